@@ -1,0 +1,74 @@
+/**
+ * First-start set-up: the `admin` account (password from KIENTAO_ADMIN_PASSWORD, else a random one
+ * printed once) and, with KIENTAO_DEMO=1 on an empty database, the demo data of Quảng Ngãi: its 2022
+ * organisation and 2025 successors, the documents the seed report cites, the task ledger and demo users.
+ * Each step is one transaction and is skipped when already done, so an interrupted start can resume.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Config } from '../config.ts';
+import { queryRows, type Database } from '../db/engine.ts';
+import { users } from '../db/schema.ts';
+import { createUser } from '../kernel/auth/service.ts';
+import { randomPassword } from '../kernel/auth/password.ts';
+import { insertAgencies } from '../kernel/org/service.ts';
+import { registerDocument } from '../kernel/documents/service.ts';
+import { importTasks } from '../modules/tasks/service.ts';
+
+export const DEMO_USERS = [
+  { username: 'office.leader', displayName: 'Lãnh đạo Văn phòng (demo)', roles: ['office_leader'], agencyCode: 'VP' },
+  { username: 'office.specialist', displayName: 'Chuyên viên Phòng Kinh tế - Tổng hợp (demo)', roles: ['office_specialist'], agencyCode: 'VP-KTTH' },
+  { username: 'agency.leader', displayName: 'Lãnh đạo Sở Nông nghiệp và PTNT (demo)', roles: ['agency_leader'], agencyCode: 'SNNPTNT' },
+  { username: 'agency.staff', displayName: 'Cán bộ Sở Nông nghiệp và PTNT (demo)', roles: ['agency_staff'], agencyCode: 'SNNPTNT' },
+] as const;
+
+export interface BootstrapResult {
+  adminPassword: string | null;
+  demoLoaded: boolean;
+}
+
+export async function bootstrap(database: Database, config: Config, log: (msg: string) => void = () => {}): Promise<BootstrapResult> {
+  const db = database.db;
+  let adminPassword: string | null = null;
+  const admin = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
+  if (!admin.length) {
+    const generated = !config.adminPassword;
+    adminPassword = config.adminPassword ?? randomPassword();
+    await db.transaction((tx) =>
+      createUser(tx, null, { username: 'admin', displayName: 'Quản trị hệ thống', password: adminPassword!, roles: ['admin'] }, { skipPolicy: true }),
+    );
+    if (generated) log(`admin password (shown once): ${adminPassword}`);
+  }
+  let demoLoaded = false;
+  if (config.demo) {
+    const [{ a, t }] = (await queryRows<{ a: number; t: number }>(
+      db,
+      sql`SELECT (SELECT count(*) FROM agencies)::int AS a, (SELECT count(*) FROM tasks)::int AS t`,
+    )) as [{ a: number; t: number }];
+    if (Number(a) === 0 && Number(t) === 0) {
+      // loaded only when needed: keeps restarts fast
+      const { demoAgencies } = await import('../kernel/org/demo-agencies.ts');
+      const { demoDocuments } = await import('../kernel/documents/demo-documents.ts');
+      const { demoTaskLedger } = await import('../modules/tasks/demo-ledger.ts');
+      await db.transaction(async (tx) => {
+        await insertAgencies(tx, demoAgencies());
+        for (const d of demoDocuments()) {
+          await registerDocument(tx, null, {
+            numberSymbol: d.numberSymbol,
+            date: d.date ?? d.dateAsWritten,
+            issuerCode: d.issuerCode,
+            issuerName: d.issuerName,
+            summary: d.summary,
+            citation: d.citation,
+            note: d.note ?? null,
+          });
+        }
+        await importTasks(tx, null, demoTaskLedger());
+        for (const u of DEMO_USERS) {
+          await createUser(tx, null, { ...u, roles: [...u.roles], password: config.demoPassword }, { skipPolicy: true });
+        }
+      });
+      demoLoaded = true;
+    }
+  }
+  return { adminPassword, demoLoaded };
+}

@@ -1,0 +1,26 @@
+/**
+ * Roles (vai trò) and the signed-in principal.
+ * - `admin` — quản trị hệ thống: every action
+ * - `office_leader` — lãnh đạo Văn phòng UBND tỉnh
+ * - `office_specialist` — chuyên viên Văn phòng (follows tasks)
+ * - `agency_leader` — lãnh đạo cơ quan, đơn vị (sở, ban, ngành, địa phương)
+ * - `agency_staff` — cán bộ cơ quan, đơn vị
+ */
+export const ROLES = ['admin', 'office_leader', 'office_specialist', 'agency_leader', 'agency_staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const OFFICE_ROLES: readonly Role[] = ['admin', 'office_leader', 'office_specialist'];
+export const AGENCY_ROLES: readonly Role[] = ['agency_leader', 'agency_staff'];
+
+export interface Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  agencyCode: string | null;
+  mustChangePassword: boolean;
+}
+
+export const hasAnyRole = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.includes(r));
+/** Office roles and admins see every task; agency roles only their agency's. */
+export const seesAllAgencies = (p: Principal) => hasAnyRole(p, OFFICE_ROLES);

@@ -1,0 +1,43 @@
+/**
+ * Entry point: `npm start`. Opens the database (PGlite in KIENTAO_DATA_DIR, or PostgreSQL when
+ * DATABASE_URL is set), applies migrations, bootstraps the admin and demo data, and serves the API
+ * and the UI on PORT (default 3000).
+ */
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/engine.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { buildApp } from './server/app.ts';
+import { bootstrap } from './demo/bootstrap.ts';
+
+async function main() {
+  const config = loadConfig();
+  const t0 = Date.now();
+  let database;
+  try {
+    database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      console.error(e.message);
+      process.exit(3);
+    }
+    throw e;
+  }
+  const boot = await bootstrap(database, config, (m) => console.log(m));
+  const app = await buildApp({ database, config }, { logger: { level: config.logLevel } });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(
+    `Kiến Tạo ready on http://localhost:${config.port} (engine ${database.engine}${boot.demoLoaded ? ', demo data loaded' : ''}) in ${Date.now() - t0} ms`,
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,440 @@
+/**
+ * Task commands (REFERENCE §1). Each command runs in ONE transaction: validate, check role and agency
+ * scope, append events to the history (`task_events`), rebuild the task's projection (`task_states`)
+ * from its whole history, and update the current state (`tasks`). Nothing is half-written.
+ */
+import { randomUUID } from 'node:crypto';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/engine.ts';
+import { agencySuccessions, taskEvents, tasks, taskStates } from '../../db/schema.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, type ErrorItem } from '../../kernel/errors.ts';
+import type { Principal } from '../../kernel/auth/roles.ts';
+import { seesAllAgencies } from '../../kernel/auth/roles.ts';
+import { requireAgencyOn } from '../../kernel/org/service.ts';
+import { ensureDocument, getDocument, type DocumentInput } from '../../kernel/documents/service.ts';
+import { nfc, searchKey } from '../../kernel/text.ts';
+import { toHcmDate } from '../../kernel/calendar/dates.ts';
+import { recordAudit } from '../../kernel/audit/index.ts';
+import { foldTask, stateIntervals, TransitionError, type FoldEvent, type TaskBase, type TaskState } from './fold.ts';
+import { transitionFor, UNFINISHED_STATUSES, type TaskEventType, type TransitionRule } from './rules.ts';
+
+export type TaskRow = typeof tasks.$inferSelect;
+type EventRow = typeof taskEvents.$inferSelect;
+
+export type AssignedBy = 'committee' | 'chairman' | 'vice_chairman';
+
+/** A reference to a document: an id of a registered one, or its number/symbol and date. */
+export type DocumentRef = { id: string } | DocumentInput;
+
+async function resolveDocument(tx: Tx, actor: Principal | null, ref: DocumentRef, path: string) {
+  if ('id' in ref) {
+    const d = await getDocument(tx, ref.id);
+    if (!d) throw badRequest('unknown_document', 'Không tìm thấy văn bản.', 'Document not found.', path);
+    return d;
+  }
+  try {
+    return await ensureDocument(tx, actor, ref);
+  } catch (e) {
+    if (e instanceof AppError && e.path) throw new AppError(e.status, e.code, e.messageVi, e.messageEn, `${path}.${e.path}`);
+    throw e;
+  }
+}
+
+const baseOf = (t: TaskRow): TaskBase => ({
+  assignedDate: t.assignedDate,
+  deadline: t.deadline,
+  leadAgencyCode: t.initialLeadAgencyCode,
+});
+
+const toFold = (e: Pick<EventRow, 'type' | 'occurredOn' | 'data'>): FoldEvent => ({
+  type: e.type as TaskEventType,
+  occurredOn: e.occurredOn,
+  data: (e.data as FoldEvent['data']) ?? null,
+});
+
+/** Rebuilds the projection of one task and its current state from its whole history. */
+async function writeProjection(tx: Tx, task: TaskRow, events: FoldEvent[]) {
+  const base = baseOf(task);
+  const intervals = stateIntervals(base, events);
+  const state = intervals[intervals.length - 1]!;
+  await tx.delete(taskStates).where(eq(taskStates.taskId, task.id));
+  await tx.insert(taskStates).values(
+    intervals.map((iv) => ({
+      taskId: task.id,
+      validFrom: iv.validFrom,
+      validTo: iv.validTo,
+      status: iv.status,
+      deadline: iv.deadline,
+      finishDate: iv.finishDate,
+      leadAgencyCode: iv.leadAgencyCode,
+      assignedDate: task.assignedDate,
+    })),
+  );
+  return state;
+}
+
+/** Stores the folded state as the task's current state (same transaction as its events). */
+async function saveCurrent(tx: Tx, id: string, state: TaskState, eventCount: number): Promise<TaskRow> {
+  const [row] = await tx
+    .update(tasks)
+    .set({
+      status: state.status,
+      currentDeadline: state.deadline,
+      pendingExtension: state.pendingExtension,
+      reportDate: state.reportDate,
+      finishDate: state.finishDate,
+      leadAgencyCode: state.leadAgencyCode,
+      eventCount,
+      updatedAt: new Date(),
+    })
+    .where(eq(tasks.id, id))
+    .returning();
+  return row!;
+}
+
+/** Whether a principal may see a task: office roles and admins all; agency users lead or cooperating. */
+export function canSee(p: Principal, t: Pick<TaskRow, 'leadAgencyCode' | 'cooperatingAgencyCodes'>): boolean {
+  if (seesAllAgencies(p)) return true;
+  return !!p.agencyCode && (t.leadAgencyCode === p.agencyCode || t.cooperatingAgencyCodes.includes(p.agencyCode));
+}
+
+/** Whether the principal's role and agency allow a transition on this task (state aside). */
+export function mayTake(p: Principal, rule: TransitionRule, t: Pick<TaskRow, 'leadAgencyCode'>): boolean {
+  if (p.roles.includes('admin')) return true;
+  if (!p.roles.some((r) => rule.roles.includes(r))) return false;
+  if (rule.scope === 'lead_agency') return p.agencyCode === t.leadAgencyCode;
+  return true;
+}
+
+export interface CreateTaskInput {
+  ref?: string | null;
+  title: string;
+  document: DocumentRef;
+  clause?: string | null;
+  assignedBy: AssignedBy;
+  assignerCode?: string | null;
+  leadAgency: string;
+  cooperatingAgencies?: string[];
+  /** YYYY-MM-DD; default: the document's date */
+  assignedAt?: string | null;
+  deadline?: string | null;
+  followUnit?: string | null;
+  followerUserId?: string | null;
+  deadlineRule?: unknown;
+}
+
+async function insertTask(tx: Tx, actor: Principal | null, input: CreateTaskInput, pathPrefix = '') {
+  const doc = await resolveDocument(tx, actor, input.document, `${pathPrefix}document`);
+  const assignedDate = input.assignedAt ?? doc.date ?? toHcmDate(new Date());
+  if (doc.date && assignedDate < doc.date) {
+    throw badRequest('assigned_before_document', 'Ngày giao không thể trước ngày văn bản.', 'The assignment date cannot precede the document date.', `${pathPrefix}assignedAt`);
+  }
+  if (input.deadline && input.deadline < assignedDate) {
+    throw badRequest('deadline_before_assignment', 'Thời hạn không thể trước ngày giao.', 'The deadline cannot precede the assignment date.', `${pathPrefix}deadline`);
+  }
+  await requireAgencyOn(tx, input.leadAgency, assignedDate, `${pathPrefix}leadAgency`);
+  const coop = [...new Set(input.cooperatingAgencies ?? [])].filter((c) => c !== input.leadAgency);
+  for (const [i, c] of coop.entries()) await requireAgencyOn(tx, c, assignedDate, `${pathPrefix}cooperatingAgencies.${i}`);
+  if (input.followUnit) await requireAgencyOn(tx, input.followUnit, assignedDate, `${pathPrefix}followUnit`);
+  if (input.assignerCode) await requireAgencyOn(tx, input.assignerCode, assignedDate, `${pathPrefix}assignerCode`);
+  const id = randomUUID();
+  const title = nfc(input.title);
+  const [row] = await tx
+    .insert(tasks)
+    .values({
+      id,
+      ref: input.ref ?? null,
+      title,
+      searchKey: searchKey(input.ref, title, doc.numberSymbol),
+      documentId: doc.id,
+      clause: input.clause ?? null,
+      assignedBy: input.assignedBy,
+      assignerCode: input.assignerCode ?? null,
+      leadAgencyCode: input.leadAgency,
+      initialLeadAgencyCode: input.leadAgency,
+      cooperatingAgencyCodes: coop,
+      assignedDate,
+      deadline: input.deadline ?? null,
+      currentDeadline: input.deadline ?? null,
+      deadlineRule: input.deadlineRule ?? null,
+      followUnitCode: input.followUnit ?? null,
+      followerUserId: input.followerUserId ?? null,
+      status: 'awaiting_receipt',
+    })
+    .returning();
+  await tx.insert(taskEvents).values({
+    id: randomUUID(),
+    taskId: id,
+    seq: 0,
+    type: 'assigned',
+    occurredOn: assignedDate,
+    at: new Date(`${assignedDate}T00:00:00+07:00`),
+    actorUserId: actor?.id ?? null,
+    actorName: actor?.username ?? 'system',
+    documentId: doc.id,
+    data: { deadline: input.deadline ?? null, leadAgency: input.leadAgency, cooperatingAgencies: coop },
+  });
+  return row!;
+}
+
+/** Creates a task from a directive document (office roles, admin). */
+export async function createTask(tx: Tx, actor: Principal, input: CreateTaskInput): Promise<TaskRow> {
+  if (input.ref) {
+    const dup = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.ref, input.ref));
+    if (dup.length) throw conflict('ref_exists', `Mã nhiệm vụ ${input.ref} đã có.`, `Task ref ${input.ref} exists.`, 'ref');
+  }
+  const row = await insertTask(tx, actor, input);
+  const state = await writeProjection(tx, row, []);
+  return saveCurrent(tx, row.id, state, 1);
+}
+
+export interface ActionInput {
+  action: string;
+  note?: string | null;
+  deadline?: string | null;
+  document?: DocumentRef | null;
+  /** date the action happened (office roles may record a past date); default today (Asia/Ho_Chi_Minh) */
+  occurredOn?: string | null;
+}
+
+/**
+ * Takes a transition on a task. Errors: 404 unknown task (or one the user may not see), 400
+ * `unknown_action`, 403 role/scope, 409 `invalid_transition` (wrong state), 400 missing requirement.
+ */
+export async function takeAction(tx: Tx, actor: Principal, taskId: string, input: ActionInput): Promise<TaskRow> {
+  const rule = transitionFor(input.action);
+  if (!rule) {
+    throw badRequest('unknown_action', `Thao tác không hợp lệ: ${input.action}`, `Unknown action: ${input.action}`, 'action');
+  }
+  const locked = await queryRows(tx, sql`SELECT id FROM tasks WHERE id = ${taskId} FOR UPDATE`);
+  if (!locked.length) throw notFound('nhiệm vụ / task', 'id');
+  const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task || !canSee(actor, task)) throw notFound('nhiệm vụ / task', 'id');
+  if (!mayTake(actor, rule, task)) {
+    throw forbidden(
+      `Vai trò hoặc cơ quan của bạn không được "${rule.label.vi}" nhiệm vụ này.`,
+      `Your role or agency may not "${rule.label.en}" this task.`,
+    );
+  }
+  const today = toHcmDate(new Date());
+  const occurredOn = input.occurredOn ?? today;
+  if (input.occurredOn && !seesAllAgencies(actor)) {
+    throw forbidden('Chỉ Văn phòng được ghi ngày thực hiện trong quá khứ.', 'Only the Office may record a past date.');
+  }
+  if (occurredOn > today) throw badRequest('future_date', 'Ngày thực hiện không thể ở tương lai.', 'The date cannot be in the future.', 'occurredOn');
+  for (const r of rule.requires) {
+    if (r === 'deadline' && !input.deadline) throw badRequest('deadline_required', 'Cần nhập thời hạn.', 'A deadline is required.', 'deadline');
+    if (r === 'note' && !input.note?.trim()) throw badRequest('note_required', 'Cần nhập lý do / nội dung.', 'A note is required.', 'note');
+    if (r === 'document' && !input.document) throw badRequest('document_required', 'Cần văn bản kèm theo.', 'A document is required.', 'document');
+  }
+  if (input.deadline && input.deadline < task.assignedDate) {
+    throw badRequest('deadline_before_assignment', 'Thời hạn không thể trước ngày giao.', 'The deadline cannot precede the assignment date.', 'deadline');
+  }
+  const rows = await tx.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(asc(taskEvents.seq));
+  const history = rows.map(toFold);
+  const lastDate = rows[rows.length - 1]?.occurredOn ?? task.assignedDate;
+  if (occurredOn < lastDate) {
+    throw badRequest('date_before_last_event', `Ngày thực hiện không thể trước sự kiện gần nhất (${lastDate}).`, `The date cannot precede the latest event (${lastDate}).`, 'occurredOn');
+  }
+  const doc = input.document ? await resolveDocument(tx, actor, input.document, 'document') : null;
+  const ev: FoldEvent = { type: rule.event, occurredOn, data: input.deadline ? { deadline: input.deadline } : null };
+  try {
+    foldTask(baseOf(task), [...history, ev]);
+  } catch (e) {
+    if (e instanceof TransitionError) throw new AppError(409, e.code, e.messageVi, e.messageEn, 'action');
+    throw e;
+  }
+  await tx.insert(taskEvents).values({
+    id: randomUUID(),
+    taskId,
+    seq: rows.length,
+    type: rule.event,
+    occurredOn,
+    at: new Date(),
+    actorUserId: actor.id,
+    actorName: actor.username,
+    note: input.note ? nfc(input.note) : null,
+    documentId: doc?.id ?? null,
+    data: ev.data ?? null,
+  });
+  const state = await writeProjection(tx, task, [...history, ev]);
+  return saveCurrent(tx, taskId, state, rows.length + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import of histories
+
+export interface ImportEvent {
+  type: Exclude<TaskEventType, 'assigned' | 'transferred'>;
+  at: string;
+  deadline?: string;
+  note?: string;
+}
+export interface ImportTask {
+  ref: string;
+  title: string;
+  document: { number: string; date: string; summary?: string };
+  clause?: string;
+  assignedBy: AssignedBy;
+  leadAgency: string;
+  cooperatingAgencies: string[];
+  assignedAt: string;
+  deadline: string | null;
+  followUnit?: string;
+  events: ImportEvent[];
+}
+
+/** Calendar date (Asia/Ho_Chi_Minh) of an import `at`: a date as is, a datetime converted. */
+export const importDate = (at: string) => (at.length === 10 ? at : toHcmDate(at));
+
+/**
+ * Imports task histories: all or nothing. Tasks whose `ref` exists are skipped (idempotent).
+ * Returns `{ imported, skipped }`; throws 422 `import_invalid` with `errors[]` (index, path, code, message).
+ */
+export async function importTasks(tx: Tx, actor: Principal | null, items: ImportTask[]) {
+  const errors: ErrorItem[] = [];
+  const refs = items.map((t) => t.ref);
+  const existing = new Set<string>();
+  for (let i = 0; i < refs.length; i += 1000) {
+    const rows = await tx.select({ ref: tasks.ref }).from(tasks).where(inArray(tasks.ref, refs.slice(i, i + 1000)));
+    rows.forEach((r) => r.ref && existing.add(r.ref));
+  }
+  const seen = new Set<string>();
+  const skipped: string[] = [];
+  let imported = 0;
+  for (const [index, item] of items.entries()) {
+    const p = `tasks.${index}`;
+    if (seen.has(item.ref)) {
+      errors.push({ index, path: `${p}.ref`, code: 'duplicate_ref', message: `Mã ${item.ref} lặp lại trong tệp nhập.`, messageEn: `Ref ${item.ref} appears twice in the import.` });
+      continue;
+    }
+    seen.add(item.ref);
+    if (existing.has(item.ref)) {
+      skipped.push(item.ref);
+      continue;
+    }
+    const events: FoldEvent[] = item.events.map((e) => ({
+      type: e.type,
+      occurredOn: importDate(e.at),
+      data: e.deadline ? { deadline: e.deadline } : null,
+    }));
+    try {
+      foldTask({ assignedDate: item.assignedAt, deadline: item.deadline, leadAgencyCode: item.leadAgency }, events);
+    } catch (e) {
+      if (!(e instanceof TransitionError)) throw e;
+      errors.push({ index, path: `${p}.events.${e.index}`, code: e.code, message: e.messageVi, messageEn: e.messageEn });
+      continue;
+    }
+    if (item.deadline !== null && item.deadline < item.assignedAt) {
+      errors.push({ index, path: `${p}.deadline`, code: 'deadline_before_assignment', message: 'Thời hạn trước ngày giao.', messageEn: 'The deadline precedes the assignment date.' });
+      continue;
+    }
+    try {
+      const row = await insertTask(
+        tx,
+        actor,
+        {
+          ref: item.ref,
+          title: item.title,
+          document: {
+            numberSymbol: item.document.number,
+            date: item.document.date,
+            summary: item.document.summary ?? item.title,
+            issuerName: null,
+          },
+          clause: item.clause ?? null,
+          assignedBy: item.assignedBy,
+          leadAgency: item.leadAgency,
+          cooperatingAgencies: item.cooperatingAgencies,
+          assignedAt: item.assignedAt,
+          deadline: item.deadline,
+          followUnit: item.followUnit ?? null,
+        },
+        `${p}.`,
+      );
+      if (item.events.length) {
+        await tx.insert(taskEvents).values(
+          item.events.map((e, i) => ({
+            id: randomUUID(),
+            taskId: row.id,
+            seq: i + 1,
+            type: e.type,
+            occurredOn: events[i]!.occurredOn,
+            at: new Date(e.at.length === 10 ? `${e.at}T00:00:00+07:00` : e.at),
+            actorUserId: actor?.id ?? null,
+            actorName: actor?.username ?? 'import',
+            note: e.note ? nfc(e.note) : null,
+            data: events[i]!.data ?? null,
+          })),
+        );
+      }
+      const state = await writeProjection(tx, row, events);
+      await saveCurrent(tx, row.id, state, events.length + 1);
+      imported++;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      errors.push({ index, path: e.path ?? p, code: e.code, message: e.messageVi, messageEn: e.messageEn });
+    }
+  }
+  if (errors.length) {
+    const first = errors[0]!;
+    throw new AppError(422, 'import_invalid', `Dữ liệu nhập có ${errors.length} lỗi; không nhiệm vụ nào được ghi. Lỗi đầu: ${first.message}`, `The import has ${errors.length} error(s); nothing was written. First: ${first.messageEn ?? first.message}`, first.path, errors);
+  }
+  if (actor) await recordAudit(tx, { actor, entityType: 'task_import', entityId: randomUUID(), action: 'imported', data: { imported, skipped: skipped.length } });
+  return { imported, skipped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Succession: open tasks of an abolished agency move to its successor
+
+/**
+ * Moves the unfinished tasks (awaiting receipt, in progress, awaiting closure) led by `from` to its
+ * successor `to`, by an explicit, logged operation (an event `transferred` on each task, dated `date`).
+ * `to` must be a recorded successor of `from` (merge/rename/split, Luật 72/2025/QH15 two-tier reform).
+ * Past reports keep the lead agency in force then (the projection is dated).
+ */
+export async function transferAgencyTasks(
+  tx: Tx,
+  actor: Principal,
+  input: { from: string; to: string; date?: string | null; reason: string; document?: DocumentRef | null },
+) {
+  const [link] = await tx
+    .select()
+    .from(agencySuccessions)
+    .where(sql`${agencySuccessions.predecessorCode} = ${input.from} AND ${agencySuccessions.successorCode} = ${input.to}`);
+  if (!link) {
+    throw badRequest('not_a_successor', `${input.to} không phải cơ quan kế thừa của ${input.from}.`, `${input.to} is not a recorded successor of ${input.from}.`, 'to');
+  }
+  const date = input.date ?? link.effectiveDate;
+  await requireAgencyOn(tx, input.to, date, 'to');
+  const doc = input.document ? await resolveDocument(tx, actor, input.document, 'document') : null;
+  const open = await tx
+    .select()
+    .from(tasks)
+    .where(sql`${tasks.leadAgencyCode} = ${input.from} AND ${tasks.status} IN ${UNFINISHED_STATUSES} FOR UPDATE`);
+  const moved: string[] = [];
+  for (const task of open) {
+    const rows = await tx.select().from(taskEvents).where(eq(taskEvents.taskId, task.id)).orderBy(asc(taskEvents.seq));
+    const last = rows[rows.length - 1]?.occurredOn ?? task.assignedDate;
+    const on = date < last ? last : date;
+    const ev: FoldEvent = { type: 'transferred', occurredOn: on, data: { from: input.from, to: input.to } };
+    await tx.insert(taskEvents).values({
+      id: randomUUID(),
+      taskId: task.id,
+      seq: rows.length,
+      type: 'transferred',
+      occurredOn: on,
+      at: new Date(),
+      actorUserId: actor.id,
+      actorName: actor.username,
+      note: nfc(input.reason),
+      documentId: doc?.id ?? null,
+      data: ev.data ?? null,
+    });
+    const state = await writeProjection(tx, task, [...rows.map(toFold), ev]);
+    await saveCurrent(tx, task.id, state, rows.length + 1);
+    moved.push(task.id);
+  }
+  await recordAudit(tx, { actor, entityType: 'agency', entityId: input.from, action: 'tasks_transferred', reason: input.reason, documentId: doc?.id ?? null, data: { to: input.to, date, tasks: moved.length } });
+  return { moved: moved.length, taskIds: moved };
+}

@@ -1,0 +1,118 @@
+/**
+ * The HTTP application: fastify with zod schemas (validation, serialisation, OpenAPI at /api/docs),
+ * session auth, the error mapping, the modules' routes and the built web UI.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from './context.ts';
+import { errorHandler, statusError } from './errors.ts';
+import { authHook } from '../kernel/auth/http.ts';
+import { authRoutes } from '../kernel/auth/routes.ts';
+import { orgRoutes } from '../kernel/org/routes.ts';
+import { documentRoutes } from '../kernel/documents/routes.ts';
+import { taskRoutes } from '../modules/tasks/routes.ts';
+
+const webDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler(app));
+
+  // A mirror of the routes, to answer 405 (with Allow) instead of 404 for a known path with another method.
+  const mirror = FindMyWay();
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) {
+      try {
+        mirror.on(m as HTTPMethod, r.url, () => {});
+      } catch {
+        /* duplicate HEAD etc. */
+      }
+    }
+  });
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0]!;
+    if (path.startsWith('/api/')) {
+      const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => mirror.find(m, path));
+      if (allowed.length) {
+        reply.header('allow', allowed.join(', '));
+        return reply.code(405).send(statusError(405).toBody());
+      }
+      return reply.code(404).send(statusError(404).toBody());
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && existsSync(resolve(webDist, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send(statusError(404).toBody());
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx2) => {
+      const e = statusError(429);
+      return Object.assign(new Error('rate limited'), { statusCode: 429, retryAfter: ctx2.after, body: e.toBody() });
+    },
+  });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Kiến Tạo API',
+        description: 'Operations platform for the Office of a provincial People’s Committee (Văn phòng UBND tỉnh).',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kt_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.addHook('onRequest', authHook(ctx.database.db));
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Tình trạng hệ thống / Health',
+        response: { 200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await ctx.database.db.execute(sql`SELECT 1`);
+      return { status: 'ok' as const, engine: ctx.database.engine };
+    },
+  );
+
+  await authRoutes(app, ctx);
+  await orgRoutes(app, ctx);
+  await documentRoutes(app, ctx);
+  await taskRoutes(app, ctx);
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
