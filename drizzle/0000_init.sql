@@ -112,6 +112,7 @@ CREATE TABLE "tasks" (
 	"follow_unit_code" text,
 	"follower_user_id" uuid,
 	"status" text NOT NULL,
+	"extension_requested" boolean DEFAULT false NOT NULL,
 	"pending_extension" date,
 	"report_date" date,
 	"finish_date" date,

@@ -150,7 +150,10 @@ export const tasks = pgTable(
     leadAgencyCode: text('lead_agency_code').notNull(),
     /** the lead agency at assignment (before any succession transfer) */
     initialLeadAgencyCode: text('initial_lead_agency_code').notNull(),
-    cooperatingAgencyCodes: text('cooperating_agency_codes').array().notNull().default(sql`'{}'::text[]`),
+    cooperatingAgencyCodes: text('cooperating_agency_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     assignedDate: date('assigned_date').notNull(),
     /** the deadline set at assignment */
     deadline: date('deadline'),
@@ -160,6 +163,7 @@ export const tasks = pgTable(
     followUnitCode: text('follow_unit_code'),
     followerUserId: uuid('follower_user_id'),
     status: text('status').notNull(),
+    extensionRequested: boolean('extension_requested').notNull().default(false),
     pendingExtension: date('pending_extension'),
     reportDate: date('report_date'),
     finishDate: date('finish_date'),

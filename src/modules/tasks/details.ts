@@ -13,16 +13,31 @@ import { timelinessAt } from './timeliness.ts';
 export async function taskDetail(db: Tx, p: Principal, id: string) {
   const [t] = await db.select().from(tasks).where(eq(tasks.id, id));
   if (!t || !canSee(p, t)) throw notFound('nhiệm vụ / task', 'id');
-  const events = await db.select().from(taskEvents).where(eq(taskEvents.taskId, id)).orderBy(asc(taskEvents.seq));
-  const docIds = [...new Set([t.documentId, ...events.map((e) => e.documentId).filter((x): x is string => !!x)])];
+  const events = await db
+    .select()
+    .from(taskEvents)
+    .where(eq(taskEvents.taskId, id))
+    .orderBy(asc(taskEvents.seq));
+  const docIds = [
+    ...new Set([t.documentId, ...events.map((e) => e.documentId).filter((x): x is string => !!x)]),
+  ];
   const docs = await db
-    .select({ id: documents.id, numberSymbol: documents.numberSymbol, date: documents.date, summary: documents.summary })
+    .select({
+      id: documents.id,
+      numberSymbol: documents.numberSymbol,
+      date: documents.date,
+      summary: documents.summary,
+    })
     .from(documents)
     .where(inArray(documents.id, docIds));
   const docById = new Map(docs.map((d) => [d.id, d]));
-  const codes = [t.leadAgencyCode, t.initialLeadAgencyCode, ...t.cooperatingAgencyCodes, t.followUnitCode, t.assignerCode].filter(
-    (x): x is string => !!x,
-  );
+  const codes = [
+    t.leadAgencyCode,
+    t.initialLeadAgencyCode,
+    ...t.cooperatingAgencyCodes,
+    t.followUnitCode,
+    t.assignerCode,
+  ].filter((x): x is string => !!x);
   const names = await agencyNames(db, codes);
   const today = toHcmDate(new Date());
   const status = t.status as TaskStatus;
@@ -30,7 +45,7 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
     (r) =>
       r.from.includes(status) &&
       mayTake(p, r, t) &&
-      (!r.requires.includes('pending_extension') || !!t.pendingExtension),
+      (!r.requires.includes('pending_extension') || t.extensionRequested),
   ).map((r) => ({ action: r.action, label: r.label, requires: [...r.requires] }));
   const agency = (code: string | null) => (code ? { code, name: names.get(code) ?? code } : null);
   return {
@@ -50,6 +65,7 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
     deadline: t.currentDeadline,
     status,
     timeliness: timelinessAt({ status, deadline: t.currentDeadline, finishDate: t.finishDate }, today),
+    extensionRequested: t.extensionRequested,
     pendingExtension: t.pendingExtension,
     reportDate: t.reportDate,
     finishDate: t.finishDate,

@@ -23,7 +23,9 @@ export interface TaskState {
   status: TaskStatus;
   /** the deadline in force: the initial one or the latest approved extension */
   deadline: string | null;
-  /** deadline asked for by a pending extension request */
+  /** an extension request is pending (requested, neither approved nor refused) */
+  extensionRequested: boolean;
+  /** deadline asked for by the pending request, when it named one */
   pendingExtension: string | null;
   /** date of the agency's latest completion report */
   reportDate: string | null;
@@ -50,6 +52,7 @@ export function initialState(base: TaskBase): TaskState {
   return {
     status: 'awaiting_receipt',
     deadline: base.deadline,
+    extensionRequested: false,
     pendingExtension: null,
     reportDate: null,
     finishDate: null,
@@ -62,12 +65,23 @@ export function applyEvent(s: TaskState, ev: FoldEvent, index = 0): TaskState {
   if (ev.type === 'assigned') return s;
   if (ev.type === 'transferred') {
     if (!UNFINISHED_STATUSES.includes(s.status)) {
-      throw new TransitionError('invalid_transition', `Không thể chuyển nhiệm vụ ở trạng thái ${s.status}.`, `Cannot transfer a task that is ${s.status}.`, index);
+      throw new TransitionError(
+        'invalid_transition',
+        `Không thể chuyển nhiệm vụ ở trạng thái ${s.status}.`,
+        `Cannot transfer a task that is ${s.status}.`,
+        index,
+      );
     }
     return { ...s, leadAgencyCode: ev.data?.to ?? s.leadAgencyCode };
   }
   const rule = transitionFor(ev.type);
-  if (!rule) throw new TransitionError('unknown_event', `Loại sự kiện không hợp lệ: ${ev.type}`, `Unknown event type: ${ev.type}`, index);
+  if (!rule)
+    throw new TransitionError(
+      'unknown_event',
+      `Loại sự kiện không hợp lệ: ${ev.type}`,
+      `Unknown event type: ${ev.type}`,
+      index,
+    );
   if (!rule.from.includes(s.status)) {
     throw new TransitionError(
       'invalid_transition',
@@ -90,23 +104,38 @@ export function applyEvent(s: TaskState, ev: FoldEvent, index = 0): TaskState {
       break;
     case 'stopped':
       next.finishDate = ev.occurredOn;
+      next.extensionRequested = false;
       next.pendingExtension = null;
       break;
     case 'extension_requested':
-      if (!ev.data?.deadline) throw new TransitionError('deadline_required', 'Cần thời hạn đề nghị.', 'A proposed deadline is required.', index);
-      next.pendingExtension = ev.data.deadline;
+      // an imported request may not name the deadline asked for; the API requires it (rules.ts)
+      next.extensionRequested = true;
+      next.pendingExtension = ev.data?.deadline ?? null;
       break;
     case 'extension_approved': {
       const d = ev.data?.deadline ?? s.pendingExtension;
-      if (!d) throw new TransitionError('deadline_required', 'Cần thời hạn mới.', 'A new deadline is required.', index);
+      if (!d)
+        throw new TransitionError(
+          'deadline_required',
+          'Cần thời hạn mới.',
+          'A new deadline is required.',
+          index,
+        );
       next.deadline = d;
+      next.extensionRequested = false;
       next.pendingExtension = null;
       break;
     }
     case 'extension_refused':
-      if (!s.pendingExtension) {
-        throw new TransitionError('no_pending_extension', 'Không có đề nghị gia hạn đang chờ.', 'There is no pending extension request.', index);
+      if (!s.extensionRequested) {
+        throw new TransitionError(
+          'no_pending_extension',
+          'Không có đề nghị gia hạn đang chờ.',
+          'There is no pending extension request.',
+          index,
+        );
       }
+      next.extensionRequested = false;
       next.pendingExtension = null;
       break;
   }
@@ -119,10 +148,20 @@ export function foldTask(base: TaskBase, events: readonly FoldEvent[]): TaskStat
   let last = base.assignedDate;
   events.forEach((ev, i) => {
     if (ev.occurredOn < base.assignedDate) {
-      throw new TransitionError('event_before_assignment', `Sự kiện ngày ${ev.occurredOn} trước ngày giao ${base.assignedDate}.`, `Event dated ${ev.occurredOn} is before the assignment date ${base.assignedDate}.`, i);
+      throw new TransitionError(
+        'event_before_assignment',
+        `Sự kiện ngày ${ev.occurredOn} trước ngày giao ${base.assignedDate}.`,
+        `Event dated ${ev.occurredOn} is before the assignment date ${base.assignedDate}.`,
+        i,
+      );
     }
     if (ev.occurredOn < last) {
-      throw new TransitionError('event_order', `Sự kiện ngày ${ev.occurredOn} đứng sau sự kiện ngày ${last}: các sự kiện phải theo thứ tự ngày.`, `Event dated ${ev.occurredOn} comes after one dated ${last}: events must be in date order.`, i);
+      throw new TransitionError(
+        'event_order',
+        `Sự kiện ngày ${ev.occurredOn} đứng sau sự kiện ngày ${last}: các sự kiện phải theo thứ tự ngày.`,
+        `Event dated ${ev.occurredOn} comes after one dated ${last}: events must be in date order.`,
+        i,
+      );
     }
     last = ev.occurredOn;
     s = applyEvent(s, ev, i);

@@ -15,7 +15,14 @@ import { ensureDocument, getDocument, type DocumentInput } from '../../kernel/do
 import { nfc, searchKey } from '../../kernel/text.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
 import { recordAudit } from '../../kernel/audit/index.ts';
-import { foldTask, stateIntervals, TransitionError, type FoldEvent, type TaskBase, type TaskState } from './fold.ts';
+import {
+  foldTask,
+  stateIntervals,
+  TransitionError,
+  type FoldEvent,
+  type TaskBase,
+  type TaskState,
+} from './fold.ts';
 import { transitionFor, UNFINISHED_STATUSES, type TaskEventType, type TransitionRule } from './rules.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -35,7 +42,8 @@ async function resolveDocument(tx: Tx, actor: Principal | null, ref: DocumentRef
   try {
     return await ensureDocument(tx, actor, ref);
   } catch (e) {
-    if (e instanceof AppError && e.path) throw new AppError(e.status, e.code, e.messageVi, e.messageEn, `${path}.${e.path}`);
+    if (e instanceof AppError && e.path)
+      throw new AppError(e.status, e.code, e.messageVi, e.messageEn, `${path}.${e.path}`);
     throw e;
   }
 }
@@ -80,6 +88,7 @@ async function saveCurrent(tx: Tx, id: string, state: TaskState, eventCount: num
     .set({
       status: state.status,
       currentDeadline: state.deadline,
+      extensionRequested: state.extensionRequested,
       pendingExtension: state.pendingExtension,
       reportDate: state.reportDate,
       finishDate: state.finishDate,
@@ -95,7 +104,9 @@ async function saveCurrent(tx: Tx, id: string, state: TaskState, eventCount: num
 /** Whether a principal may see a task: office roles and admins all; agency users lead or cooperating. */
 export function canSee(p: Principal, t: Pick<TaskRow, 'leadAgencyCode' | 'cooperatingAgencyCodes'>): boolean {
   if (seesAllAgencies(p)) return true;
-  return !!p.agencyCode && (t.leadAgencyCode === p.agencyCode || t.cooperatingAgencyCodes.includes(p.agencyCode));
+  return (
+    !!p.agencyCode && (t.leadAgencyCode === p.agencyCode || t.cooperatingAgencyCodes.includes(p.agencyCode))
+  );
 }
 
 /** Whether the principal's role and agency allow a transition on this task (state aside). */
@@ -127,16 +138,28 @@ async function insertTask(tx: Tx, actor: Principal | null, input: CreateTaskInpu
   const doc = await resolveDocument(tx, actor, input.document, `${pathPrefix}document`);
   const assignedDate = input.assignedAt ?? doc.date ?? toHcmDate(new Date());
   if (doc.date && assignedDate < doc.date) {
-    throw badRequest('assigned_before_document', 'Ngày giao không thể trước ngày văn bản.', 'The assignment date cannot precede the document date.', `${pathPrefix}assignedAt`);
+    throw badRequest(
+      'assigned_before_document',
+      'Ngày giao không thể trước ngày văn bản.',
+      'The assignment date cannot precede the document date.',
+      `${pathPrefix}assignedAt`,
+    );
   }
   if (input.deadline && input.deadline < assignedDate) {
-    throw badRequest('deadline_before_assignment', 'Thời hạn không thể trước ngày giao.', 'The deadline cannot precede the assignment date.', `${pathPrefix}deadline`);
+    throw badRequest(
+      'deadline_before_assignment',
+      'Thời hạn không thể trước ngày giao.',
+      'The deadline cannot precede the assignment date.',
+      `${pathPrefix}deadline`,
+    );
   }
   await requireAgencyOn(tx, input.leadAgency, assignedDate, `${pathPrefix}leadAgency`);
   const coop = [...new Set(input.cooperatingAgencies ?? [])].filter((c) => c !== input.leadAgency);
-  for (const [i, c] of coop.entries()) await requireAgencyOn(tx, c, assignedDate, `${pathPrefix}cooperatingAgencies.${i}`);
+  for (const [i, c] of coop.entries())
+    await requireAgencyOn(tx, c, assignedDate, `${pathPrefix}cooperatingAgencies.${i}`);
   if (input.followUnit) await requireAgencyOn(tx, input.followUnit, assignedDate, `${pathPrefix}followUnit`);
-  if (input.assignerCode) await requireAgencyOn(tx, input.assignerCode, assignedDate, `${pathPrefix}assignerCode`);
+  if (input.assignerCode)
+    await requireAgencyOn(tx, input.assignerCode, assignedDate, `${pathPrefix}assignerCode`);
   const id = randomUUID();
   const title = nfc(input.title);
   const [row] = await tx
@@ -181,7 +204,8 @@ async function insertTask(tx: Tx, actor: Principal | null, input: CreateTaskInpu
 export async function createTask(tx: Tx, actor: Principal, input: CreateTaskInput): Promise<TaskRow> {
   if (input.ref) {
     const dup = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.ref, input.ref));
-    if (dup.length) throw conflict('ref_exists', `Mã nhiệm vụ ${input.ref} đã có.`, `Task ref ${input.ref} exists.`, 'ref');
+    if (dup.length)
+      throw conflict('ref_exists', `Mã nhiệm vụ ${input.ref} đã có.`, `Task ref ${input.ref} exists.`, 'ref');
   }
   const row = await insertTask(tx, actor, input);
   const state = await writeProjection(tx, row, []);
@@ -201,10 +225,20 @@ export interface ActionInput {
  * Takes a transition on a task. Errors: 404 unknown task (or one the user may not see), 400
  * `unknown_action`, 403 role/scope, 409 `invalid_transition` (wrong state), 400 missing requirement.
  */
-export async function takeAction(tx: Tx, actor: Principal, taskId: string, input: ActionInput): Promise<TaskRow> {
+export async function takeAction(
+  tx: Tx,
+  actor: Principal,
+  taskId: string,
+  input: ActionInput,
+): Promise<TaskRow> {
   const rule = transitionFor(input.action);
   if (!rule) {
-    throw badRequest('unknown_action', `Thao tác không hợp lệ: ${input.action}`, `Unknown action: ${input.action}`, 'action');
+    throw badRequest(
+      'unknown_action',
+      `Thao tác không hợp lệ: ${input.action}`,
+      `Unknown action: ${input.action}`,
+      'action',
+    );
   }
   const locked = await queryRows(tx, sql`SELECT id FROM tasks WHERE id = ${taskId} FOR UPDATE`);
   if (!locked.length) throw notFound('nhiệm vụ / task', 'id');
@@ -219,25 +253,55 @@ export async function takeAction(tx: Tx, actor: Principal, taskId: string, input
   const today = toHcmDate(new Date());
   const occurredOn = input.occurredOn ?? today;
   if (input.occurredOn && !seesAllAgencies(actor)) {
-    throw forbidden('Chỉ Văn phòng được ghi ngày thực hiện trong quá khứ.', 'Only the Office may record a past date.');
+    throw forbidden(
+      'Chỉ Văn phòng được ghi ngày thực hiện trong quá khứ.',
+      'Only the Office may record a past date.',
+    );
   }
-  if (occurredOn > today) throw badRequest('future_date', 'Ngày thực hiện không thể ở tương lai.', 'The date cannot be in the future.', 'occurredOn');
+  if (occurredOn > today)
+    throw badRequest(
+      'future_date',
+      'Ngày thực hiện không thể ở tương lai.',
+      'The date cannot be in the future.',
+      'occurredOn',
+    );
   for (const r of rule.requires) {
-    if (r === 'deadline' && !input.deadline) throw badRequest('deadline_required', 'Cần nhập thời hạn.', 'A deadline is required.', 'deadline');
-    if (r === 'note' && !input.note?.trim()) throw badRequest('note_required', 'Cần nhập lý do / nội dung.', 'A note is required.', 'note');
-    if (r === 'document' && !input.document) throw badRequest('document_required', 'Cần văn bản kèm theo.', 'A document is required.', 'document');
+    if (r === 'deadline' && !input.deadline)
+      throw badRequest('deadline_required', 'Cần nhập thời hạn.', 'A deadline is required.', 'deadline');
+    if (r === 'note' && !input.note?.trim())
+      throw badRequest('note_required', 'Cần nhập lý do / nội dung.', 'A note is required.', 'note');
+    if (r === 'document' && !input.document)
+      throw badRequest('document_required', 'Cần văn bản kèm theo.', 'A document is required.', 'document');
   }
   if (input.deadline && input.deadline < task.assignedDate) {
-    throw badRequest('deadline_before_assignment', 'Thời hạn không thể trước ngày giao.', 'The deadline cannot precede the assignment date.', 'deadline');
+    throw badRequest(
+      'deadline_before_assignment',
+      'Thời hạn không thể trước ngày giao.',
+      'The deadline cannot precede the assignment date.',
+      'deadline',
+    );
   }
-  const rows = await tx.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(asc(taskEvents.seq));
+  const rows = await tx
+    .select()
+    .from(taskEvents)
+    .where(eq(taskEvents.taskId, taskId))
+    .orderBy(asc(taskEvents.seq));
   const history = rows.map(toFold);
   const lastDate = rows[rows.length - 1]?.occurredOn ?? task.assignedDate;
   if (occurredOn < lastDate) {
-    throw badRequest('date_before_last_event', `Ngày thực hiện không thể trước sự kiện gần nhất (${lastDate}).`, `The date cannot precede the latest event (${lastDate}).`, 'occurredOn');
+    throw badRequest(
+      'date_before_last_event',
+      `Ngày thực hiện không thể trước sự kiện gần nhất (${lastDate}).`,
+      `The date cannot precede the latest event (${lastDate}).`,
+      'occurredOn',
+    );
   }
   const doc = input.document ? await resolveDocument(tx, actor, input.document, 'document') : null;
-  const ev: FoldEvent = { type: rule.event, occurredOn, data: input.deadline ? { deadline: input.deadline } : null };
+  const ev: FoldEvent = {
+    type: rule.event,
+    occurredOn,
+    data: input.deadline ? { deadline: input.deadline } : null,
+  };
   try {
     foldTask(baseOf(task), [...history, ev]);
   } catch (e) {
@@ -296,7 +360,10 @@ export async function importTasks(tx: Tx, actor: Principal | null, items: Import
   const refs = items.map((t) => t.ref);
   const existing = new Set<string>();
   for (let i = 0; i < refs.length; i += 1000) {
-    const rows = await tx.select({ ref: tasks.ref }).from(tasks).where(inArray(tasks.ref, refs.slice(i, i + 1000)));
+    const rows = await tx
+      .select({ ref: tasks.ref })
+      .from(tasks)
+      .where(inArray(tasks.ref, refs.slice(i, i + 1000)));
     rows.forEach((r) => r.ref && existing.add(r.ref));
   }
   const seen = new Set<string>();
@@ -305,7 +372,13 @@ export async function importTasks(tx: Tx, actor: Principal | null, items: Import
   for (const [index, item] of items.entries()) {
     const p = `tasks.${index}`;
     if (seen.has(item.ref)) {
-      errors.push({ index, path: `${p}.ref`, code: 'duplicate_ref', message: `Mã ${item.ref} lặp lại trong tệp nhập.`, messageEn: `Ref ${item.ref} appears twice in the import.` });
+      errors.push({
+        index,
+        path: `${p}.ref`,
+        code: 'duplicate_ref',
+        message: `Mã ${item.ref} lặp lại trong tệp nhập.`,
+        messageEn: `Ref ${item.ref} appears twice in the import.`,
+      });
       continue;
     }
     seen.add(item.ref);
@@ -319,14 +392,29 @@ export async function importTasks(tx: Tx, actor: Principal | null, items: Import
       data: e.deadline ? { deadline: e.deadline } : null,
     }));
     try {
-      foldTask({ assignedDate: item.assignedAt, deadline: item.deadline, leadAgencyCode: item.leadAgency }, events);
+      foldTask(
+        { assignedDate: item.assignedAt, deadline: item.deadline, leadAgencyCode: item.leadAgency },
+        events,
+      );
     } catch (e) {
       if (!(e instanceof TransitionError)) throw e;
-      errors.push({ index, path: `${p}.events.${e.index}`, code: e.code, message: e.messageVi, messageEn: e.messageEn });
+      errors.push({
+        index,
+        path: `${p}.events.${e.index}`,
+        code: e.code,
+        message: e.messageVi,
+        messageEn: e.messageEn,
+      });
       continue;
     }
     if (item.deadline !== null && item.deadline < item.assignedAt) {
-      errors.push({ index, path: `${p}.deadline`, code: 'deadline_before_assignment', message: 'Thời hạn trước ngày giao.', messageEn: 'The deadline precedes the assignment date.' });
+      errors.push({
+        index,
+        path: `${p}.deadline`,
+        code: 'deadline_before_assignment',
+        message: 'Thời hạn trước ngày giao.',
+        messageEn: 'The deadline precedes the assignment date.',
+      });
       continue;
     }
     try {
@@ -378,9 +466,23 @@ export async function importTasks(tx: Tx, actor: Principal | null, items: Import
   }
   if (errors.length) {
     const first = errors[0]!;
-    throw new AppError(422, 'import_invalid', `Dữ liệu nhập có ${errors.length} lỗi; không nhiệm vụ nào được ghi. Lỗi đầu: ${first.message}`, `The import has ${errors.length} error(s); nothing was written. First: ${first.messageEn ?? first.message}`, first.path, errors);
+    throw new AppError(
+      422,
+      'import_invalid',
+      `Dữ liệu nhập có ${errors.length} lỗi; không nhiệm vụ nào được ghi. Lỗi đầu: ${first.message}`,
+      `The import has ${errors.length} error(s); nothing was written. First: ${first.messageEn ?? first.message}`,
+      first.path,
+      errors,
+    );
   }
-  if (actor) await recordAudit(tx, { actor, entityType: 'task_import', entityId: randomUUID(), action: 'imported', data: { imported, skipped: skipped.length } });
+  if (actor)
+    await recordAudit(tx, {
+      actor,
+      entityType: 'task_import',
+      entityId: randomUUID(),
+      action: 'imported',
+      data: { imported, skipped: skipped.length },
+    });
   return { imported, skipped };
 }
 
@@ -401,9 +503,16 @@ export async function transferAgencyTasks(
   const [link] = await tx
     .select()
     .from(agencySuccessions)
-    .where(sql`${agencySuccessions.predecessorCode} = ${input.from} AND ${agencySuccessions.successorCode} = ${input.to}`);
+    .where(
+      sql`${agencySuccessions.predecessorCode} = ${input.from} AND ${agencySuccessions.successorCode} = ${input.to}`,
+    );
   if (!link) {
-    throw badRequest('not_a_successor', `${input.to} không phải cơ quan kế thừa của ${input.from}.`, `${input.to} is not a recorded successor of ${input.from}.`, 'to');
+    throw badRequest(
+      'not_a_successor',
+      `${input.to} không phải cơ quan kế thừa của ${input.from}.`,
+      `${input.to} is not a recorded successor of ${input.from}.`,
+      'to',
+    );
   }
   const date = input.date ?? link.effectiveDate;
   await requireAgencyOn(tx, input.to, date, 'to');
@@ -411,10 +520,16 @@ export async function transferAgencyTasks(
   const open = await tx
     .select()
     .from(tasks)
-    .where(sql`${tasks.leadAgencyCode} = ${input.from} AND ${tasks.status} IN ${UNFINISHED_STATUSES} FOR UPDATE`);
+    .where(
+      sql`${tasks.leadAgencyCode} = ${input.from} AND ${tasks.status} IN ${UNFINISHED_STATUSES} FOR UPDATE`,
+    );
   const moved: string[] = [];
   for (const task of open) {
-    const rows = await tx.select().from(taskEvents).where(eq(taskEvents.taskId, task.id)).orderBy(asc(taskEvents.seq));
+    const rows = await tx
+      .select()
+      .from(taskEvents)
+      .where(eq(taskEvents.taskId, task.id))
+      .orderBy(asc(taskEvents.seq));
     const last = rows[rows.length - 1]?.occurredOn ?? task.assignedDate;
     const on = date < last ? last : date;
     const ev: FoldEvent = { type: 'transferred', occurredOn: on, data: { from: input.from, to: input.to } };
@@ -435,6 +550,14 @@ export async function transferAgencyTasks(
     await saveCurrent(tx, task.id, state, rows.length + 1);
     moved.push(task.id);
   }
-  await recordAudit(tx, { actor, entityType: 'agency', entityId: input.from, action: 'tasks_transferred', reason: input.reason, documentId: doc?.id ?? null, data: { to: input.to, date, tasks: moved.length } });
+  await recordAudit(tx, {
+    actor,
+    entityType: 'agency',
+    entityId: input.from,
+    action: 'tasks_transferred',
+    reason: input.reason,
+    documentId: doc?.id ?? null,
+    data: { to: input.to, date, tasks: moved.length },
+  });
   return { moved: moved.length, taskIds: moved };
 }
