@@ -170,6 +170,13 @@ const cases: Case[] = [
   },
   { op: 'workingDaysBetween', a: '2024-04-26', b: '2024-05-06', want: 4, why: '2/5, 3/5, Sat 4/5, 6/5' },
   {
+    op: 'workingDaysBetween',
+    a: '2024-05-05',
+    b: '2024-05-03',
+    want: -1,
+    why: 'due Fri 3/5, on Sun 5/5 overdue by 1 (Sat 4/5)',
+  },
+  {
     op: 'addCalendarDays',
     start: '2024-04-20',
     n: 10,
@@ -319,7 +326,7 @@ const cases: Case[] = [
     a: '2027-02-12',
     b: '2027-02-04',
     want: -1,
-    why: 'backwards: only Thu 4/2 is worked in [4/2, 12/2)',
+    why: 'backwards: only Fri 12/2 is worked in (4/2, 12/2]',
   },
   { op: 'isWorkingDay', date: '2027-02-11', want: false, why: 'compensatory for mùng 2 (Sun 7/2)' },
   {

@@ -86,9 +86,13 @@ export function addWorkingDays(cal: CalendarSnapshot, start: IsoDate, n: number)
 }
 
 /**
- * Number of working days from `a` to `b`: the working days `d` with `a < d ≤ b` when `a ≤ b`, and minus
- * the working days with `b ≤ d < a` when `b < a`. Inverse of {@link addWorkingDays}:
- * `workingDaysBetween(s, addWorkingDays(s, n)) === n` for every integer `n`.
+ * Number of working days from `a` to `b`: the working days `d` with `a < d ≤ b`, negated when `b < a`
+ * (then the working days with `b < d ≤ a`). Antisymmetric and additive:
+ * `between(a, b) + between(b, c) === between(a, c)`. With `b` a deadline and `a` today, a positive value is
+ * the working days left and a negative one the working days overdue.
+ *
+ * Inverse of {@link addWorkingDays}: `workingDaysBetween(s, addWorkingDays(s, n)) === n` for every `n ≥ 0`,
+ * and for `n < 0` when `s` is itself a working day.
  *
  * @param a,b `YYYY-MM-DD` (Asia/Ho_Chi_Minh)
  * @returns working days (integer, may be negative)
@@ -98,8 +102,7 @@ export function addWorkingDays(cal: CalendarSnapshot, start: IsoDate, n: number)
 export function workingDaysBetween(cal: CalendarSnapshot, a: IsoDate, b: IsoDate): number {
   const ia = dayIndex(cal, a, 'a');
   const ib = dayIndex(cal, b, 'b');
-  if (ib >= ia) return cal.cum[ib]! - cal.cum[ia]!;
-  return -(cal.cum[ia]! - cal.working[ia]! - (cal.cum[ib]! - cal.working[ib]!));
+  return cal.cum[ib]! - cal.cum[ia]!;
 }
 
 /**
