@@ -62,7 +62,21 @@ interface Clause {
   follow: string;
 }
 
-const ALL_DISTRICTS = ['522', '524', '525', '527', '528', '529', '530', '531', '532', '533', '534', '535', '536'];
+const ALL_DISTRICTS = [
+  '522',
+  '524',
+  '525',
+  '527',
+  '528',
+  '529',
+  '530',
+  '531',
+  '532',
+  '533',
+  '534',
+  '535',
+  '536',
+];
 const COASTAL = ['522', '524', '533', '534', '536'];
 const MOUNTAIN = ['525', '529', '530', '531', '535'];
 const PMU = ['BQLDA-GT', 'BQLDA-DDCN', 'BQLDA-NN', 'BQLKKT'];
@@ -77,6 +91,7 @@ const C = (
   coop: string[] = [],
 ): Clause => ({ doc, clause, follow, leads, deadline, title, coop });
 
+// prettier-ignore
 const CLAUSES: Clause[] = [
   // 1100/QĐ-UBND — the programme (Phụ lục: tasks of departments and of districts)
   C('1100/QĐ-UBND', 'Mục I.1 Phụ lục', 'VP-KTTH', ['SNV'], '2021-12-31', 'Tham mưu UBND tỉnh ban hành Kế hoạch cải cách hành chính năm 2022 của tỉnh', ['VP']),
@@ -249,16 +264,7 @@ const CLAUSES: Clause[] = [
 // Outcome classes (status as of T × timeliness) and the seed's quotas.
 
 type Outcome =
-  | 'AR_on'
-  | 'AR_over'
-  | 'IP_on'
-  | 'IP_over'
-  | 'C_on'
-  | 'C_over'
-  | 'AC_over'
-  | 'S_on'
-  | 'S_over'
-  | 'S_none';
+  'AR_on' | 'AR_over' | 'IP_on' | 'IP_over' | 'C_on' | 'C_over' | 'AC_over' | 'S_on' | 'S_over' | 'S_none';
 
 const QUOTA: Record<Outcome, number> = {
   AR_on: 14,
@@ -274,7 +280,10 @@ const QUOTA: Record<Outcome, number> = {
 };
 
 /** Documents that stop tasks, and the note written on the `stopped` event. */
-const STOP_COVID = { date: '2022-05-06', note: 'Dừng thực hiện theo Quyết định số 447/QĐ-UBND ngày 06/5/2022 của UBND tỉnh' };
+const STOP_COVID = {
+  date: '2022-05-06',
+  note: 'Dừng thực hiện theo Quyết định số 447/QĐ-UBND ngày 06/5/2022 của UBND tỉnh',
+};
 const STOP_REVIEW = {
   date: '2022-08-18',
   note: 'Dừng thực hiện theo Công văn số 4103/UBND-KTTH ngày 18/8/2022 của Chủ tịch UBND tỉnh',
@@ -297,7 +306,11 @@ const PINS: Record<string, Pin> = {
     outcome: 'IP_over',
     scenario: () => [
       ev('received', '2021-11-15'),
-      ev('extension_requested', '2022-03-28', 'Đề nghị gia hạn đến 30/6/2022 để chờ quy định chức năng, nhiệm vụ mới của Văn phòng'),
+      ev(
+        'extension_requested',
+        '2022-03-28',
+        'Đề nghị gia hạn đến 30/6/2022 để chờ quy định chức năng, nhiệm vụ mới của Văn phòng',
+      ),
       ev('extension_approved', '2022-04-04', 'Chủ tịch UBND tỉnh đồng ý gia hạn đến 30/6/2022', '2022-06-30'),
     ],
   },
@@ -310,7 +323,11 @@ const PINS: Record<string, Pin> = {
     outcome: 'IP_on',
     scenario: () => [
       ev('received', '2022-07-22'),
-      ev('extension_requested', '2022-09-05', 'Đề nghị gia hạn đến 30/9/2022 để hoàn thành kiểm tra thực địa'),
+      ev(
+        'extension_requested',
+        '2022-09-05',
+        'Đề nghị gia hạn đến 30/9/2022 để hoàn thành kiểm tra thực địa',
+      ),
       ev('extension_approved', '2022-09-09', 'Chủ tịch UBND tỉnh đồng ý gia hạn đến 30/9/2022', '2022-09-30'),
     ],
   },
@@ -348,7 +365,11 @@ const PINS: Record<string, Pin> = {
     outcome: 'C_on',
     scenario: () => [
       ev('received', '2022-03-21'),
-      ev('extension_requested', '2022-05-04', 'Đề nghị gia hạn đến 31/5/2022 do chờ kết quả khảo sát mỏ vật liệu'),
+      ev(
+        'extension_requested',
+        '2022-05-04',
+        'Đề nghị gia hạn đến 31/5/2022 do chờ kết quả khảo sát mỏ vật liệu',
+      ),
       ev('extension_approved', '2022-05-10', 'Chủ tịch UBND tỉnh đồng ý gia hạn đến 31/5/2022', '2022-05-31'),
       ev('reported_done', '2022-05-27'),
       ev('confirmed_done', '2022-06-01', CONFIRM_NOTE),
@@ -370,8 +391,14 @@ const PINS: Record<string, Pin> = {
   [key('19/CT-UBND', 'điểm 4', 'SCT')]: { outcome: 'S_none', scenario: (t, r) => stop(t, r, STOP_COVID) },
   [key('19/CT-UBND', 'điểm 5', 'SLDTBXH')]: { outcome: 'S_none', scenario: (t, r) => stop(t, r, STOP_COVID) },
   [key('19/CT-UBND', 'điểm 6', '534')]: { outcome: 'S_over', scenario: (t, r) => stop(t, r, STOP_COVID) },
-  [key('6298/UBND-KGVX', 'điểm 2', '530')]: { outcome: 'S_over', scenario: (t, r) => stop(t, r, STOP_REVIEW) },
-  [key('6298/UBND-KGVX', 'điểm 2', '531')]: { outcome: 'S_over', scenario: (t, r) => stop(t, r, STOP_REVIEW) },
+  [key('6298/UBND-KGVX', 'điểm 2', '530')]: {
+    outcome: 'S_over',
+    scenario: (t, r) => stop(t, r, STOP_REVIEW),
+  },
+  [key('6298/UBND-KGVX', 'điểm 2', '531')]: {
+    outcome: 'S_over',
+    scenario: (t, r) => stop(t, r, STOP_REVIEW),
+  },
   [key('112/TB-UBND', 'điểm 5', 'STNMT')]: { outcome: 'S_on', scenario: (t, r) => stop(t, r, STOP_REVIEW) },
   [key('262/QĐ-UBND', 'Mục IV.2', 'STNMT')]: { outcome: 'S_on', scenario: (t, r) => stop(t, r, STOP_REVIEW) },
 };
@@ -681,9 +708,19 @@ function allocate(shells: Shell[]): Map<Shell, Outcome> {
   // Deadline before T.
   const past = free.filter((s) => s.deadline! < T);
   const recent = (from: string) => (s: Shell) => (s.deadline! >= day(from) ? 1 : 0);
-  for (const s of sample(past, left.AC_over, (s) => 1 + 4 * recent('2022-07-01')(s) + recent('2022-04-01')(s), r))
+  for (const s of sample(
+    past,
+    left.AC_over,
+    (s) => 1 + 4 * recent('2022-07-01')(s) + recent('2022-04-01')(s),
+    r,
+  ))
     take(s, 'AC_over');
-  for (const s of sample(past, left.C_over, (s) => (s.deadline! <= T - 10 ? 1 + 2 * (1 - recent('2022-07-01')(s)) : 0), r))
+  for (const s of sample(
+    past,
+    left.C_over,
+    (s) => (s.deadline! <= T - 10 ? 1 + 2 * (1 - recent('2022-07-01')(s)) : 0),
+    r,
+  ))
     take(s, 'C_over');
   for (const s of sample(past, left.IP_over, () => 1, r)) take(s, 'IP_over');
   for (const s of sample(past, left.AR_over, (s) => 1 + recent('2022-05-01')(s), r)) take(s, 'AR_over');
