@@ -13,11 +13,17 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from './context.ts';
 import { errorHandler, statusError } from './errors.ts';
+import { AppError } from '../kernel/errors.ts';
 import { authHook } from '../kernel/auth/http.ts';
 import { authRoutes } from '../kernel/auth/routes.ts';
 import { orgRoutes } from '../kernel/org/routes.ts';
@@ -25,6 +31,18 @@ import { documentRoutes } from '../kernel/documents/routes.ts';
 import { taskRoutes } from '../modules/tasks/routes.ts';
 
 const webDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Path of the first string containing U+0000, or null. */
+function findNul(v: unknown, path: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path || 'body' : null;
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = findNul(x, path ? `${path}.${k}` : k);
+      if (p !== null) return p;
+    }
+  }
+  return null;
+}
 
 export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
   const app = Fastify({
@@ -53,7 +71,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0]!;
     if (path.startsWith('/api/')) {
-      const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => mirror.find(m, path));
+      const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) =>
+        mirror.find(m, path),
+      );
       if (allowed.length) {
         reply.header('allow', allowed.join(', '));
         return reply.code(405).send(statusError(405).toBody());
@@ -71,7 +91,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     global: false,
     errorResponseBuilder: (_req, ctx2) => {
       const e = statusError(429);
-      return Object.assign(new Error('rate limited'), { statusCode: 429, retryAfter: ctx2.after, body: e.toBody() });
+      return Object.assign(new Error('rate limited'), {
+        statusCode: 429,
+        retryAfter: ctx2.after,
+        body: e.toBody(),
+      });
     },
   });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
@@ -79,7 +103,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     openapi: {
       info: {
         title: 'Kiến Tạo API',
-        description: 'Operations platform for the Office of a provincial People’s Committee (Văn phòng UBND tỉnh).',
+        description:
+          'Operations platform for the Office of a provincial People’s Committee (Văn phòng UBND tỉnh).',
         version: '0.1.0',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kt_session' } } },
@@ -89,6 +114,19 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   app.addHook('onRequest', authHook(ctx.database.db));
+  // PostgreSQL text cannot hold NUL: refuse it as bad input, naming the field, instead of failing in SQL.
+  app.addHook('preValidation', async (req) => {
+    const path = findNul(req.query, '') ?? findNul(req.body, '') ?? findNul(req.params, '');
+    if (path !== null) {
+      throw new AppError(
+        400,
+        'invalid_character',
+        `Ký tự không hợp lệ (NUL) ở ${path}.`,
+        `Invalid character (NUL) in ${path}.`,
+        path,
+      );
+    }
+  });
 
   app.get(
     '/api/health',

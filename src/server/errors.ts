@@ -54,7 +54,14 @@ function issueToItem(issue: ValidationIssue, context: string | undefined): Error
 export function validationError(issues: ValidationIssue[], context?: string): AppError {
   const items = issues.map((i) => issueToItem(i, context));
   const first = items[0]!;
-  return new AppError(400, 'validation_error', first.message, first.messageEn ?? first.message, first.path, items);
+  return new AppError(
+    400,
+    'validation_error',
+    first.message,
+    first.messageEn ?? first.message,
+    first.path,
+    items,
+  );
 }
 
 const STATUS_CODES: Record<number, [string, string, string]> = {
@@ -71,7 +78,11 @@ const STATUS_CODES: Record<number, [string, string, string]> = {
   414: ['uri_too_long', 'Địa chỉ quá dài.', 'URI too long.'],
   415: ['unsupported_media_type', 'Kiểu nội dung không được hỗ trợ.', 'Unsupported media type.'],
   422: ['unprocessable', 'Dữ liệu không xử lý được.', 'Unprocessable entity.'],
-  429: ['too_many_requests', 'Quá nhiều yêu cầu, vui lòng thử lại sau.', 'Too many requests, try again later.'],
+  429: [
+    'too_many_requests',
+    'Quá nhiều yêu cầu, vui lòng thử lại sau.',
+    'Too many requests, try again later.',
+  ],
   431: ['headers_too_large', 'Tiêu đề yêu cầu quá lớn.', 'Request headers too large.'],
 };
 
@@ -91,7 +102,13 @@ export function errorHandler(app: FastifyInstance) {
     } else if (err.validation) {
       e = validationError(err.validation as unknown as ValidationIssue[], err.validationContext);
     } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
-      e = new AppError(400, 'invalid_json', 'Nội dung JSON không hợp lệ.', 'The body is not valid JSON.', 'body');
+      e = new AppError(
+        400,
+        'invalid_json',
+        'Nội dung JSON không hợp lệ.',
+        'The body is not valid JSON.',
+        'body',
+      );
     } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       e = new AppError(400, 'empty_body', 'Thiếu nội dung yêu cầu.', 'The request body is empty.', 'body');
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
@@ -99,9 +116,14 @@ export function errorHandler(app: FastifyInstance) {
       if (err.statusCode === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     } else {
       req.log.error({ err }, 'unhandled error');
-      return reply
-        .code(500)
-        .send({ error: { code: 'internal_error', message: 'Lỗi hệ thống.', messageEn: 'Internal error.', path: null } });
+      return reply.code(500).send({
+        error: {
+          code: 'internal_error',
+          message: 'Lỗi hệ thống.',
+          messageEn: 'Internal error.',
+          path: null,
+        },
+      });
     }
     void app;
     return reply.code(e.status).send(e.toBody());

@@ -1,0 +1,129 @@
+/** Every 4xx has the standard body; user input never yields a 5xx. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorOf, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let office: Client;
+before(async () => {
+  t = await startTestApp({ demo: true });
+  office = await t.login('office.specialist');
+});
+after(() => t?.close());
+
+test('health is public and names the engine', async () => {
+  const r = await t.anon().get('/api/health');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body, { status: 'ok', engine: t.engine });
+});
+
+test('OpenAPI at /api/docs comes from the same schemas', async () => {
+  const r = await t.anon().get('/api/docs/json');
+  assert.equal(r.status, 200);
+  assert.ok(r.body.paths['/api/reports/tasks']);
+  assert.ok(r.body.paths['/api/tasks/import'].post.requestBody);
+  const ui = await fetch(`${t.url}/api/docs`, { redirect: 'follow' });
+  assert.equal(ui.status, 200);
+});
+
+test('framework errors: 400 JSON, 404, 405, 413, 415 all have the error body', async () => {
+  const h = { cookie: office.cookie, 'x-csrf-token': office.csrf };
+  const badJson = await fetch(`${t.url}/api/tasks/import`, {
+    method: 'POST',
+    headers: { ...h, 'content-type': 'application/json' },
+    body: '{"tasks": [',
+  });
+  assert.equal(badJson.status, 400);
+  assert.equal(((await badJson.json()) as any).error.code, 'invalid_json');
+  const nf = await office.get('/api/nope');
+  assert.equal(nf.status, 404);
+  assert.equal(errorOf(nf).code, 'not_found');
+  const m = await office.req('DELETE', '/api/tasks');
+  assert.equal(m.status, 405);
+  assert.equal(errorOf(m).code, 'method_not_allowed');
+  assert.match(m.headers.get('allow') ?? '', /GET/);
+  const big = await fetch(`${t.url}/api/documents`, {
+    method: 'POST',
+    headers: { ...h, 'content-type': 'application/json' },
+    body: JSON.stringify({ numberSymbol: '1/QĐ-UBND', date: '2023-01-01', summary: 'x'.repeat(3_000_000) }),
+  });
+  assert.equal(big.status, 413);
+  assert.equal(((await big.json()) as any).error.code, 'payload_too_large');
+  const media = await fetch(`${t.url}/api/documents`, {
+    method: 'POST',
+    headers: { ...h, 'content-type': 'application/xml' },
+    body: '<a/>',
+  });
+  assert.equal(media.status, 415);
+  assert.equal(((await media.json()) as any).error.code, 'unsupported_media_type');
+});
+
+test('429 from the login rate limit has the error body', async () => {
+  let last;
+  for (let i = 0; i < 25; i++)
+    last = await t.anon().post('/api/auth/login', { username: `nobody${i}`, password: 'x' });
+  assert.equal(last!.status, 429);
+  assert.equal(errorOf(last!).code, 'too_many_requests');
+});
+
+test('bad query parameters name the field, in Vietnamese and English', async () => {
+  const r = await office.get('/api/reports/tasks?from=2022-02-30&to=2022-09-15');
+  assert.equal(r.status, 400);
+  const e = errorOf(r);
+  assert.equal(e.path, 'from');
+  assert.match(e.message, /Ngày không hợp lệ/);
+  assert.match(e.messageEn, /Invalid date/);
+  assert.equal(errorOf(await office.get('/api/reports/tasks?to=2022-09-15')).path, 'from');
+  assert.equal(
+    errorOf(await office.get('/api/reports/tasks?from=2022-09-16&to=2022-09-15')).code,
+    'invalid_range',
+  );
+  assert.equal(errorOf(await office.get('/api/tasks?status=done')).path, 'status');
+  assert.equal(errorOf(await office.get('/api/tasks?pageSize=100000')).path, 'pageSize');
+  assert.equal(errorOf(await office.get('/api/tasks/not-a-uuid')).path, 'id');
+  assert.equal((await office.get('/api/tasks/00000000-0000-4000-8000-000000000000')).status, 404);
+});
+
+test('a sweep of hostile inputs never yields a 5xx', async () => {
+  const bodies: unknown[] = [
+    null,
+    0,
+    'x',
+    [],
+    {},
+    { action: null },
+    { action: 'receive', deadline: '9999-99-99' },
+    { tasks: 'x' },
+    { tasks: [null] },
+    { tasks: [{}] },
+    { numberSymbol: '\u0000', date: '\u0000', summary: '\u0000' },
+  ];
+  const paths = [
+    '/api/tasks',
+    '/api/tasks/import',
+    '/api/documents',
+    '/api/users',
+    '/api/tasks/transfer-agency',
+    '/api/auth/login',
+    '/api/auth/password',
+  ];
+  for (const p of paths) {
+    for (const b of bodies) {
+      const r = await office.req('POST', p, JSON.stringify(b));
+      assert.ok(r.status >= 400 && r.status < 500, `${p} ${JSON.stringify(b)} → ${r.status}`);
+      errorOf(r);
+    }
+  }
+  for (const q of [
+    '?q=%00',
+    "?q='; drop table tasks;--",
+    '?from=0000-00-00',
+    '?asOf=20220915',
+    '?page=-1',
+    '?agency=' + 'x'.repeat(500),
+    '?document=1',
+  ]) {
+    const r = await office.get(`/api/tasks${q}`);
+    assert.ok(r.status < 500, `${q} → ${r.status}`);
+  }
+});
