@@ -6,8 +6,7 @@
  * drizzle columns) or ISO string (raw SQL); counts are cast to int in SQL.
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -19,6 +18,7 @@ import type { ExtractTablesWithRelations, SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataDir } from './lock.ts';
+import { fromRoot } from '../paths.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -33,7 +33,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const migrationsFolder = fromRoot('drizzle');
 
 // `pg`: keep dates as strings, int8 as numbers (counts), numeric as numbers.
 pg.types.setTypeParser(1082, (v: string) => v);

@@ -15,10 +15,30 @@ import { registerDocument } from '../kernel/documents/service.ts';
 import { importTasks } from '../modules/tasks/service.ts';
 
 export const DEMO_USERS = [
-  { username: 'office.leader', displayName: 'Lãnh đạo Văn phòng (demo)', roles: ['office_leader'], agencyCode: 'VP' },
-  { username: 'office.specialist', displayName: 'Chuyên viên Phòng Kinh tế - Tổng hợp (demo)', roles: ['office_specialist'], agencyCode: 'VP-KTTH' },
-  { username: 'agency.leader', displayName: 'Lãnh đạo Sở Nông nghiệp và PTNT (demo)', roles: ['agency_leader'], agencyCode: 'SNNPTNT' },
-  { username: 'agency.staff', displayName: 'Cán bộ Sở Nông nghiệp và PTNT (demo)', roles: ['agency_staff'], agencyCode: 'SNNPTNT' },
+  {
+    username: 'office.leader',
+    displayName: 'Lãnh đạo Văn phòng (demo)',
+    roles: ['office_leader'],
+    agencyCode: 'VP',
+  },
+  {
+    username: 'office.specialist',
+    displayName: 'Chuyên viên Phòng Kinh tế - Tổng hợp (demo)',
+    roles: ['office_specialist'],
+    agencyCode: 'VP-KTTH',
+  },
+  {
+    username: 'agency.leader',
+    displayName: 'Lãnh đạo Sở Nông nghiệp và PTNT (demo)',
+    roles: ['agency_leader'],
+    agencyCode: 'SNNPTNT',
+  },
+  {
+    username: 'agency.staff',
+    displayName: 'Cán bộ Sở Nông nghiệp và PTNT (demo)',
+    roles: ['agency_staff'],
+    agencyCode: 'SNNPTNT',
+  },
 ] as const;
 
 export interface BootstrapResult {
@@ -26,7 +46,11 @@ export interface BootstrapResult {
   demoLoaded: boolean;
 }
 
-export async function bootstrap(database: Database, config: Config, log: (msg: string) => void = () => {}): Promise<BootstrapResult> {
+export async function bootstrap(
+  database: Database,
+  config: Config,
+  log: (msg: string) => void = () => {},
+): Promise<BootstrapResult> {
   const db = database.db;
   let adminPassword: string | null = null;
   const admin = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
@@ -34,7 +58,12 @@ export async function bootstrap(database: Database, config: Config, log: (msg: s
     const generated = !config.adminPassword;
     adminPassword = config.adminPassword ?? randomPassword();
     await db.transaction((tx) =>
-      createUser(tx, null, { username: 'admin', displayName: 'Quản trị hệ thống', password: adminPassword!, roles: ['admin'] }, { skipPolicy: true }),
+      createUser(
+        tx,
+        null,
+        { username: 'admin', displayName: 'Quản trị hệ thống', password: adminPassword!, roles: ['admin'] },
+        { skipPolicy: true },
+      ),
     );
     if (generated) log(`admin password (shown once): ${adminPassword}`);
   }
@@ -54,7 +83,7 @@ export async function bootstrap(database: Database, config: Config, log: (msg: s
         for (const d of demoDocuments()) {
           await registerDocument(tx, null, {
             numberSymbol: d.numberSymbol,
-            date: d.date ?? d.dateAsWritten,
+            date: d.citation ? d.dateAsWritten : (d.date ?? d.dateAsWritten),
             issuerCode: d.issuerCode,
             issuerName: d.issuerName,
             summary: d.summary,
@@ -64,7 +93,12 @@ export async function bootstrap(database: Database, config: Config, log: (msg: s
         }
         await importTasks(tx, null, demoTaskLedger());
         for (const u of DEMO_USERS) {
-          await createUser(tx, null, { ...u, roles: [...u.roles], password: config.demoPassword }, { skipPolicy: true });
+          await createUser(
+            tx,
+            null,
+            { ...u, roles: [...u.roles], password: config.demoPassword },
+            { skipPolicy: true },
+          );
         }
       });
       demoLoaded = true;

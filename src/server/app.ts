@@ -3,8 +3,7 @@
  * session auth, the error mapping, the modules' routes and the built web UI.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -23,6 +22,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from './context.ts';
 import { errorHandler, statusError } from './errors.ts';
+import { fromRoot } from '../paths.ts';
 import { AppError } from '../kernel/errors.ts';
 import { authHook } from '../kernel/auth/http.ts';
 import { authRoutes } from '../kernel/auth/routes.ts';
@@ -30,7 +30,7 @@ import { orgRoutes } from '../kernel/org/routes.ts';
 import { documentRoutes } from '../kernel/documents/routes.ts';
 import { taskRoutes } from '../modules/tasks/routes.ts';
 
-const webDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const webDist = fromRoot('web', 'dist');
 
 /** Path of the first string containing U+0000, or null. */
 function findNul(v: unknown, path: string): string | null {

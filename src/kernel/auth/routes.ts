@@ -10,7 +10,6 @@
  *   `POST /api/users/import` (CSV text: username,displayName,email,roles (;-separated),agencyCode,password).
  */
 import { z } from 'zod';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { App, AppContext } from '../../server/context.ts';
 import { ROLES } from './roles.ts';
 import {
@@ -53,7 +52,10 @@ const Username = z
   .string()
   .min(2)
   .max(64)
-  .regex(/^[\p{L}\p{N}._-]+$/u, 'Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch | Username: letters, digits, dot, dash, underscore');
+  .regex(
+    /^[\p{L}\p{N}._-]+$/u,
+    'Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch | Username: letters, digits, dot, dash, underscore',
+  );
 
 export async function authRoutes(app: App, { database }: AppContext) {
   const db = database.db;
@@ -103,7 +105,10 @@ export async function authRoutes(app: App, { database }: AppContext) {
       schema: {
         tags: ['auth'],
         summary: 'Đổi mật khẩu / Change own password',
-        body: z.object({ currentPassword: z.string().min(1).max(500), newPassword: z.string().min(1).max(500) }),
+        body: z.object({
+          currentPassword: z.string().min(1).max(500),
+          newPassword: z.string().min(1).max(500),
+        }),
       },
     },
     async (req, reply) => {
@@ -139,7 +144,9 @@ export async function authRoutes(app: App, { database }: AppContext) {
     { schema: { tags: ['users'], body: NewUser, response: { 201: UserOut } } },
     async (req, reply) => {
       const actor = requireRole(req, ['admin']);
-      const row = await db.transaction((tx) => createUser(tx, actor, { mustChangePassword: true, ...req.body }));
+      const row = await db.transaction((tx) =>
+        createUser(tx, actor, { mustChangePassword: true, ...req.body }),
+      );
       return reply.code(201).send(publicUser(row));
     },
   );
@@ -175,7 +182,10 @@ export async function authRoutes(app: App, { database }: AppContext) {
       schema: {
         tags: ['users'],
         params: z.object({ id: z.uuid() }),
-        body: z.object({ password: z.string().min(1).max(500).optional() }).strict().optional(),
+        body: z
+          .object({ password: z.string().min(1).max(500).optional() })
+          .strict()
+          .optional(),
         response: { 200: z.object({ password: z.string() }) },
       },
     },
@@ -207,9 +217,16 @@ export async function authRoutes(app: App, { database }: AppContext) {
       const actor = requireRole(req, ['admin']);
       let rows: Record<string, string>[];
       try {
+        const { parse: parseCsv } = await import('csv-parse/sync');
         rows = parseCsv(req.body.csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
       } catch (e) {
-        throw new AppError(400, 'invalid_csv', 'Tệp CSV không đọc được.', `The CSV cannot be read: ${(e as Error).message}`, 'csv');
+        throw new AppError(
+          400,
+          'invalid_csv',
+          'Tệp CSV không đọc được.',
+          `The CSV cannot be read: ${(e as Error).message}`,
+          'csv',
+        );
       }
       const errors: ErrorItem[] = [];
       const created = await db.transaction(async (tx) => {
@@ -226,7 +243,12 @@ export async function authRoutes(app: App, { database }: AppContext) {
           });
           if (!parsed.success) {
             const issue = parsed.error.issues[0]!;
-            errors.push({ index, path: `${index}.${issue.path.join('.')}`, code: 'invalid_row', message: issue.message });
+            errors.push({
+              index,
+              path: `${index}.${issue.path.join('.')}`,
+              code: 'invalid_row',
+              message: issue.message,
+            });
             continue;
           }
           try {
@@ -237,7 +259,14 @@ export async function authRoutes(app: App, { database }: AppContext) {
           }
         }
         if (errors.length) {
-          throw new AppError(422, 'import_failed', 'Có dòng không hợp lệ; không tài khoản nào được tạo.', 'Some rows are invalid; nothing was created.', errors[0]!.path, errors);
+          throw new AppError(
+            422,
+            'import_failed',
+            'Có dòng không hợp lệ; không tài khoản nào được tạo.',
+            'Some rows are invalid; nothing was created.',
+            errors[0]!.path,
+            errors,
+          );
         }
         return out;
       });

@@ -13,6 +13,7 @@
  * `-2025` ('21025-2025'); see {@link newUnitCode}. Units are matched by code, never by name.
  */
 import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../paths.ts';
 
 export type AgencyKind =
   | 'committee'
@@ -108,7 +109,7 @@ interface OldToNewRecord {
 }
 
 function readJson<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(fromRoot('src', 'kernel', 'org', 'data', name), 'utf8')) as T;
 }
 
 let cachedFiles: { pre: Pre2025File; units: Units2025File; oldToNew: OldToNewRecord[] } | undefined;

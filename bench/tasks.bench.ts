@@ -1,0 +1,372 @@
+/**
+ * `npm run bench:tasks` — the task table at scale, and PGlite start-up.
+ *
+ * 1. Fills a PostgreSQL database (`BENCH_DATABASE_URL`, default a database `kientao_bench` on
+ *    postgres://postgres@127.0.0.1:5432) with 1,000,000 tasks (~5 events each, 1,000 agencies): histories
+ *    are generated deterministically and folded by the same code as the product (`stateIntervals`).
+ *    Reuses the database when it already holds the data (`--fresh` rebuilds it).
+ * 2. Times the full table over all tasks (from = earliest assignment, to = latest, as of the last date)
+ *    through the real HTTP API, and the fastest single SQL statement for the same table; prints the
+ *    medians and their ratio (targets: ≤ 300 ms, ratio ≤ 1.5).
+ * 3. PGlite: first `npm start`-equivalent start creating the database with demo data (target ≤ 15 s),
+ *    restart on the existing folder to a healthy /api/health (≤ 2 s), resident memory idle after that
+ *    restart (≤ 450 MB).
+ * Options: --tasks N (default 1000000), --runs N (default 15), --skip-pglite, --fresh.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../src/db/engine.ts';
+import { buildApp } from '../src/server/app.ts';
+import { bootstrap } from '../src/demo/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+import { stateIntervals, type FoldEvent } from '../src/modules/tasks/fold.ts';
+import { taskTableSql } from '../src/modules/tasks/queries.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const N = opt('tasks', 1_000_000);
+const RUNS = opt('runs', 15);
+const AGENCIES = 1000;
+const ADMIN_PW = 'bench-admin-password';
+const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kientao_bench';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** mulberry32: deterministic PRNG */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const DAY = 86_400_000;
+const iso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
+const START = Math.floor(Date.UTC(2019, 0, 1) / DAY);
+const SPAN = 7 * 365;
+
+async function ensureDatabase(): Promise<string> {
+  const u = new URL(base);
+  const name = u.pathname.slice(1);
+  const adminUrl = new URL(base);
+  adminUrl.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: adminUrl.toString() });
+  await c.connect();
+  const exists = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  if (exists && args.includes('--fresh')) await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  if (!exists || args.includes('--fresh')) await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  return base;
+}
+
+function* generate() {
+  const r = rng(42);
+  for (let i = 0; i < N; i++) {
+    const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    const assigned = START + Math.floor(r() * SPAN);
+    const lead = `A${String(1 + Math.floor(r() * AGENCIES)).padStart(4, '0')}`;
+    const deadline = r() < 0.05 ? null : assigned + 5 + Math.floor(r() * 60);
+    const events: FoldEvent[] = [];
+    let d = assigned;
+    const step = () => (d += Math.floor(r() * 20));
+    const fate = r();
+    if (fate > 0.1) events.push({ type: 'received', occurredOn: iso(step()) });
+    if (fate > 0.3 && r() < 0.2)
+      events.push({ type: 'extension_approved', occurredOn: iso(step()), data: { deadline: iso(d + 30) } });
+    if (fate > 0.25) events.push({ type: 'reported_done', occurredOn: iso(step()) });
+    if (fate > 0.25 && r() < 0.15) {
+      events.push({ type: 'returned', occurredOn: iso(step()) });
+      events.push({ type: 'reported_done', occurredOn: iso(step()) });
+    }
+    if (fate > 0.35) events.push({ type: 'confirmed_done', occurredOn: iso(step()) });
+    else if (fate < 0.02) events.push({ type: 'stopped', occurredOn: iso(step()) });
+    yield { id, assigned: iso(assigned), lead, deadline: deadline === null ? null : iso(deadline), events };
+  }
+}
+
+const esc = (v: string | null) =>
+  v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+
+async function fill(url: string) {
+  const database = await openDatabase({ databaseUrl: url });
+  const [{ n }] = (await queryRows<{ n: number }>(
+    database.db,
+    sql`SELECT count(*)::int AS n FROM tasks`,
+  )) as [{ n: number }];
+  if (Number(n) >= N) {
+    console.log(`reusing ${n} tasks in ${new URL(url).pathname.slice(1)}`);
+    return database;
+  }
+  const t0 = Date.now();
+  await bootstrap(database, { ...loadConfig({}), demo: false, adminPassword: ADMIN_PW });
+  const pool = new pg.Pool({ connectionString: url, max: 3 });
+  await pool.query('TRUNCATE tasks, task_states, documents, agencies');
+  await pool.query('ALTER TABLE task_events DISABLE TRIGGER task_events_append_only');
+  await pool.query('TRUNCATE task_events');
+  await pool.query('ALTER TABLE task_events ENABLE TRIGGER task_events_append_only');
+  const agencies = Array.from({ length: AGENCIES }, (_, i) => `A${String(i + 1).padStart(4, '0')}`);
+  await pool.query(
+    `INSERT INTO agencies (code, name, kind, valid_from, search_key) SELECT a, 'Cơ quan ' || a, 'department', '2000-01-01', lower(a) FROM unnest($1::text[]) a`,
+    [agencies],
+  );
+  await pool.query(
+    `INSERT INTO documents (id, number_symbol, doc_key, number, type_code, issuer_symbol, pattern, date, date_as_written, summary, search_key)
+     VALUES ('00000000-0000-4000-9000-000000000001', '1/QĐ-UBND', 'bench', 1, 'QĐ', 'UBND', 'typed', '2019-01-01', '2019-01-01', 'Bench', 'bench')`,
+  );
+  const copy = async (table: string, rows: () => Generator<string>) => {
+    const client = await pool.connect();
+    try {
+      await pipeline(Readable.from(rows()), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
+    } finally {
+      client.release();
+    }
+  };
+  const now = new Date().toISOString();
+  await copy(
+    'tasks (id, ref, title, search_key, document_id, assigned_by, lead_agency_code, initial_lead_agency_code, cooperating_agency_codes, assigned_date, deadline, current_deadline, status, extension_requested, finish_date, event_count, created_at, updated_at)',
+    function* () {
+      for (const t of generate()) {
+        const iv = stateIntervals(
+          { assignedDate: t.assigned, deadline: t.deadline, leadAgencyCode: t.lead },
+          t.events,
+        );
+        const s = iv[iv.length - 1]!;
+        yield (
+          [
+            t.id,
+            `B-${t.id.slice(-8)}`,
+            'Nhiệm vụ thử tải',
+            'nhiem vu thu tai',
+            '00000000-0000-4000-9000-000000000001',
+            'committee',
+            t.lead,
+            t.lead,
+            '{}',
+            t.assigned,
+            t.deadline,
+            s.deadline,
+            s.status,
+            'f',
+            s.finishDate,
+            String(t.events.length + 1),
+            now,
+            now,
+          ]
+            .map(esc)
+            .join('\t') + '\n'
+        );
+      }
+    },
+  );
+  console.log(`tasks copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  let events = 0;
+  await copy(
+    'task_events (id, task_id, seq, type, occurred_on, at, actor_name, data, recorded_at)',
+    function* () {
+      let k = 0;
+      for (const t of generate()) {
+        const all: FoldEvent[] = [{ type: 'assigned', occurredOn: t.assigned }, ...t.events];
+        for (const [seq, e] of all.entries()) {
+          events++;
+          const id = `00000000-0000-4000-a000-${(k++).toString(16).padStart(12, '0')}`;
+          yield (
+            [
+              id,
+              t.id,
+              String(seq),
+              e.type,
+              e.occurredOn,
+              `${e.occurredOn}T00:00:00+07:00`,
+              'bench',
+              e.data ? JSON.stringify(e.data) : null,
+              now,
+            ]
+              .map(esc)
+              .join('\t') + '\n'
+          );
+        }
+      }
+    },
+  );
+  console.log(`${events} events copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await copy(
+    'task_states (task_id, valid_from, valid_to, status, deadline, finish_date, lead_agency_code, assigned_date)',
+    function* () {
+      for (const t of generate()) {
+        for (const s of stateIntervals(
+          { assignedDate: t.assigned, deadline: t.deadline, leadAgencyCode: t.lead },
+          t.events,
+        )) {
+          yield (
+            [t.id, s.validFrom, s.validTo, s.status, s.deadline, s.finishDate, s.leadAgencyCode, t.assigned]
+              .map(esc)
+              .join('\t') + '\n'
+          );
+        }
+      }
+    },
+  );
+  await pool.query('VACUUM ANALYZE');
+  await pool.end();
+  console.log(`filled ${N} tasks, ${events} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return database;
+}
+
+async function benchTable(url: string) {
+  const database = await fill(url);
+  const db = database.db;
+  const [range] = await queryRows<{ from: string; to: string; last: string; n: number }>(
+    db,
+    sql`SELECT min(assigned_date)::text AS from, max(assigned_date)::text AS to,
+        (SELECT max(occurred_on)::text FROM task_events) AS last, count(*)::int AS n FROM tasks`,
+  );
+  const { from, to, last } = range!;
+  const asOf = last > to ? last : to;
+  const config = { ...loadConfig({}), demo: false, adminPassword: ADMIN_PW, logLevel: 'silent' };
+  await bootstrap(database, config);
+  const app = await buildApp({ database, config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PW }),
+  });
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const url2 = `http://127.0.0.1:${port}/api/reports/tasks?from=${from}&to=${to}&asOf=${asOf}`;
+  const api: number[] = [];
+  let total = 0;
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t = performance.now();
+    const r = await fetch(url2, { headers: { cookie } });
+    const body = (await r.json()) as { total: number };
+    if (i >= 2) api.push(performance.now() - t);
+    total = body.total;
+  }
+  // The fastest single SQL statement we could write for the same table (status × timeliness × lead agency).
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const handSql = `SELECT lead_agency_code, status,
+      CASE WHEN deadline IS NULL THEN 0 WHEN status IN ('awaiting_receipt','in_progress') THEN (CASE WHEN $3::date > deadline THEN 2 ELSE 1 END)
+           WHEN finish_date <= deadline THEN 1 ELSE 2 END AS t, count(*)
+    FROM task_states WHERE valid_to > $3::date AND valid_from <= $3::date AND assigned_date BETWEEN $1::date AND $2::date
+    GROUP BY 1, 2, 3`;
+  const raw: number[] = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t = performance.now();
+    await pool.query(handSql, [from, to, asOf]);
+    if (i >= 2) raw.push(performance.now() - t);
+  }
+  const ours: number[] = [];
+  const q = pool.query.bind(pool);
+  void q;
+  const productSql = taskTableSql(
+    { from, to, asOf },
+    {
+      id: 'x',
+      username: 'admin',
+      displayName: '',
+      roles: ['admin'],
+      agencyCode: null,
+      mustChangePassword: false,
+    },
+  );
+  void productSql;
+  const plan = await pool.query(`EXPLAIN (ANALYZE, COSTS OFF) ${handSql}`, [from, to, asOf]);
+  await pool.end();
+  await app.close();
+  await database.close();
+  const a = median(api);
+  const s = median(raw);
+  console.log(
+    `\n== task table over ${total.toLocaleString('en')} tasks (assigned ${from} → ${to}, as of ${asOf}), ${RUNS} runs`,
+  );
+  console.log(`API  GET /api/reports/tasks   median ${ms(a)}   (target ≤ 300 ms)`);
+  console.log(`SQL  fastest single statement median ${ms(s)}`);
+  console.log(`ratio API / SQL               ${(a / s).toFixed(2)}   (target ≤ 1.5)`);
+  console.log(
+    `plan: ${plan.rows
+      .map((r) => r['QUERY PLAN'])
+      .slice(0, 6)
+      .join(' | ')}`,
+  );
+  void ours;
+}
+
+async function waitHealthy(port: number, deadlineMs: number) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < deadlineMs) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (r.ok) return Date.now() - t0;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('server did not become healthy');
+}
+
+function startServer(dir: string, port: number) {
+  // exactly what `npm start` runs (without npm's own wrapper process)
+  return spawn(process.execPath, ['scripts/start.mjs'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      KIENTAO_DATA_DIR: dir,
+      PORT: String(port),
+      KIENTAO_ADMIN_PASSWORD: ADMIN_PW,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+}
+
+async function stop(p: ReturnType<typeof spawn>) {
+  const done = new Promise((r) => p.once('exit', r));
+  p.kill('SIGTERM');
+  await done;
+}
+
+async function benchPglite() {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kientao-bench-')), 'data');
+  const port = 3900 + Math.floor(Math.random() * 50);
+  let p = startServer(dir, port);
+  const first = await waitHealthy(port, 120_000);
+  await stop(p);
+  p = startServer(dir, port);
+  const restart = await waitHealthy(port, 60_000);
+  await new Promise((r) => setTimeout(r, 3000));
+  const status = readFileSync(`/proc/${p.pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  await stop(p);
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`\n== PGlite, npm start (node scripts/start.mjs; UI and server bundle already built)`);
+  console.log(
+    `first start, creating the database with demo data: ${(first / 1000).toFixed(2)} s   (target ≤ 15 s)`,
+  );
+  console.log(
+    `restart on the existing folder to healthy /api/health: ${(restart / 1000).toFixed(2)} s   (target ≤ 2 s)`,
+  );
+  console.log(`resident memory idle after restart: ${(rssKb / 1024).toFixed(0)} MB   (target ≤ 450 MB)`);
+}
+
+if (!args.includes('--skip-postgres')) await benchTable(await ensureDatabase());
+if (!args.includes('--skip-pglite')) await benchPglite();
+process.exit(0);
