@@ -34,8 +34,10 @@ export const badRequest = (code: string, vi: string, en: string, path: string | 
   new AppError(400, code, vi, en, path);
 export const notFound = (what: string, path: string | null = null) =>
   new AppError(404, 'not_found', `Không tìm thấy ${what}.`, `${what} not found.`, path);
-export const forbidden = (vi = 'Bạn không có quyền thực hiện thao tác này.', en = 'You are not allowed to do this.') =>
-  new AppError(403, 'forbidden', vi, en);
+export const forbidden = (
+  vi = 'Bạn không có quyền thực hiện thao tác này.',
+  en = 'You are not allowed to do this.',
+) => new AppError(403, 'forbidden', vi, en);
 export const conflict = (code: string, vi: string, en: string, path: string | null = null) =>
   new AppError(409, code, vi, en, path);
 export const unprocessable = (code: string, vi: string, en: string, path: string | null = null) =>

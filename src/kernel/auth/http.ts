@@ -22,7 +22,8 @@ declare module 'fastify' {
   }
 }
 
-export const unauthenticated = () => new AppError(401, 'unauthenticated', 'Bạn cần đăng nhập.', 'Authentication required.');
+export const unauthenticated = () =>
+  new AppError(401, 'unauthenticated', 'Bạn cần đăng nhập.', 'Authentication required.');
 
 /** Cookie options: `Secure` only when the request came over HTTPS (directly or via a trusted proxy). */
 export function sessionCookieOptions(req: FastifyRequest, maxAgeSec: number) {
@@ -58,10 +59,21 @@ export function authHook(db: Db) {
       throw unauthenticated();
     }
     if (!SAFE.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
-      throw new AppError(403, 'csrf_failed', 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token).', 'Missing or wrong x-csrf-token header.', 'x-csrf-token');
+      throw new AppError(
+        403,
+        'csrf_failed',
+        'Thiếu hoặc sai mã chống giả mạo (x-csrf-token).',
+        'Missing or wrong x-csrf-token header.',
+        'x-csrf-token',
+      );
     }
     if (req.principal.mustChangePassword && !cfg?.allowPasswordChange) {
-      throw new AppError(403, 'password_change_required', 'Bạn phải đổi mật khẩu trước khi tiếp tục.', 'You must change your password first.');
+      throw new AppError(
+        403,
+        'password_change_required',
+        'Bạn phải đổi mật khẩu trước khi tiếp tục.',
+        'You must change your password first.',
+      );
     }
   };
 }
@@ -76,5 +88,10 @@ export function requireUser(req: FastifyRequest): Principal {
 export function requireRole(req: FastifyRequest, roles: readonly Role[]): Principal {
   const p = requireUser(req);
   if (p.roles.includes('admin') || hasAnyRole(p, roles)) return p;
-  throw new AppError(403, 'forbidden', 'Vai trò của bạn không được phép thực hiện thao tác này.', 'Your role may not do this.');
+  throw new AppError(
+    403,
+    'forbidden',
+    'Vai trò của bạn không được phép thực hiện thao tác này.',
+    'Your role may not do this.',
+  );
 }

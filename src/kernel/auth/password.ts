@@ -19,7 +19,8 @@ export const randomPassword = () => randomBytes(12).toString('base64url');
 
 /** Minimum password policy: 10+ characters. Returns a Vietnamese/English message pair when too weak. */
 export function passwordProblem(pw: string): [string, string] | null {
-  if (pw.length < 10) return ['Mật khẩu phải có ít nhất 10 ký tự.', 'The password must have at least 10 characters.'];
+  if (pw.length < 10)
+    return ['Mật khẩu phải có ít nhất 10 ký tự.', 'The password must have at least 10 characters.'];
   if (pw.length > 200) return ['Mật khẩu quá dài.', 'The password is too long.'];
   return null;
 }

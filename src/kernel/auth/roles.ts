@@ -6,7 +6,13 @@
  * - `agency_leader` — lãnh đạo cơ quan, đơn vị (sở, ban, ngành, địa phương)
  * - `agency_staff` — cán bộ cơ quan, đơn vị
  */
-export const ROLES = ['admin', 'office_leader', 'office_specialist', 'agency_leader', 'agency_staff'] as const;
+export const ROLES = [
+  'admin',
+  'office_leader',
+  'office_specialist',
+  'agency_leader',
+  'agency_staff',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const OFFICE_ROLES: readonly Role[] = ['admin', 'office_leader', 'office_specialist'];

@@ -124,20 +124,32 @@ export interface NewUser {
 function checkRoles(roles: string[], path: string) {
   const bad = roles.find((r) => !(ROLES as readonly string[]).includes(r));
   if (bad) throw badRequest('invalid_role', `Vai trò không hợp lệ: ${bad}`, `Unknown role: ${bad}`, path);
-  if (roles.length === 0) throw badRequest('invalid_role', 'Cần ít nhất một vai trò.', 'At least one role is required.', path);
+  if (roles.length === 0)
+    throw badRequest('invalid_role', 'Cần ít nhất một vai trò.', 'At least one role is required.', path);
 }
 
 async function checkAgency(tx: Tx, code: string | null | undefined, roles: Role[], path: string) {
   if (roles.some((r) => r === 'agency_leader' || r === 'agency_staff') && !code) {
-    throw badRequest('agency_required', 'Tài khoản cơ quan phải thuộc một cơ quan.', 'Agency users need an agency.', path);
+    throw badRequest(
+      'agency_required',
+      'Tài khoản cơ quan phải thuộc một cơ quan.',
+      'Agency users need an agency.',
+      path,
+    );
   }
   if (!code) return;
   const r = await queryRows(tx, sql`SELECT 1 FROM agencies WHERE code = ${code}`);
-  if (r.length === 0) throw badRequest('unknown_agency', `Không có cơ quan mã ${code}.`, `No agency with code ${code}.`, path);
+  if (r.length === 0)
+    throw badRequest('unknown_agency', `Không có cơ quan mã ${code}.`, `No agency with code ${code}.`, path);
 }
 
 /** Creates a user (admin). Throws 409 `username_taken`, 400 on bad role/agency/password. */
-export async function createUser(tx: Tx, actor: Principal | null, input: NewUser, opts: { skipPolicy?: boolean } = {}) {
+export async function createUser(
+  tx: Tx,
+  actor: Principal | null,
+  input: NewUser,
+  opts: { skipPolicy?: boolean } = {},
+) {
   const username = nfc(input.username).toLowerCase();
   checkRoles(input.roles, 'roles');
   if (!opts.skipPolicy) {
@@ -146,7 +158,13 @@ export async function createUser(tx: Tx, actor: Principal | null, input: NewUser
   }
   await checkAgency(tx, input.agencyCode, input.roles, 'agencyCode');
   const existing = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (existing.length) throw conflict('username_taken', `Tên đăng nhập ${username} đã có.`, `Username ${username} is taken.`, 'username');
+  if (existing.length)
+    throw conflict(
+      'username_taken',
+      `Tên đăng nhập ${username} đã có.`,
+      `Username ${username} is taken.`,
+      'username',
+    );
   const id = randomUUID();
   const [row] = await tx
     .insert(users)
@@ -161,7 +179,13 @@ export async function createUser(tx: Tx, actor: Principal | null, input: NewUser
       mustChangePassword: input.mustChangePassword ?? false,
     })
     .returning();
-  await recordAudit(tx, { actor, entityType: 'user', entityId: id, action: 'created', data: { username, roles: input.roles, agencyCode: input.agencyCode ?? null } });
+  await recordAudit(tx, {
+    actor,
+    entityType: 'user',
+    entityId: id,
+    action: 'created',
+    data: { username, roles: input.roles, agencyCode: input.agencyCode ?? null },
+  });
   return row!;
 }
 
@@ -181,8 +205,16 @@ export async function updateUser(tx: Tx, actor: Principal, id: string, patch: Us
   if (patch.roles) checkRoles(patch.roles, 'roles');
   const agencyCode = patch.agencyCode === undefined ? u.agencyCode : patch.agencyCode;
   await checkAgency(tx, agencyCode, roles, 'agencyCode');
-  if (u.id === actor.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin') && u.roles.includes('admin')))) {
-    throw conflict('self_lockout', 'Không thể tự khóa hoặc bỏ quyền quản trị của chính mình.', 'You cannot disable yourself or drop your own admin role.', 'disabled');
+  if (
+    u.id === actor.id &&
+    (patch.disabled || (patch.roles && !patch.roles.includes('admin') && u.roles.includes('admin')))
+  ) {
+    throw conflict(
+      'self_lockout',
+      'Không thể tự khóa hoặc bỏ quyền quản trị của chính mình.',
+      'You cannot disable yourself or drop your own admin role.',
+      'disabled',
+    );
   }
   const [row] = await tx
     .update(users)
@@ -207,7 +239,13 @@ export async function resetPassword(tx: Tx, actor: Principal, id: string, passwo
   if (p) throw badRequest('weak_password', p[0], p[1], 'password');
   const r = await tx
     .update(users)
-    .set({ passwordHash: await hashPassword(password), mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+    .set({
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, id))
     .returning({ id: users.id });
   if (!r.length) throw notFound('người dùng / user', 'id');
@@ -219,11 +257,22 @@ export async function resetPassword(tx: Tx, actor: Principal, id: string, passwo
 export async function changeOwnPassword(tx: Tx, actor: Principal, current: string, next: string) {
   const [u] = await tx.select().from(users).where(eq(users.id, actor.id));
   if (!u || !(await verifyPassword(u.passwordHash, current))) {
-    throw badRequest('wrong_password', 'Mật khẩu hiện tại không đúng.', 'The current password is wrong.', 'currentPassword');
+    throw badRequest(
+      'wrong_password',
+      'Mật khẩu hiện tại không đúng.',
+      'The current password is wrong.',
+      'currentPassword',
+    );
   }
   const p = passwordProblem(next);
   if (p) throw badRequest('weak_password', p[0], p[1], 'newPassword');
-  if (current === next) throw badRequest('same_password', 'Mật khẩu mới phải khác mật khẩu cũ.', 'The new password must differ.', 'newPassword');
+  if (current === next)
+    throw badRequest(
+      'same_password',
+      'Mật khẩu mới phải khác mật khẩu cũ.',
+      'The new password must differ.',
+      'newPassword',
+    );
   await tx
     .update(users)
     .set({ passwordHash: await hashPassword(next), mustChangePassword: false, updatedAt: new Date() })
@@ -237,7 +286,10 @@ export async function listUsers(db: Db) {
 }
 
 export async function getUser(db: Tx, id: string) {
-  const [u] = await db.select().from(users).where(and(eq(users.id, id)));
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id)));
   if (!u) throw notFound('người dùng / user', 'id');
   return u;
 }

@@ -77,14 +77,30 @@ const SLASHED = new RegExp(`^(\\d{1,6})/(${SYM})-(${SYM})(?:-(${SYM}(?:-${SYM})*
 export function parseNumberSymbol(raw: string): ParsedNumberSymbol | null {
   const s = raw.normalize('NFC').replace(/\s+/g, '');
   let m = LEGAL.exec(s);
-  if (m) return { pattern: 'legal', number: Number(m[1]), year: Number(m[2]), type: m[3]!, issuer: m[4]!, unit: null };
+  if (m)
+    return {
+      pattern: 'legal',
+      number: Number(m[1]),
+      year: Number(m[2]),
+      type: m[3]!,
+      issuer: m[4]!,
+      unit: null,
+    };
   m = PARTY.exec(s);
-  if (m) return { pattern: 'party', number: Number(m[1]), year: null, type: m[2]!, issuer: m[3]!, unit: null };
+  if (m)
+    return { pattern: 'party', number: Number(m[1]), year: null, type: m[2]!, issuer: m[3]!, unit: null };
   m = SLASHED.exec(s);
   if (m) {
     const [, num, first, second, rest] = m;
     if (TYPE_CODES.has(first!) && first !== 'CV') {
-      return { pattern: 'typed', number: Number(num), year: null, type: first!, issuer: second!, unit: rest ?? null };
+      return {
+        pattern: 'typed',
+        number: Number(num),
+        year: null,
+        type: first!,
+        issuer: second!,
+        unit: rest ?? null,
+      };
     }
     return {
       pattern: 'letter',

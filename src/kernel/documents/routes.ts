@@ -57,7 +57,11 @@ export async function documentRoutes(app: App, { database }: AppContext) {
             citation: z.boolean().optional(),
             note: z.string().max(2000).nullable().optional(),
             file: z
-              .object({ name: z.string().min(1).max(255), mime: z.string().min(1).max(100), base64: z.string().max(14_000_000) })
+              .object({
+                name: z.string().min(1).max(255),
+                mime: z.string().min(1).max(100),
+                base64: z.string().max(14_000_000),
+              })
               .nullable()
               .optional(),
           })
@@ -94,7 +98,10 @@ export async function documentRoutes(app: App, { database }: AppContext) {
     async (req) => {
       requireUser(req);
       const q = req.query;
-      return listDocuments(db, { ...q, citation: q.citation === undefined ? undefined : q.citation === 'true' });
+      return listDocuments(db, {
+        ...q,
+        citation: q.citation === undefined ? undefined : q.citation === 'true',
+      });
     },
   );
 
@@ -110,7 +117,12 @@ export async function documentRoutes(app: App, { database }: AppContext) {
       requireUser(req);
       const p = parseNumberSymbol(req.query.numberSymbol);
       if (!p) {
-        throw badRequest('invalid_number_symbol', 'Số, ký hiệu không đúng mẫu.', 'The number/symbol matches no pattern.', 'numberSymbol');
+        throw badRequest(
+          'invalid_number_symbol',
+          'Số, ký hiệu không đúng mẫu.',
+          'The number/symbol matches no pattern.',
+          'numberSymbol',
+        );
       }
       return p;
     },
@@ -118,7 +130,13 @@ export async function documentRoutes(app: App, { database }: AppContext) {
 
   app.get(
     '/api/documents/:id',
-    { schema: { tags: ['documents'], params: z.object({ id: z.uuid() }), response: { 200: DocumentOutSchema } } },
+    {
+      schema: {
+        tags: ['documents'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: DocumentOutSchema },
+      },
+    },
     async (req) => {
       requireUser(req);
       const d = await getDocument(db, req.params.id);
@@ -135,7 +153,10 @@ export async function documentRoutes(app: App, { database }: AppContext) {
       const d = await getDocument(db, req.params.id);
       if (!d || !d.fileData) throw notFound('tệp / file', 'id');
       reply.header('content-type', d.fileMime ?? 'application/octet-stream');
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.fileName ?? 'file')}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(d.fileName ?? 'file')}`,
+      );
       return reply.send(Buffer.from(d.fileData, 'base64'));
     },
   );

@@ -81,7 +81,12 @@ function prepare(input: DocumentInput) {
       'date',
     );
   }
-  if (parsed?.pattern === 'legal' && written.iso && Number(written.iso.slice(0, 4)) !== parsed.year && !input.citation) {
+  if (
+    parsed?.pattern === 'legal' &&
+    written.iso &&
+    Number(written.iso.slice(0, 4)) !== parsed.year &&
+    !input.citation
+  ) {
     throw badRequest(
       'year_mismatch',
       `Năm trong ký hiệu (${parsed.year}) khác năm ban hành (${written.iso.slice(0, 4)}).`,
@@ -93,15 +98,29 @@ function prepare(input: DocumentInput) {
 }
 
 /** Registers a document. 409 `document_exists` when the same number/symbol and date is already there. */
-export async function registerDocument(tx: Tx, actor: Principal | null, input: DocumentInput): Promise<DocRow> {
+export async function registerDocument(
+  tx: Tx,
+  actor: Principal | null,
+  input: DocumentInput,
+): Promise<DocRow> {
   const p = prepare(input);
   const key = docKey(p.numberSymbol, p.iso, p.asWritten);
   const existing = await tx.select({ id: documents.id }).from(documents).where(eq(documents.docKey, key));
   if (existing.length) {
-    throw conflict('document_exists', `Văn bản ${p.numberSymbol} đã được đăng ký.`, `Document ${p.numberSymbol} is already registered.`, 'numberSymbol');
+    throw conflict(
+      'document_exists',
+      `Văn bản ${p.numberSymbol} đã được đăng ký.`,
+      `Document ${p.numberSymbol} is already registered.`,
+      'numberSymbol',
+    );
   }
   if (input.file && input.file.base64.length > 14_000_000) {
-    throw badRequest('file_too_large', 'Tệp đính kèm quá lớn (tối đa 10 MB).', 'The file is too large (max 10 MB).', 'file');
+    throw badRequest(
+      'file_too_large',
+      'Tệp đính kèm quá lớn (tối đa 10 MB).',
+      'The file is too large (max 10 MB).',
+      'file',
+    );
   }
   const id = randomUUID();
   const [row] = await tx
@@ -131,14 +150,23 @@ export async function registerDocument(tx: Tx, actor: Principal | null, input: D
       createdBy: actor?.id ?? null,
     })
     .returning();
-  await recordAudit(tx, { actor, entityType: 'document', entityId: id, action: 'registered', data: { numberSymbol: p.numberSymbol, date: p.iso } });
+  await recordAudit(tx, {
+    actor,
+    entityType: 'document',
+    entityId: id,
+    action: 'registered',
+    data: { numberSymbol: p.numberSymbol, date: p.iso },
+  });
   return row!;
 }
 
 /** Finds a document by number/symbol and date, or registers it (task import: "documents not yet registered are created"). */
 export async function ensureDocument(tx: Tx, actor: Principal | null, input: DocumentInput): Promise<DocRow> {
   const p = prepare(input);
-  const [row] = await tx.select().from(documents).where(eq(documents.docKey, docKey(p.numberSymbol, p.iso, p.asWritten)));
+  const [row] = await tx
+    .select()
+    .from(documents)
+    .where(eq(documents.docKey, docKey(p.numberSymbol, p.iso, p.asWritten)));
   return row ?? registerDocument(tx, actor, input);
 }
 
@@ -163,12 +191,16 @@ export async function listDocuments(db: Tx, f: DocumentFilter) {
   const conds: SQL[] = [];
   if (f.q) conds.push(sql`${documents.searchKey} LIKE ${likePattern(f.q)}`);
   if (f.type) conds.push(eq(documents.typeCode, f.type));
-  if (f.issuer) conds.push(sql`(${documents.issuerSymbol} = ${f.issuer} OR ${documents.issuerCode} = ${f.issuer})`);
+  if (f.issuer)
+    conds.push(sql`(${documents.issuerSymbol} = ${f.issuer} OR ${documents.issuerCode} = ${f.issuer})`);
   if (f.from) conds.push(sql`${documents.date} >= ${f.from}`);
   if (f.to) conds.push(sql`${documents.date} <= ${f.to}`);
   if (f.citation !== undefined) conds.push(eq(documents.citation, f.citation));
   const where = conds.length ? and(...conds) : undefined;
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(where)) as [{ n: number }];
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(where)) as [{ n: number }];
   const rows = await db
     .select()
     .from(documents)

@@ -45,7 +45,9 @@ export async function orgRoutes(app: App, { database }: AppContext) {
 
   app.get(
     '/api/agencies/:code',
-    { schema: { tags: ['org'], params: z.object({ code: z.string().max(64) }), response: { 200: AgencyOut } } },
+    {
+      schema: { tags: ['org'], params: z.object({ code: z.string().max(64) }), response: { 200: AgencyOut } },
+    },
     async (req) => {
       requireUser(req);
       const all = await listAgencies(database.db, {});

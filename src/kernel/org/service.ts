@@ -61,9 +61,18 @@ export async function insertAgencies(tx: Tx, seeds: AgencySeed[]): Promise<void>
   }));
   for (let i = 0; i < rows.length; i += 500) await tx.insert(agencies).values(rows.slice(i, i + 500));
   const links = seeds.flatMap((s) =>
-    s.successors.map((l) => ({ predecessorCode: s.code, successorCode: l.code, kind: l.kind, effectiveDate: l.date })),
+    s.successors.map((l) => ({
+      predecessorCode: s.code,
+      successorCode: l.code,
+      kind: l.kind,
+      effectiveDate: l.date,
+    })),
   );
-  for (let i = 0; i < links.length; i += 500) await tx.insert(agencySuccessions).values(links.slice(i, i + 500)).onConflictDoNothing();
+  for (let i = 0; i < links.length; i += 500)
+    await tx
+      .insert(agencySuccessions)
+      .values(links.slice(i, i + 500))
+      .onConflictDoNothing();
 }
 
 export interface AgencyFilter {
@@ -77,7 +86,10 @@ export interface AgencyFilter {
 /** Lists agencies with successor links, ordered by kind then Vietnamese name. */
 export async function listAgencies(db: Tx, f: AgencyFilter = {}): Promise<AgencyOut[]> {
   const conds = [];
-  if (f.at) conds.push(sql`${agencies.validFrom} <= ${f.at} AND (${agencies.validTo} IS NULL OR ${agencies.validTo} >= ${f.at})`);
+  if (f.at)
+    conds.push(
+      sql`${agencies.validFrom} <= ${f.at} AND (${agencies.validTo} IS NULL OR ${agencies.validTo} >= ${f.at})`,
+    );
   if (f.kind) conds.push(eq(agencies.kind, f.kind));
   if (f.parent) conds.push(eq(agencies.parentCode, f.parent));
   if (f.q) conds.push(sql`${agencies.searchKey} LIKE ${likePattern(f.q)}`);
@@ -110,7 +122,7 @@ export async function listAgencies(db: Tx, f: AgencyFilter = {}): Promise<Agency
       successors: byPred.get(r.code) ?? [],
       demo: r.demo,
     }))
-    .sort((a, b) => (kindOrder.get(a.kind)! - kindOrder.get(b.kind)!) || collator.compare(a.name, b.name));
+    .sort((a, b) => kindOrder.get(a.kind)! - kindOrder.get(b.kind)! || collator.compare(a.name, b.name));
 }
 
 export async function getAgency(db: Tx, code: string) {
@@ -121,7 +133,8 @@ export async function getAgency(db: Tx, code: string) {
 /** The agency if it exists and is valid on `date`; else a 400 naming `path`. */
 export async function requireAgencyOn(db: Tx, code: string, date: string, path: string) {
   const a = await getAgency(db, code);
-  if (!a) throw badRequest('unknown_agency', `Không có cơ quan mã ${code}.`, `No agency with code ${code}.`, path);
+  if (!a)
+    throw badRequest('unknown_agency', `Không có cơ quan mã ${code}.`, `No agency with code ${code}.`, path);
   if (a.validFrom > date || (a.validTo !== null && a.validTo < date)) {
     throw badRequest(
       'agency_not_valid_on_date',
@@ -136,7 +149,10 @@ export async function requireAgencyOn(db: Tx, code: string, date: string, path: 
 /** code → name for a set of codes. */
 export async function agencyNames(db: Tx, codes: string[]): Promise<Map<string, string>> {
   if (!codes.length) return new Map();
-  const rows = await db.select({ code: agencies.code, name: agencies.name }).from(agencies).where(inArray(agencies.code, codes));
+  const rows = await db
+    .select({ code: agencies.code, name: agencies.name })
+    .from(agencies)
+    .where(inArray(agencies.code, codes));
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 

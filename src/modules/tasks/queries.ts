@@ -68,7 +68,8 @@ export interface TableRow {
   total: number;
 }
 
-const emptyRows = (): TableRow[] => TASK_STATUSES.map((status) => ({ status, onTime: 0, overdue: 0, noDeadline: 0, total: 0 }));
+const emptyRows = (): TableRow[] =>
+  TASK_STATUSES.map((status) => ({ status, onTime: 0, overdue: 0, noDeadline: 0, total: 0 }));
 
 function add(rows: TableRow[], status: string, t: string, n: number) {
   let row = rows.find((r) => r.status === status);
@@ -108,12 +109,20 @@ export async function taskTable(db: Tx, f: CellFilter, p: Principal) {
   const codes = [...byAgency.keys()];
   const names = new Map<string, string>();
   if (codes.length) {
-    const nr = await queryRows<{ code: string; name: string }>(db, sql`SELECT code, name FROM agencies WHERE code IN ${codes}`);
+    const nr = await queryRows<{ code: string; name: string }>(
+      db,
+      sql`SELECT code, name FROM agencies WHERE code IN ${codes}`,
+    );
     for (const a of nr) names.set(a.code, a.name);
   }
   const collator = new Intl.Collator('vi');
   const agencies = [...byAgency.entries()]
-    .map(([agency, rs]) => ({ agency, name: names.get(agency) ?? agency, rows: rs, total: rs.reduce((s, x) => s + x.total, 0) }))
+    .map(([agency, rs]) => ({
+      agency,
+      name: names.get(agency) ?? agency,
+      rows: rs,
+      total: rs.reduce((s, x) => s + x.total, 0),
+    }))
     .sort((a, b) => b.total - a.total || collator.compare(a.name, b.name));
   return { from: f.from, to: f.to, asOf: f.asOf, total, rows, byAgency: agencies };
 }
@@ -146,7 +155,11 @@ export interface TaskListItem {
 }
 
 /** The list behind a cell (same predicate) plus text search, document, deadline range; paged. */
-export async function listTasks(db: Tx, f: ListFilter, p: Principal): Promise<{ items: TaskListItem[]; total: number }> {
+export async function listTasks(
+  db: Tx,
+  f: ListFilter,
+  p: Principal,
+): Promise<{ items: TaskListItem[]; total: number }> {
   const parts: SQL[] = [cellPredicate(f, p)];
   if (f.q) parts.push(sql`t.search_key LIKE ${likePattern(f.q)}`);
   if (f.document) parts.push(sql`t.document_id = ${f.document}`);
@@ -159,13 +172,16 @@ export async function listTasks(db: Tx, f: ListFilter, p: Principal): Promise<{ 
   const total = Number(c[0]!.n);
   const dir = f.order === 'desc' ? sql`DESC` : sql`ASC`;
   const order = SORTS[f.sort ?? 'assigned'];
-  const r = await queryRows(db, sql`SELECT t.id, t.ref, t.title, t.document_id, d.number_symbol, d.date AS document_date, t.clause,
+  const r = await queryRows(
+    db,
+    sql`SELECT t.id, t.ref, t.title, t.document_id, d.number_symbol, d.date AS document_date, t.clause,
       t.assigned_by, s.lead_agency_code, a.name AS lead_name, t.cooperating_agency_codes, s.assigned_date, s.deadline,
       s.status, ${timelinessSql(f.asOf)} AS timeliness, s.finish_date
     ${from} LEFT JOIN agencies a ON a.code = s.lead_agency_code
     WHERE ${where}
     ORDER BY ${order} ${dir} NULLS LAST, t.ref ASC, t.id ASC
-    LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`);
+    LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
+  );
   const items = r.map((x) => ({
     id: x.id as string,
     ref: x.ref as string | null,

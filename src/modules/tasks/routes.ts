@@ -19,7 +19,14 @@ import { requireRole, requireUser } from '../../kernel/auth/http.ts';
 import { AppError, badRequest } from '../../kernel/errors.ts';
 import { DateOrDateTimeSchema, IsoDateSchema, PageSchema, PageSizeSchema } from '../../kernel/schemas.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
-import { STATUS_LABELS, TASK_MANAGER_ROLES, TASK_STATUSES, TASK_TRANSITIONS, TIMELINESS, TRANSFER_ROLES } from './rules.ts';
+import {
+  STATUS_LABELS,
+  TASK_MANAGER_ROLES,
+  TASK_STATUSES,
+  TASK_TRANSITIONS,
+  TIMELINESS,
+  TRANSFER_ROLES,
+} from './rules.ts';
 import { createTask, importTasks, takeAction, transferAgencyTasks } from './service.ts';
 import { listTasks, taskTable } from './queries.ts';
 import { taskDetail } from './details.ts';
@@ -53,12 +60,23 @@ const TableSchema = z.object({
   asOf: z.string(),
   total: z.number(),
   rows: z.array(TableRowSchema),
-  byAgency: z.array(z.object({ agency: z.string(), name: z.string(), rows: z.array(TableRowSchema), total: z.number() })),
+  byAgency: z.array(
+    z.object({ agency: z.string(), name: z.string(), rows: z.array(TableRowSchema), total: z.number() }),
+  ),
 });
 
 const ImportEventSchema = z
   .object({
-    type: z.enum(['received', 'reported_done', 'returned', 'confirmed_done', 'extension_requested', 'extension_approved', 'extension_refused', 'stopped']),
+    type: z.enum([
+      'received',
+      'reported_done',
+      'returned',
+      'confirmed_done',
+      'extension_requested',
+      'extension_approved',
+      'extension_refused',
+      'stopped',
+    ]),
     at: DateOrDateTimeSchema,
     deadline: IsoDateSchema.optional(),
     note: z.string().max(4000).optional(),
@@ -68,7 +86,13 @@ const ImportTaskSchema = z
   .object({
     ref: z.string().min(1).max(100),
     title: z.string().min(1).max(4000),
-    document: z.object({ number: z.string().min(1).max(100), date: z.string().min(1).max(40), summary: z.string().max(2000).optional() }).strict(),
+    document: z
+      .object({
+        number: z.string().min(1).max(100),
+        date: z.string().min(1).max(40),
+        summary: z.string().max(2000).optional(),
+      })
+      .strict(),
     clause: z.string().max(200).optional(),
     assignedBy: z.enum(['committee', 'chairman', 'vice_chairman']),
     leadAgency: AgencyCode,
@@ -104,21 +128,31 @@ function window(q: { from?: string; to?: string; asOf?: string }) {
   const from = q.from ?? '0001-01-01';
   const to = q.to ?? toHcmDate(new Date());
   const asOf = q.asOf ?? to;
-  if (from > to) throw badRequest('invalid_range', '"from" phải trước hoặc bằng "to".', '"from" must not be after "to".', 'from');
+  if (from > to)
+    throw badRequest(
+      'invalid_range',
+      '"from" phải trước hoặc bằng "to".',
+      '"from" must not be after "to".',
+      'from',
+    );
   return { from, to, asOf };
 }
 
 export async function taskRoutes(app: App, { database }: AppContext) {
   const db = database.db;
 
-  app.get('/api/tasks/meta', { schema: { tags: ['tasks'], summary: 'Máy trạng thái / State machine as data' } }, async (req) => {
-    requireUser(req);
-    return {
-      statuses: TASK_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s] })),
-      timeliness: TIMELINESS,
-      transitions: TASK_TRANSITIONS,
-    };
-  });
+  app.get(
+    '/api/tasks/meta',
+    { schema: { tags: ['tasks'], summary: 'Máy trạng thái / State machine as data' } },
+    async (req) => {
+      requireUser(req);
+      return {
+        statuses: TASK_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s] })),
+        timeliness: TIMELINESS,
+        transitions: TASK_TRANSITIONS,
+      };
+    },
+  );
 
   app.post(
     '/api/tasks',
@@ -153,10 +187,14 @@ export async function taskRoutes(app: App, { database }: AppContext) {
     },
   );
 
-  app.get('/api/tasks', { schema: { tags: ['tasks'], summary: 'Danh sách nhiệm vụ / Task list', querystring: ListQuery } }, async (req) => {
-    const p = requireUser(req);
-    return listTasks(db, { ...req.query, ...window(req.query) }, p);
-  });
+  app.get(
+    '/api/tasks',
+    { schema: { tags: ['tasks'], summary: 'Danh sách nhiệm vụ / Task list', querystring: ListQuery } },
+    async (req) => {
+      const p = requireUser(req);
+      return listTasks(db, { ...req.query, ...window(req.query) }, p);
+    },
+  );
 
   app.get(
     '/api/tasks/:id',
@@ -200,7 +238,13 @@ export async function taskRoutes(app: App, { database }: AppContext) {
         summary: 'Nhập lịch sử nhiệm vụ / Import task histories',
         querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
         body: ImportBodySchema,
-        response: { 200: z.object({ imported: z.number(), skipped: z.array(z.string()), dryRun: z.boolean().optional() }) },
+        response: {
+          200: z.object({
+            imported: z.number(),
+            skipped: z.array(z.string()),
+            dryRun: z.boolean().optional(),
+          }),
+        },
       },
     },
     async (req) => {
@@ -220,16 +264,26 @@ export async function taskRoutes(app: App, { database }: AppContext) {
     },
   );
 
-  app.post('/api/tasks/import/xlsx', { schema: { tags: ['tasks'], summary: 'Đọc tệp XLSX để xem trước / Read an XLSX for preview' } }, async (req) => {
-    requireRole(req, TASK_MANAGER_ROLES);
-    if (!req.isMultipart()) {
-      throw new AppError(415, 'unsupported_media_type', 'Cần gửi tệp dạng multipart/form-data.', 'Send the file as multipart/form-data.', 'file');
-    }
-    const file = await req.file();
-    if (!file) throw badRequest('file_required', 'Thiếu tệp.', 'No file was sent.', 'file');
-    const buf = await file.toBuffer();
-    return readImportWorkbook(buf);
-  });
+  app.post(
+    '/api/tasks/import/xlsx',
+    { schema: { tags: ['tasks'], summary: 'Đọc tệp XLSX để xem trước / Read an XLSX for preview' } },
+    async (req) => {
+      requireRole(req, TASK_MANAGER_ROLES);
+      if (!req.isMultipart()) {
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          'Cần gửi tệp dạng multipart/form-data.',
+          'Send the file as multipart/form-data.',
+          'file',
+        );
+      }
+      const file = await req.file();
+      if (!file) throw badRequest('file_required', 'Thiếu tệp.', 'No file was sent.', 'file');
+      const buf = await file.toBuffer();
+      return readImportWorkbook(buf);
+    },
+  );
 
   app.post(
     '/api/tasks/transfer-agency',
@@ -283,7 +337,13 @@ export async function taskRoutes(app: App, { database }: AppContext) {
 
   app.get(
     '/api/reports/tasks.xlsx',
-    { schema: { tags: ['reports', 'tasks'], summary: 'Bảng nhiệm vụ dạng XLSX / The table as XLSX', querystring: TableQuery } },
+    {
+      schema: {
+        tags: ['reports', 'tasks'],
+        summary: 'Bảng nhiệm vụ dạng XLSX / The table as XLSX',
+        querystring: TableQuery,
+      },
+    },
     async (req, reply) => {
       const p = requireUser(req);
       const t = await taskTable(db, { ...window(req.query), agency: req.query.agency }, p);

@@ -9,13 +9,23 @@
  */
 import type { Role } from '../../kernel/auth/roles.ts';
 
-export const TASK_STATUSES = ['awaiting_receipt', 'in_progress', 'awaiting_closure', 'completed', 'stopped'] as const;
+export const TASK_STATUSES = [
+  'awaiting_receipt',
+  'in_progress',
+  'awaiting_closure',
+  'completed',
+  'stopped',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Statuses whose timeliness is judged against the cut-off date itself (open tasks). */
 export const OPEN_STATUSES: readonly TaskStatus[] = ['awaiting_receipt', 'in_progress'];
 /** Statuses a stop or a succession transfer may apply to. */
-export const UNFINISHED_STATUSES: readonly TaskStatus[] = ['awaiting_receipt', 'in_progress', 'awaiting_closure'];
+export const UNFINISHED_STATUSES: readonly TaskStatus[] = [
+  'awaiting_receipt',
+  'in_progress',
+  'awaiting_closure',
+];
 
 export const TASK_EVENT_TYPES = [
   'assigned',
