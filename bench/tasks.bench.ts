@@ -27,7 +27,6 @@ import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/demo/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { stateIntervals, type FoldEvent } from '../src/modules/tasks/fold.ts';
-import { taskTableSql } from '../src/modules/tasks/queries.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -88,10 +87,16 @@ function* generate() {
     const step = () => (d += Math.floor(r() * 20));
     const fate = r();
     if (fate > 0.1) events.push({ type: 'received', occurredOn: iso(step()) });
-    if (fate > 0.3 && r() < 0.2)
+    if (fate > 0.1 && r() < 0.25) {
+      events.push({ type: 'extension_requested', occurredOn: iso(step()), data: { deadline: iso(d + 45) } });
+      events.push({ type: 'extension_refused', occurredOn: iso(step()) });
+    }
+    if (fate > 0.1 && r() < 0.4) {
+      events.push({ type: 'extension_requested', occurredOn: iso(step()), data: { deadline: iso(d + 30) } });
       events.push({ type: 'extension_approved', occurredOn: iso(step()), data: { deadline: iso(d + 30) } });
+    }
     if (fate > 0.25) events.push({ type: 'reported_done', occurredOn: iso(step()) });
-    if (fate > 0.25 && r() < 0.15) {
+    if (fate > 0.25 && r() < 0.3) {
       events.push({ type: 'returned', occurredOn: iso(step()) });
       events.push({ type: 'reported_done', occurredOn: iso(step()) });
     }
@@ -223,6 +228,10 @@ async function fill(url: string) {
       }
     },
   );
+  // the SQL baseline gets its best index: an index-only scan of the intervals covering T
+  await pool.query(
+    'CREATE INDEX IF NOT EXISTS task_states_cover_bench ON task_states (valid_to, valid_from) INCLUDE (assigned_date, status, deadline, finish_date, lead_agency_code)',
+  );
   await pool.query('VACUUM ANALYZE');
   await pool.end();
   console.log(`filled ${N} tasks, ${events} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -253,11 +262,13 @@ async function benchTable(url: string) {
   const url2 = `http://127.0.0.1:${port}/api/reports/tasks?from=${from}&to=${to}&asOf=${asOf}`;
   const api: number[] = [];
   let total = 0;
+  let cold = 0;
   for (let i = 0; i < RUNS + 2; i++) {
     const t = performance.now();
     const r = await fetch(url2, { headers: { cookie } });
     const body = (await r.json()) as { total: number };
     if (i >= 2) api.push(performance.now() - t);
+    else if (i === 0) cold = performance.now() - t;
     total = body.total;
   }
   // The fastest single SQL statement we could write for the same table (status × timeliness × lead agency).
@@ -273,21 +284,6 @@ async function benchTable(url: string) {
     await pool.query(handSql, [from, to, asOf]);
     if (i >= 2) raw.push(performance.now() - t);
   }
-  const ours: number[] = [];
-  const q = pool.query.bind(pool);
-  void q;
-  const productSql = taskTableSql(
-    { from, to, asOf },
-    {
-      id: 'x',
-      username: 'admin',
-      displayName: '',
-      roles: ['admin'],
-      agencyCode: null,
-      mustChangePassword: false,
-    },
-  );
-  void productSql;
   const plan = await pool.query(`EXPLAIN (ANALYZE, COSTS OFF) ${handSql}`, [from, to, asOf]);
   await pool.end();
   await app.close();
@@ -298,6 +294,7 @@ async function benchTable(url: string) {
     `\n== task table over ${total.toLocaleString('en')} tasks (assigned ${from} → ${to}, as of ${asOf}), ${RUNS} runs`,
   );
   console.log(`API  GET /api/reports/tasks   median ${ms(a)}   (target ≤ 300 ms)`);
+  console.log(`API  first call after start (loads the in-memory index): ${ms(cold)}`);
   console.log(`SQL  fastest single statement median ${ms(s)}`);
   console.log(`ratio API / SQL               ${(a / s).toFixed(2)}   (target ≤ 1.5)`);
   console.log(
@@ -306,7 +303,6 @@ async function benchTable(url: string) {
       .slice(0, 6)
       .join(' | ')}`,
   );
-  void ours;
 }
 
 async function waitHealthy(port: number, deadlineMs: number) {

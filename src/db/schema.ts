@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   date,
   index,
@@ -198,6 +199,16 @@ export const taskEvents = pgTable(
   },
   (t) => [uniqueIndex('task_events_seq_idx').on(t.taskId, t.seq)],
 );
+
+/**
+ * Change log of tasks: one row per task write, in the write's transaction; read models (the in-memory
+ * table index) follow it to stay fresh across processes.
+ */
+export const taskChanges = pgTable('task_changes', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  taskId: uuid('task_id').notNull(),
+  at: ts('at').notNull().defaultNow(),
+});
 
 /**
  * Projection of `task_events`: the state of a task on each calendar day, as intervals

@@ -11,6 +11,7 @@ import { seesAllAgencies } from '../../kernel/auth/roles.ts';
 import { likePattern } from '../../kernel/text.ts';
 import { TASK_STATUSES, type TaskStatus, type Timeliness } from './rules.ts';
 import { timelinessSql } from './timeliness.ts';
+import type { TaskTableIndex } from './table-index.ts';
 
 export interface CellFilter {
   /** assignment window, inclusive (YYYY-MM-DD, Asia/Ho_Chi_Minh) */
@@ -90,21 +91,38 @@ export function taskTableSql(f: CellFilter, p: Principal): SQL {
     GROUP BY 1, 2, 3`;
 }
 
+/** The grouped counts by SQL (the reference implementation; used for agency-scoped users). */
+export async function taskTableBySql(db: Tx, f: CellFilter, p: Principal): Promise<Map<string, TableRow[]>> {
+  const r = await queryRows<{ agency: string; status: string; t: string; n: number }>(db, taskTableSql(f, p));
+  const byAgency = new Map<string, TableRow[]>();
+  for (const x of r) {
+    if (!byAgency.has(x.agency)) byAgency.set(x.agency, emptyRows());
+    add(byAgency.get(x.agency)!, x.status, x.t, Number(x.n));
+  }
+  return byAgency;
+}
+
 /**
  * The status × timeliness table (with a breakdown by lead agency). Every status has a row; the sum
  * of the rows equals `total`, always.
  */
-export async function taskTable(db: Tx, f: CellFilter, p: Principal) {
-  const r = await queryRows<{ agency: string; status: string; t: string; n: number }>(db, taskTableSql(f, p));
+export async function taskTable(db: Tx, f: CellFilter, p: Principal, index?: TaskTableIndex) {
+  let byAgency: Map<string, TableRow[]>;
+  if (index && seesAllAgencies(p)) {
+    await index.refresh(db);
+    byAgency = index.count(f.from, f.to, f.asOf, f.agency);
+  } else {
+    byAgency = await taskTableBySql(db, f, p);
+  }
   const rows = emptyRows();
-  const byAgency = new Map<string, TableRow[]>();
   let total = 0;
-  for (const x of r) {
-    const n = Number(x.n);
-    add(rows, x.status, x.t, n);
-    if (!byAgency.has(x.agency)) byAgency.set(x.agency, emptyRows());
-    add(byAgency.get(x.agency)!, x.status, x.t, n);
-    total += n;
+  for (const rs of byAgency.values()) {
+    for (const r of rs) {
+      add(rows, r.status, 'on_time', r.onTime);
+      add(rows, r.status, 'overdue', r.overdue);
+      add(rows, r.status, 'no_deadline', r.noDeadline);
+      total += r.total;
+    }
   }
   const codes = [...byAgency.keys()];
   const names = new Map<string, string>();

@@ -29,6 +29,7 @@ import {
 } from './rules.ts';
 import { createTask, importTasks, takeAction, transferAgencyTasks } from './service.ts';
 import { listTasks, taskTable } from './queries.ts';
+import { TaskTableIndex } from './table-index.ts';
 import { taskDetail } from './details.ts';
 import { readImportWorkbook, taskTableXlsx } from './xlsx.ts';
 
@@ -140,6 +141,8 @@ function window(q: { from?: string; to?: string; asOf?: string }) {
 
 export async function taskRoutes(app: App, { database }: AppContext) {
   const db = database.db;
+  /** in-memory read model of the task states for the table (see table-index.ts) */
+  const index = new TaskTableIndex();
 
   app.get(
     '/api/tasks/meta',
@@ -331,7 +334,7 @@ export async function taskRoutes(app: App, { database }: AppContext) {
     },
     async (req) => {
       const p = requireUser(req);
-      return taskTable(db, { ...window(req.query), agency: req.query.agency }, p);
+      return taskTable(db, { ...window(req.query), agency: req.query.agency }, p, index);
     },
   );
 
@@ -346,7 +349,7 @@ export async function taskRoutes(app: App, { database }: AppContext) {
     },
     async (req, reply) => {
       const p = requireUser(req);
-      const t = await taskTable(db, { ...window(req.query), agency: req.query.agency }, p);
+      const t = await taskTable(db, { ...window(req.query), agency: req.query.agency }, p, index);
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('content-disposition', `attachment; filename="nhiem-vu_${t.from}_${t.to}_${t.asOf}.xlsx"`);
       return reply.send(await taskTableXlsx(t));

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
-import { agencySuccessions, taskEvents, tasks, taskStates } from '../../db/schema.ts';
+import { agencySuccessions, taskChanges, taskEvents, tasks, taskStates } from '../../db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, type ErrorItem } from '../../kernel/errors.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { seesAllAgencies } from '../../kernel/auth/roles.ts';
@@ -66,6 +66,7 @@ async function writeProjection(tx: Tx, task: TaskRow, events: FoldEvent[]) {
   const intervals = stateIntervals(base, events);
   const state = intervals[intervals.length - 1]!;
   await tx.delete(taskStates).where(eq(taskStates.taskId, task.id));
+  await tx.insert(taskChanges).values({ taskId: task.id });
   await tx.insert(taskStates).values(
     intervals.map((iv) => ({
       taskId: task.id,
