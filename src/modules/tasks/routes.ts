@@ -20,6 +20,7 @@ import { AppError, badRequest } from '../../kernel/errors.ts';
 import { DateOrDateTimeSchema, IsoDateSchema, PageSchema, PageSizeSchema } from '../../kernel/schemas.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
 import {
+  IMPORTABLE_EVENT_TYPES,
   STATUS_LABELS,
   TASK_MANAGER_ROLES,
   TASK_STATUSES,
@@ -68,16 +69,7 @@ const TableSchema = z.object({
 
 const ImportEventSchema = z
   .object({
-    type: z.enum([
-      'received',
-      'reported_done',
-      'returned',
-      'confirmed_done',
-      'extension_requested',
-      'extension_approved',
-      'extension_refused',
-      'stopped',
-    ]),
+    type: z.enum(IMPORTABLE_EVENT_TYPES),
     at: DateOrDateTimeSchema,
     deadline: IsoDateSchema.optional(),
     note: z.string().max(4000).optional(),

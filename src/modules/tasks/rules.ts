@@ -41,6 +41,18 @@ export const TASK_EVENT_TYPES = [
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
+/** Event types an import may carry (assignment and transfer are recorded by the system itself). */
+export const IMPORTABLE_EVENT_TYPES = [
+  'received',
+  'reported_done',
+  'returned',
+  'confirmed_done',
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
+  'stopped',
+] as const satisfies readonly TaskEventType[];
+
 export const TIMELINESS = ['on_time', 'overdue', 'no_deadline'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
 
