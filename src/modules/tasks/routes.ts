@@ -1,7 +1,9 @@
 /**
  * Task endpoints (REFERENCE §1). Every endpoint checks role and agency scope on the server.
  *
- * - `POST /api/tasks` — create (office roles, admin) → 201 task detail.
+ * - `POST /api/tasks` — create (office roles, admin) → 201 task detail. The deadline is a date (`deadline`) or
+ *   a rule `deadlineRule: { workingDays: 1–365, from: 'document_date' | 'assigned_date' }` that the calendar
+ *   turns into a date once, now (not both).
  * - `GET /api/tasks?from&to&asOf&status&timeliness&agency&q&document&deadlineFrom&deadlineTo&sort&order&page&pageSize`
  *   → `{ items, total }`: the list behind a table cell (same predicate); dates YYYY-MM-DD (Asia/Ho_Chi_Minh);
  *   defaults: from = 0001-01-01, to = today, asOf = to.
@@ -14,7 +16,7 @@
  * - `GET /api/tasks/meta` → the state machine as data (statuses, transitions, labels).
  */
 import { z } from 'zod';
-import type { App, AppContext } from '../../server/context.ts';
+import type { App, ServerContext } from '../../server/context.ts';
 import { requireRole, requireUser } from '../../kernel/auth/http.ts';
 import { AppError, badRequest } from '../../kernel/errors.ts';
 import { DateOrDateTimeSchema, IsoDateSchema, PageSchema, PageSizeSchema } from '../../kernel/schemas.ts';
@@ -33,6 +35,7 @@ import { listTasks, taskTable } from './queries.ts';
 import { TaskTableIndex } from './table-index.ts';
 import { taskDetail } from './details.ts';
 import { readImportWorkbook, taskTableXlsx } from './xlsx.ts';
+import { DEADLINE_RULE_FROM } from './deadline-rule.ts';
 
 const DocumentRefSchema = z.union([
   z.object({ id: z.uuid() }).strict(),
@@ -131,10 +134,14 @@ function window(q: { from?: string; to?: string; asOf?: string }) {
   return { from, to, asOf };
 }
 
-export async function taskRoutes(app: App, { database }: AppContext) {
+export async function taskRoutes(app: App, { database, calendar }: ServerContext) {
   const db = database.db;
   /** in-memory read model of the task states for the table (see table-index.ts) */
   const index = new TaskTableIndex();
+  // warm the index in the background once the server is ready (at 1M tasks loading takes a while)
+  app.addHook('onReady', async () => {
+    index.refresh(db).catch((e: unknown) => app.log.warn({ err: e }, 'task table index warm-up failed'));
+  });
 
   app.get(
     '/api/tasks/meta',
@@ -167,6 +174,14 @@ export async function taskRoutes(app: App, { database }: AppContext) {
             cooperatingAgencies: z.array(AgencyCode).max(200).optional(),
             assignedAt: IsoDateSchema.nullable().optional(),
             deadline: IsoDateSchema.nullable().optional(),
+            deadlineRule: z
+              .object({
+                workingDays: z.number().int().min(1).max(365),
+                from: z.enum(DEADLINE_RULE_FROM),
+              })
+              .strict()
+              .nullable()
+              .optional(),
             followUnit: AgencyCode.nullable().optional(),
           })
           .strict(),
@@ -175,7 +190,8 @@ export async function taskRoutes(app: App, { database }: AppContext) {
     async (req, reply) => {
       const actor = requireRole(req, TASK_MANAGER_ROLES);
       const detail = await db.transaction(async (tx) => {
-        const row = await createTask(tx, actor, req.body);
+        const cal = req.body.deadlineRule ? await calendar.forDeadline(tx) : undefined;
+        const row = await createTask(tx, actor, req.body, { calendar: cal });
         return taskDetail(tx, actor, row.id);
       });
       return reply.code(201).send(detail);

@@ -27,16 +27,23 @@ const STATUS_INDEX = new Map<string, number>(TASK_STATUSES.map((s, i) => [s, i])
 
 const day = (d: string | null) => (d === null ? NONE : d === 'infinity' ? INF : parseIsoDate(d, 'date'));
 
+/** One interval with its dates as day numbers (days since 1970-01-01), computed by the database. */
 interface IntervalRow {
   task_id: string;
-  valid_from: string;
-  valid_to: string;
+  f: number;
+  t: number;
   status: string;
-  deadline: string | null;
-  finish_date: string | null;
+  d: number | null;
+  x: number | null;
   lead_agency_code: string;
-  assigned_date: string;
+  a: number;
 }
+
+const EPOCH = sql.raw(`DATE '1970-01-01'`);
+const COLUMNS = sql`task_id, valid_from - ${EPOCH} AS f,
+  CASE WHEN valid_to = 'infinity' THEN ${INF} ELSE valid_to - ${EPOCH} END AS t,
+  status, deadline - ${EPOCH} AS d, finish_date - ${EPOCH} AS x, lead_agency_code, assigned_date - ${EPOCH} AS a`;
+const num = (v: number | null) => (v === null ? NONE : Number(v));
 
 export class TaskTableIndex {
   private n = 0;
@@ -96,11 +103,11 @@ export class TaskTableIndex {
   private add(r: IntervalRow) {
     if (this.n === this.cap) this.grow(this.n + 1);
     const i = this.n++;
-    this.from[i] = day(r.valid_from);
-    this.to[i] = day(r.valid_to);
-    this.assigned[i] = day(r.assigned_date);
-    this.deadline[i] = day(r.deadline);
-    this.finish[i] = day(r.finish_date);
+    this.from[i] = Number(r.f);
+    this.to[i] = Number(r.t);
+    this.assigned[i] = Number(r.a);
+    this.deadline[i] = num(r.d);
+    this.finish[i] = num(r.x);
     this.status[i] = STATUS_INDEX.get(r.status) ?? 0;
     this.agency[i] = this.agencyOf(r.lead_agency_code);
     this.alive[i] = 1;
@@ -120,8 +127,7 @@ export class TaskTableIndex {
     for (;;) {
       const rows = await queryRows<IntervalRow>(
         db,
-        sql`SELECT task_id, valid_from::text, valid_to::text, status, deadline::text, finish_date::text, lead_agency_code,
-              assigned_date::text FROM task_states WHERE task_id > ${last}::uuid ORDER BY task_id, valid_from LIMIT ${page}`,
+        sql`SELECT ${COLUMNS} FROM task_states WHERE task_id > ${last}::uuid ORDER BY task_id, valid_from LIMIT ${page}`,
       );
       if (!rows.length) break;
       // keep whole tasks in one page: drop the trailing task, it is read again next page
@@ -142,8 +148,7 @@ export class TaskTableIndex {
       const chunk = ids.slice(k, k + 1000);
       const rows = await queryRows<IntervalRow>(
         db,
-        sql`SELECT task_id, valid_from::text, valid_to::text, status, deadline::text, finish_date::text, lead_agency_code,
-              assigned_date::text FROM task_states WHERE task_id IN ${chunk} ORDER BY task_id, valid_from`,
+        sql`SELECT ${COLUMNS} FROM task_states WHERE task_id IN ${chunk} ORDER BY task_id, valid_from`,
       );
       for (const id of chunk) {
         for (const i of this.slots.get(id) ?? []) {
