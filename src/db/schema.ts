@@ -232,3 +232,101 @@ export const taskStates = pgTable(
     index('task_states_asof_idx').on(t.validTo, t.validFrom, t.assignedDate),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------
+// Working-day calendar (issue 3): admin changes on top of the shipped data (`src/kernel/calendar`).
+// The shipped rules and the seed schedules live in code; a row here with the same id replaces the shipped
+// one (e.g. a seed schedule an admin confirmed or withdrew), other rows are added. Every change is also an
+// audit event (entity 'calendar') and a row of `calendar_changes`.
+
+/** Official yearly schedules (lịch nghỉ chính thức) entered or changed by an admin. */
+export const calendarSchedules = pgTable(
+  'calendar_schedules',
+  {
+    id: text('id').primaryKey(),
+    /** 'seed' (a shipped schedule changed by an admin) | 'admin' (entered by an admin) */
+    origin: text('origin').notNull(),
+    year: integer('year').notNull(),
+    holidays: text('holidays').array().notNull(),
+    /** 'replace' | 'add' */
+    mode: text('mode').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    periodFrom: date('period_from'),
+    periodTo: date('period_to'),
+    verified: boolean('verified').notNull(),
+    /** false = withdrawn (kept for history, never applied) */
+    enabled: boolean('enabled').notNull().default(true),
+    /** `{ number, date, title?, url? }` */
+    legalDocument: jsonb('legal_document'),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    appliesTo: text('applies_to'),
+    source: text('source').notNull(),
+    sourceUrl: text('source_url'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [index('calendar_schedules_year_idx').on(t.year)],
+);
+
+/** The days of an official schedule: holiday, compensatory, swapped day off or make-up working day. */
+export const calendarScheduleDays = pgTable(
+  'calendar_schedule_days',
+  {
+    scheduleId: text('schedule_id').notNull(),
+    seq: integer('seq').notNull(),
+    date: date('date').notNull(),
+    /** 'holiday' | 'compensatory' | 'swapped_off' | 'makeup_working' */
+    kind: text('kind').notNull(),
+    holiday: text('holiday').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.seq] }),
+    index('calendar_schedule_days_date_idx').on(t.date),
+  ],
+);
+
+/** Statutory holiday rules changed by an admin (e.g. 24/11 switched on with its legal document). */
+export const calendarHolidayRules = pgTable('calendar_holiday_rules', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull(),
+  enabled: boolean('enabled').notNull(),
+  validFrom: date('valid_from'),
+  validTo: date('valid_to'),
+  legalDocument: jsonb('legal_document'),
+  /** the whole `HolidayRule` */
+  rule: jsonb('rule').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});
+
+/** Office hours (giờ hành chính) per agency (`agency_code` null = province-wide default), effective-dated. */
+export const calendarOfficeHours = pgTable(
+  'calendar_office_hours',
+  {
+    id: uuid('id').primaryKey(),
+    agencyCode: text('agency_code'),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    /** the whole `OfficeHours` */
+    hours: jsonb('hours').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('calendar_office_hours_agency_idx').on(t.agencyCode)],
+);
+
+/**
+ * Change log of the calendar data: one row per admin change, in its transaction. Each server process
+ * compares the latest `seq` with the one its snapshot was built from and rebuilds when it is behind.
+ */
+export const calendarChanges = pgTable('calendar_changes', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  op: text('op').notNull(),
+  entityId: text('entity_id').notNull(),
+  at: ts('at').notNull().defaultNow(),
+});
