@@ -29,6 +29,9 @@ import { authRoutes } from '../kernel/auth/routes.ts';
 import { orgRoutes } from '../kernel/org/routes.ts';
 import { documentRoutes } from '../kernel/documents/routes.ts';
 import { taskRoutes } from '../modules/tasks/routes.ts';
+import { tasksAffectedByCalendar } from '../modules/tasks/deadline-rule.ts';
+import { CalendarService } from '../kernel/calendar/service.ts';
+import { calendarRoutes } from '../kernel/calendar/routes.ts';
 
 const webDist = fromRoot('web', 'dist');
 
@@ -144,10 +147,16 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     },
   );
 
+  // One calendar snapshot per instance, rebuilt on every calendar change (issue 3).
+  const calendar = await CalendarService.open(ctx.database.db);
+  calendar.onAffectedTasks(tasksAffectedByCalendar);
+  const sctx = { ...ctx, calendar };
+
   await authRoutes(app, ctx);
   await orgRoutes(app, ctx);
   await documentRoutes(app, ctx);
-  await taskRoutes(app, ctx);
+  await calendarRoutes(app, sctx);
+  await taskRoutes(app, sctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/engine.ts';
+import type { CalendarService } from '../kernel/calendar/service.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -20,4 +21,10 @@ export type App = FastifyInstance<
 export interface AppContext {
   database: Database;
   config: Config;
+}
+
+/** What the routes get: the app context plus the services `buildApp` creates once per instance. */
+export interface ServerContext extends AppContext {
+  /** the one current calendar snapshot of this instance (rebuilt on every calendar change) */
+  calendar: CalendarService;
 }

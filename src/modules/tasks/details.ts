@@ -63,6 +63,7 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
     assignedDate: t.assignedDate,
     initialDeadline: t.deadline,
     deadline: t.currentDeadline,
+    deadlineRule: (t.deadlineRule as Record<string, unknown> | null) ?? null,
     status,
     timeliness: timelinessAt({ status, deadline: t.currentDeadline, finishDate: t.finishDate }, today),
     extensionRequested: t.extensionRequested,

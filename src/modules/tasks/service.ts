@@ -15,6 +15,8 @@ import { ensureDocument, getDocument, type DocumentInput } from '../../kernel/do
 import { nfc, searchKey } from '../../kernel/text.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
 import { recordAudit } from '../../kernel/audit/index.ts';
+import type { CalendarSnapshot } from '../../kernel/calendar/index.ts';
+import { ruleDeadline, type DeadlineRuleInput, type StoredDeadlineRule } from './deadline-rule.ts';
 import {
   foldTask,
   stateIntervals,
@@ -132,10 +134,17 @@ export interface CreateTaskInput {
   deadline?: string | null;
   followUnit?: string | null;
   followerUserId?: string | null;
-  deadlineRule?: unknown;
+  /** instead of `deadline`: N working days from the document date or the assignment date (computed once) */
+  deadlineRule?: DeadlineRuleInput | null;
 }
 
-async function insertTask(tx: Tx, actor: Principal | null, input: CreateTaskInput, pathPrefix = '') {
+async function insertTask(
+  tx: Tx,
+  actor: Principal | null,
+  input: CreateTaskInput,
+  pathPrefix = '',
+  calendar?: CalendarSnapshot,
+) {
   const doc = await resolveDocument(tx, actor, input.document, `${pathPrefix}document`);
   const assignedDate = input.assignedAt ?? doc.date ?? toHcmDate(new Date());
   if (doc.date && assignedDate < doc.date) {
@@ -146,12 +155,27 @@ async function insertTask(tx: Tx, actor: Principal | null, input: CreateTaskInpu
       `${pathPrefix}assignedAt`,
     );
   }
-  if (input.deadline && input.deadline < assignedDate) {
+  let deadline = input.deadline ?? null;
+  let deadlineRule: StoredDeadlineRule | null = null;
+  if (input.deadlineRule) {
+    if (input.deadline) {
+      throw badRequest(
+        'deadline_and_rule',
+        'Chỉ nhập thời hạn (deadline) hoặc quy tắc tính thời hạn (deadlineRule), không cả hai.',
+        'Give either a deadline or a deadlineRule, not both.',
+        `${pathPrefix}deadlineRule`,
+      );
+    }
+    if (!calendar) throw new Error('insertTask: a deadlineRule needs the calendar snapshot');
+    deadlineRule = ruleDeadline(calendar, input.deadlineRule, { documentDate: doc.date, assignedDate });
+    deadline = deadlineRule.deadline;
+  }
+  if (deadline && deadline < assignedDate) {
     throw badRequest(
       'deadline_before_assignment',
       'Thời hạn không thể trước ngày giao.',
       'The deadline cannot precede the assignment date.',
-      `${pathPrefix}deadline`,
+      `${pathPrefix}${deadlineRule ? 'deadlineRule.workingDays' : 'deadline'}`,
     );
   }
   await requireAgencyOn(tx, input.leadAgency, assignedDate, `${pathPrefix}leadAgency`);
@@ -178,9 +202,9 @@ async function insertTask(tx: Tx, actor: Principal | null, input: CreateTaskInpu
       initialLeadAgencyCode: input.leadAgency,
       cooperatingAgencyCodes: coop,
       assignedDate,
-      deadline: input.deadline ?? null,
-      currentDeadline: input.deadline ?? null,
-      deadlineRule: input.deadlineRule ?? null,
+      deadline,
+      currentDeadline: deadline,
+      deadlineRule,
       followUnitCode: input.followUnit ?? null,
       followerUserId: input.followerUserId ?? null,
       status: 'awaiting_receipt',
@@ -196,19 +220,32 @@ async function insertTask(tx: Tx, actor: Principal | null, input: CreateTaskInpu
     actorUserId: actor?.id ?? null,
     actorName: actor?.username ?? 'system',
     documentId: doc.id,
-    data: { deadline: input.deadline ?? null, leadAgency: input.leadAgency, cooperatingAgencies: coop },
+    data: {
+      deadline,
+      ...(deadlineRule ? { deadlineRule } : {}),
+      leadAgency: input.leadAgency,
+      cooperatingAgencies: coop,
+    },
   });
   return row!;
 }
 
-/** Creates a task from a directive document (office roles, admin). */
-export async function createTask(tx: Tx, actor: Principal, input: CreateTaskInput): Promise<TaskRow> {
+/**
+ * Creates a task from a directive document (office roles, admin). A `deadlineRule` is turned into the
+ * deadline date here, once, with `opts.calendar` (required then).
+ */
+export async function createTask(
+  tx: Tx,
+  actor: Principal,
+  input: CreateTaskInput,
+  opts: { calendar?: CalendarSnapshot } = {},
+): Promise<TaskRow> {
   if (input.ref) {
     const dup = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.ref, input.ref));
     if (dup.length)
       throw conflict('ref_exists', `Mã nhiệm vụ ${input.ref} đã có.`, `Task ref ${input.ref} exists.`, 'ref');
   }
-  const row = await insertTask(tx, actor, input);
+  const row = await insertTask(tx, actor, input, '', opts.calendar);
   const state = await writeProjection(tx, row, []);
   return saveCurrent(tx, row.id, state, 1);
 }
