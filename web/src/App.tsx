@@ -1,0 +1,146 @@
+/** Providers (query cache, antd theme and locale, i18n, router) and the signed-in gate. */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, Result, Button, Spin } from 'antd';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import i18n, { storeLang, storedLang, type Lang } from './i18n/index.ts';
+import { antdLocale, setDayjsLocale } from './lib/locale.ts';
+import { ApiError } from './api/client.ts';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { LangContext } from './lang.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const TaskListPage = lazy(() => import('./pages/TaskListPage.tsx'));
+const TaskDetailPage = lazy(() => import('./pages/TaskDetailPage.tsx'));
+const DocumentListPage = lazy(() => import('./pages/DocumentListPage.tsx'));
+const DocumentDetailPage = lazy(() => import('./pages/DocumentDetailPage.tsx'));
+const AgencyListPage = lazy(() => import('./pages/AgencyListPage.tsx'));
+const AgencyDetailPage = lazy(() => import('./pages/AgencyDetailPage.tsx'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 15_000,
+    },
+  },
+});
+
+const theme = {
+  token: {
+    colorPrimary: '#b8231f',
+    colorLink: '#1f5fa8',
+    borderRadius: 6,
+    fontFamily: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif",
+  },
+  components: {
+    Layout: { siderBg: '#1d2633', headerBg: '#ffffff', bodyBg: '#f3f5f8' },
+    Menu: { darkItemBg: '#1d2633', darkSubMenuItemBg: '#161d27', darkItemSelectedBg: '#b8231f' },
+  },
+};
+
+export function Root() {
+  const [lang, setLangState] = useState<Lang>(storedLang);
+  useEffect(() => {
+    setDayjsLocale(lang);
+    document.documentElement.lang = lang;
+    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+  }, [lang]);
+  const setLang = useCallback((l: Lang) => {
+    storeLang(l);
+    setLangState(l);
+  }, []);
+  const ctx = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  return (
+    <LangContext.Provider value={ctx}>
+      <ConfigProvider locale={antdLocale(lang)} theme={theme}>
+        <AntApp>
+          <QueryClientProvider client={queryClient}>
+            <BrowserRouter>
+              <AuthProvider>
+                <Gate />
+              </AuthProvider>
+            </BrowserRouter>
+          </QueryClientProvider>
+        </AntApp>
+      </ConfigProvider>
+    </LangContext.Provider>
+  );
+}
+
+function Centered({ children }: { children: ReactNode }) {
+  return <div className="centered">{children}</div>;
+}
+
+export function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <div className="page-loading" role="status" aria-live="polite">
+      <Spin />
+      <span className="sr-only">{t('app.loading')}</span>
+    </div>
+  );
+}
+
+function Gate() {
+  const { t } = useTranslation();
+  const { user, loading, error, refresh } = useAuth();
+  if (loading) {
+    return (
+      <Centered>
+        <PageLoading />
+      </Centered>
+    );
+  }
+  if (error && !user) {
+    return (
+      <Centered>
+        <Result
+          status="warning"
+          title={t('common.loadError')}
+          subTitle={error instanceof ApiError ? error.text(i18n.language) : undefined}
+          extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
+        />
+      </Centered>
+    );
+  }
+  if (!user) return <LoginPage />;
+  if (user.mustChangePassword) return <ChangePasswordPage forced />;
+  return (
+    <AppLayout>
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/tasks" element={<TaskListPage />} />
+          <Route path="/tasks/:id" element={<TaskDetailPage />} />
+          <Route path="/documents" element={<DocumentListPage />} />
+          <Route path="/documents/:id" element={<DocumentDetailPage />} />
+          <Route path="/agencies" element={<AgencyListPage />} />
+          <Route path="/agencies/:code" element={<AgencyDetailPage />} />
+          <Route path="/admin" element={<AdminPage />} />
+          <Route path="/account/password" element={<ChangePasswordPage />} />
+          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('common.notFound')}
+      extra={<Link to="/">{t('common.goHome')}</Link>}
+    />
+  );
+}

@@ -1,0 +1,238 @@
+/** Shapes of the API answers the UI reads (see the route files under src/ and /api/docs). */
+
+export const ROLES = [
+  'admin',
+  'office_leader',
+  'office_specialist',
+  'agency_leader',
+  'agency_staff',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TASK_STATUSES = [
+  'awaiting_receipt',
+  'in_progress',
+  'awaiting_closure',
+  'completed',
+  'stopped',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TIMELINESS = ['on_time', 'overdue', 'no_deadline'] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
+
+export const ASSIGNED_BY = ['committee', 'chairman', 'vice_chairman'] as const;
+export type AssignedBy = (typeof ASSIGNED_BY)[number];
+
+export const AGENCY_KINDS = [
+  'committee',
+  'chairman',
+  'vice_chairman',
+  'department',
+  'board',
+  'district',
+  'commune',
+  'office_unit',
+  'other',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const EVENT_TYPES = [
+  'assigned',
+  'received',
+  'reported_done',
+  'returned',
+  'confirmed_done',
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
+  'stopped',
+  'transferred',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type Requirement = 'deadline' | 'document' | 'note' | 'pending_extension';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  agencyCode: string | null;
+  mustChangePassword: boolean;
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+export interface User extends Me {
+  email: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: AgencyKind;
+  parent: string | null;
+  validFrom: string;
+  validTo: string | null;
+  successors: { code: string; kind: 'merge' | 'rename' | 'split' | string; date: string }[];
+  demo: boolean;
+}
+
+export interface DocumentItem {
+  id: string;
+  numberSymbol: string;
+  number: number | null;
+  year: number | null;
+  type: string | null;
+  typeName: string | null;
+  typeNameEn: string | null;
+  issuerSymbol: string | null;
+  unitSymbol: string | null;
+  pattern: string;
+  date: string | null;
+  dateAsWritten: string | null;
+  dateInvalid: boolean;
+  citation: boolean;
+  issuerCode: string | null;
+  issuerName: string | null;
+  summary: string;
+  note: string | null;
+  hasFile: boolean;
+  fileName: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface TableRow {
+  status: TaskStatus;
+  onTime: number;
+  overdue: number;
+  noDeadline: number;
+  total: number;
+}
+
+export interface TaskTable {
+  from: string;
+  to: string;
+  asOf: string;
+  total: number;
+  rows: TableRow[];
+  byAgency: { agency: string; name: string; rows: TableRow[]; total: number }[];
+}
+
+export interface TaskListItem {
+  id: string;
+  ref: string | null;
+  title: string;
+  documentId: string;
+  documentNumber: string;
+  documentDate: string | null;
+  clause: string | null;
+  assignedBy: AssignedBy;
+  leadAgency: string;
+  leadAgencyName: string;
+  cooperatingAgencies: string[];
+  assignedDate: string;
+  deadline: string | null;
+  status: TaskStatus;
+  timeliness: Timeliness;
+  finishDate: string | null;
+}
+
+export interface DocRef {
+  id: string;
+  numberSymbol: string;
+  date: string | null;
+  summary: string;
+}
+
+export interface AgencyRef {
+  code: string;
+  name: string;
+}
+
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+export interface AllowedAction {
+  action: string;
+  label: Bilingual;
+  requires: Requirement[];
+}
+
+export interface HistoryEvent {
+  seq: number;
+  type: EventType;
+  occurredOn: string;
+  at: string;
+  recordedAt: string;
+  actor: string | null;
+  note: string | null;
+  document: DocRef | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface TaskDetail {
+  id: string;
+  ref: string | null;
+  title: string;
+  document: DocRef | null;
+  clause: string | null;
+  assignedBy: AssignedBy;
+  assigner: AgencyRef | null;
+  leadAgency: AgencyRef;
+  initialLeadAgency: AgencyRef;
+  cooperatingAgencies: AgencyRef[];
+  followUnit: AgencyRef | null;
+  assignedDate: string;
+  initialDeadline: string | null;
+  deadline: string | null;
+  status: TaskStatus;
+  timeliness: Timeliness;
+  extensionRequested: boolean;
+  pendingExtension: string | null;
+  reportDate: string | null;
+  finishDate: string | null;
+  version: number;
+  history: HistoryEvent[];
+  allowedActions: AllowedAction[];
+}
+
+/** A document given to an action or a new task: a new one by its number, or an existing one. */
+export type DocumentInput = { id: string } | { numberSymbol: string; date: string; summary: string };
+
+export interface ImportTask {
+  ref: string;
+  title: string;
+  document: { number: string; date: string; summary?: string };
+  clause?: string;
+  assignedBy: AssignedBy;
+  leadAgency: string;
+  cooperatingAgencies?: string[];
+  assignedAt: string;
+  deadline: string | null;
+  followUnit?: string;
+  events: { type: string; at: string; deadline?: string; note?: string }[];
+}
+
+export interface ImportResult {
+  imported: number;
+  skipped: string[];
+  dryRun?: boolean;
+}
+
+export const OFFICE_ROLES: readonly Role[] = ['admin', 'office_leader', 'office_specialist'];
+export const isOffice = (u: Pick<Me, 'roles'>) => u.roles.some((r) => OFFICE_ROLES.includes(r));
+export const isAdmin = (u: Pick<Me, 'roles'>) => u.roles.includes('admin');
