@@ -11,8 +11,8 @@ import { users } from '../db/schema.ts';
 import { createUser } from '../kernel/auth/service.ts';
 import { randomPassword } from '../kernel/auth/password.ts';
 import { insertAgencies } from '../kernel/org/service.ts';
-import { registerDocument } from '../kernel/documents/service.ts';
-import { importTasks } from '../modules/tasks/service.ts';
+import { documentRow, ensureDocumentRows } from '../kernel/documents/service.ts';
+import { importTasks } from '../modules/tasks/import.ts';
 
 export const DEMO_USERS = [
   {
@@ -80,17 +80,21 @@ export async function bootstrap(
       const { demoTaskLedger } = await import('../modules/tasks/demo-ledger.ts');
       await db.transaction(async (tx) => {
         await insertAgencies(tx, demoAgencies());
-        for (const d of demoDocuments()) {
-          await registerDocument(tx, null, {
-            numberSymbol: d.numberSymbol,
-            date: d.citation ? d.dateAsWritten : (d.date ?? d.dateAsWritten),
-            issuerCode: d.issuerCode,
-            issuerName: d.issuerName,
-            summary: d.summary,
-            citation: d.citation,
-            note: d.note ?? null,
-          });
-        }
+        await ensureDocumentRows(
+          tx,
+          null,
+          demoDocuments().map((d) =>
+            documentRow(null, {
+              numberSymbol: d.numberSymbol,
+              date: d.citation ? d.dateAsWritten : (d.date ?? d.dateAsWritten),
+              issuerCode: d.issuerCode,
+              issuerName: d.issuerName,
+              summary: d.summary,
+              citation: d.citation,
+              note: d.note ?? null,
+            }),
+          ),
+        );
         await importTasks(tx, null, demoTaskLedger());
         for (const u of DEMO_USERS) {
           await createUser(

@@ -7,9 +7,9 @@
  * (REFERENCE §8: the seed cites 31/QĐ-VP "dated" 31/4/2019).
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
-import { documents } from '../../db/schema.ts';
+import { auditEvents, documents } from '../../db/schema.ts';
 import { badRequest, conflict } from '../errors.ts';
 import { likePattern, nfc, searchKey } from '../text.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -97,23 +97,9 @@ function prepare(input: DocumentInput) {
   return { numberSymbol, parsed, iso: written.iso, asWritten: input.date.trim() };
 }
 
-/** Registers a document. 409 `document_exists` when the same number/symbol and date is already there. */
-export async function registerDocument(
-  tx: Tx,
-  actor: Principal | null,
-  input: DocumentInput,
-): Promise<DocRow> {
+/** The row to insert for a document input (validated; throws 400 like {@link registerDocument}). */
+export function documentRow(actor: Principal | null, input: DocumentInput) {
   const p = prepare(input);
-  const key = docKey(p.numberSymbol, p.iso, p.asWritten);
-  const existing = await tx.select({ id: documents.id }).from(documents).where(eq(documents.docKey, key));
-  if (existing.length) {
-    throw conflict(
-      'document_exists',
-      `Văn bản ${p.numberSymbol} đã được đăng ký.`,
-      `Document ${p.numberSymbol} is already registered.`,
-      'numberSymbol',
-    );
-  }
   if (input.file && input.file.base64.length > 14_000_000) {
     throw badRequest(
       'file_too_large',
@@ -122,42 +108,103 @@ export async function registerDocument(
       'file',
     );
   }
-  const id = randomUUID();
-  const [row] = await tx
-    .insert(documents)
-    .values({
-      id,
-      numberSymbol: p.numberSymbol,
-      docKey: key,
-      number: p.parsed?.number ?? null,
-      year: p.parsed?.year ?? null,
-      typeCode: p.parsed?.type ?? null,
-      issuerSymbol: p.parsed?.issuer ?? null,
-      unitSymbol: p.parsed?.unit ?? null,
-      pattern: p.parsed?.pattern ?? 'unrecognised',
-      date: p.iso,
-      dateAsWritten: p.asWritten,
-      dateInvalid: !p.iso,
-      citation: input.citation ?? false,
-      issuerCode: input.issuerCode ?? null,
-      issuerName: input.issuerName ? nfc(input.issuerName) : null,
-      summary: nfc(input.summary),
-      note: input.note ? nfc(input.note) : null,
-      fileName: input.file?.name ?? null,
-      fileMime: input.file?.mime ?? null,
-      fileData: input.file?.base64 ?? null,
-      searchKey: searchKey(p.numberSymbol, input.summary, input.issuerName),
-      createdBy: actor?.id ?? null,
-    })
-    .returning();
+  return {
+    id: randomUUID(),
+    numberSymbol: p.numberSymbol,
+    docKey: docKey(p.numberSymbol, p.iso, p.asWritten),
+    number: p.parsed?.number ?? null,
+    year: p.parsed?.year ?? null,
+    typeCode: p.parsed?.type ?? null,
+    issuerSymbol: p.parsed?.issuer ?? null,
+    unitSymbol: p.parsed?.unit ?? null,
+    pattern: p.parsed?.pattern ?? 'unrecognised',
+    date: p.iso,
+    dateAsWritten: p.asWritten,
+    dateInvalid: !p.iso,
+    citation: input.citation ?? false,
+    issuerCode: input.issuerCode ?? null,
+    issuerName: input.issuerName ? nfc(input.issuerName) : null,
+    summary: nfc(input.summary),
+    note: input.note ? nfc(input.note) : null,
+    fileName: input.file?.name ?? null,
+    fileMime: input.file?.mime ?? null,
+    fileData: input.file?.base64 ?? null,
+    searchKey: searchKey(p.numberSymbol, input.summary, input.issuerName),
+    createdBy: actor?.id ?? null,
+  };
+}
+export type NewDocumentRow = ReturnType<typeof documentRow>;
+
+/** Registers a document. 409 `document_exists` when the same number/symbol and date is already there. */
+export async function registerDocument(
+  tx: Tx,
+  actor: Principal | null,
+  input: DocumentInput,
+): Promise<DocRow> {
+  const row = documentRow(actor, input);
+  const existing = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(eq(documents.docKey, row.docKey));
+  if (existing.length) {
+    throw conflict(
+      'document_exists',
+      `Văn bản ${row.numberSymbol} đã được đăng ký.`,
+      `Document ${row.numberSymbol} is already registered.`,
+      'numberSymbol',
+    );
+  }
+  const [inserted] = await tx.insert(documents).values(row).returning();
   await recordAudit(tx, {
     actor,
     entityType: 'document',
-    entityId: id,
+    entityId: row.id,
     action: 'registered',
-    data: { numberSymbol: p.numberSymbol, date: p.iso },
+    data: { numberSymbol: row.numberSymbol, date: row.date },
   });
-  return row!;
+  return inserted!;
+}
+
+/**
+ * Bulk form of {@link ensureDocument} for imports: returns the id of each prepared row's document,
+ * registering (with their audit events) those not yet there, in a few statements.
+ */
+export async function ensureDocumentRows(
+  tx: Tx,
+  actor: Principal | null,
+  rows: NewDocumentRow[],
+): Promise<Map<string, string>> {
+  const byKey = new Map<string, string>();
+  const keys = [...new Set(rows.map((r) => r.docKey))];
+  for (let i = 0; i < keys.length; i += 1000) {
+    const found = await tx
+      .select({ id: documents.id, key: documents.docKey })
+      .from(documents)
+      .where(inArray(documents.docKey, keys.slice(i, i + 1000)));
+    for (const f of found) byKey.set(f.key, f.id);
+  }
+  const fresh: NewDocumentRow[] = [];
+  for (const r of rows) {
+    if (byKey.has(r.docKey)) continue;
+    byKey.set(r.docKey, r.id);
+    fresh.push(r);
+  }
+  for (let i = 0; i < fresh.length; i += 500) {
+    const chunk = fresh.slice(i, i + 500);
+    await tx.insert(documents).values(chunk);
+    await tx.insert(auditEvents).values(
+      chunk.map((r) => ({
+        id: randomUUID(),
+        actorUserId: actor?.id ?? null,
+        actorName: actor?.username ?? 'system',
+        entityType: 'document',
+        entityId: r.id,
+        action: 'registered',
+        data: { numberSymbol: r.numberSymbol, date: r.date },
+      })),
+    );
+  }
+  return byKey;
 }
 
 /** Finds a document by number/symbol and date, or registers it (task import: "documents not yet registered are created"). */

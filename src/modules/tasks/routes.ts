@@ -30,7 +30,8 @@ import {
   TIMELINESS,
   TRANSFER_ROLES,
 } from './rules.ts';
-import { createTask, importTasks, takeAction, transferAgencyTasks } from './service.ts';
+import { createTask, takeAction, transferAgencyTasks } from './service.ts';
+import { importTasks } from './import.ts';
 import { listTasks, taskTable } from './queries.ts';
 import { TaskTableIndex } from './table-index.ts';
 import { taskDetail } from './details.ts';

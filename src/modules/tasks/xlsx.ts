@@ -11,7 +11,7 @@ const loadExcel = async () => (await import('exceljs')).default;
 import { AppError, type ErrorItem } from '../../kernel/errors.ts';
 import { STATUS_LABELS, type TaskStatus } from './rules.ts';
 import type { TableRow } from './queries.ts';
-import type { ImportTask } from './service.ts';
+import type { ImportTask } from './import.ts';
 
 interface Table {
   from: string;
