@@ -226,3 +226,22 @@ test('transfer of an abolished agency’s open tasks to its successor; past repo
   assert.equal(d.body.initialLeadAgency.code, '522');
   assert.equal(d.body.history.at(-1).type, 'transferred');
 });
+
+test('the Office specialist who follows a task', async () => {
+  const me = (await specialist.get('/api/auth/me')).body.user;
+  const staffMe = (await staff.get('/api/auth/me')).body.user;
+  const t1 = await newTask('SNNPTNT', { followUnit: 'VP-KTTH', followerUserId: me.id });
+  const d = await specialist.get(`/api/tasks/${t1.id}`);
+  assert.deepEqual(d.body.follower, { id: me.id, displayName: me.displayName });
+  assert.equal(d.body.followUnit.code, 'VP-KTTH');
+  const bad = await specialist.post('/api/tasks', {
+    title: 'x',
+    document: { numberSymbol: '7/UBND-KTTH', date: '2023-11-02', summary: 'x' },
+    assignedBy: 'committee',
+    leadAgency: 'SNNPTNT',
+    assignedAt: '2023-11-02',
+    followerUserId: staffMe.id,
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(errorOf(bad).path, 'followerUserId');
+});

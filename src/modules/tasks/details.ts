@@ -1,7 +1,7 @@
 /** A task with its history and the actions the viewer may take. */
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
-import { documents, taskEvents, tasks } from '../../db/schema.ts';
+import { documents, taskEvents, tasks, users } from '../../db/schema.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { agencyNames } from '../../kernel/org/service.ts';
@@ -39,6 +39,12 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
     t.assignerCode,
   ].filter((x): x is string => !!x);
   const names = await agencyNames(db, codes);
+  const [follower] = t.followerUserId
+    ? await db
+        .select({ id: users.id, displayName: users.displayName })
+        .from(users)
+        .where(eq(users.id, t.followerUserId))
+    : [];
   const today = toHcmDate(new Date());
   const status = t.status as TaskStatus;
   const allowedActions = TASK_TRANSITIONS.filter(
@@ -60,6 +66,7 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
     initialLeadAgency: agency(t.initialLeadAgencyCode)!,
     cooperatingAgencies: t.cooperatingAgencyCodes.map((c) => agency(c)!),
     followUnit: agency(t.followUnitCode),
+    follower: follower ? { id: follower.id, displayName: follower.displayName } : null,
     assignedDate: t.assignedDate,
     initialDeadline: t.deadline,
     deadline: t.currentDeadline,

@@ -184,6 +184,7 @@ export async function taskRoutes(app: App, { database, calendar }: ServerContext
               .nullable()
               .optional(),
             followUnit: AgencyCode.nullable().optional(),
+            followerUserId: z.uuid().nullable().optional(),
           })
           .strict(),
       },

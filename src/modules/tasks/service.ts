@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
-import { agencySuccessions, taskChanges, taskEvents, tasks, taskStates } from '../../db/schema.ts';
+import { agencySuccessions, taskChanges, taskEvents, tasks, taskStates, users } from '../../db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { seesAllAgencies } from '../../kernel/auth/roles.ts';
@@ -183,6 +183,17 @@ async function insertTask(
   for (const [i, c] of coop.entries())
     await requireAgencyOn(tx, c, assignedDate, `${pathPrefix}cooperatingAgencies.${i}`);
   if (input.followUnit) await requireAgencyOn(tx, input.followUnit, assignedDate, `${pathPrefix}followUnit`);
+  if (input.followerUserId) {
+    const [u] = await tx.select({ roles: users.roles }).from(users).where(eq(users.id, input.followerUserId));
+    if (!u || !u.roles.some((r) => r === 'office_specialist' || r === 'office_leader')) {
+      throw badRequest(
+        'invalid_follower',
+        'Người theo dõi phải là chuyên viên hoặc lãnh đạo Văn phòng.',
+        'The follower must be an Office specialist or leader.',
+        `${pathPrefix}followerUserId`,
+      );
+    }
+  }
   if (input.assignerCode)
     await requireAgencyOn(tx, input.assignerCode, assignedDate, `${pathPrefix}assignerCode`);
   const id = randomUUID();
