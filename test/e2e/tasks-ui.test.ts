@@ -200,6 +200,14 @@ test(
     await settle();
     await page.screenshot({ path: join(SCREENS, 'dashboard.png'), fullPage: true });
 
+    // "Tải XLSX" downloads the same table
+    const xlsxHref = await page.getByTestId('download-xlsx').getAttribute('href');
+    assert.ok(xlsxHref?.startsWith('/api/reports/tasks.xlsx?'), String(xlsxHref));
+    assert.match(xlsxHref!, /from=2021-11-12/);
+    const xlsx = await page.request.get(xlsxHref!);
+    assert.equal(xlsx.status(), 200);
+    assert.match(xlsx.headers()['content-type'] ?? '', /spreadsheetml/);
+
     await page.getByTestId('cell-awaiting_receipt-overdue').click();
     await page.waitForURL(/\/tasks\?/);
     const url = new URL(page.url());
@@ -320,6 +328,22 @@ test(
     await openDashboard(SEED);
     assert.equal(await cell('cell-all-total'), 244);
     assert.equal(await cell('cell-completed-total'), 120);
+  }),
+);
+
+test(
+  'the language toggle switches to English and is remembered',
+  shot('language', async () => {
+    await page.goto('/');
+    await page.getByText('Tình hình thực hiện nhiệm vụ').waitFor();
+    await page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();
+    await page.getByText('Task performance').waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.reload();
+    await page.getByText('Task performance').waitFor();
+    await page.getByTestId('lang-switch').getByText('VI', { exact: true }).click();
+    await page.getByText('Tình hình thực hiện nhiệm vụ').waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi');
   }),
 );
 

@@ -167,6 +167,7 @@ const en: Messages = {
     windowLabel: 'Assigned from {{from}} to {{to}}, as of {{asOf}}',
     windowAll: 'All tasks ever assigned, as of {{asOf}}',
     windowEdit: 'Reporting window',
+    anyDate: 'any date',
     totalLabel: 'Total',
     tasksUnit: 'tasks',
     ref: 'Code',
@@ -185,7 +186,7 @@ const en: Messages = {
     title: 'Assign a new task',
     taskTitle: 'Task',
     ref: 'Task code',
-    refHint: 'Leave empty to number it automatically',
+    refHint: "Optional: the Office's tracking code, if any",
     documentMode: 'Assigning document',
     existing: 'Pick an existing document',
     newDoc: 'New document',
@@ -289,7 +290,7 @@ const en: Messages = {
     openTable: 'Tasks it leads (all time, as of today)',
     count: '{{count}} agencies',
     englishName: 'English name',
-    reform: 'Under the 2025 reorganisation',
+    reform: 'The 2022 organisation and the bodies formed by the 2025 reorganisation (validity, successors)',
     children: 'Subordinate units',
   },
   admin: {
@@ -339,6 +340,7 @@ const en: Messages = {
     commit: 'Import',
     committed: '{{imported}} tasks imported, {{skipped}} skipped.',
     events: 'Events',
+    row: 'Row',
     preview: 'Preview',
   },
   errors: {

@@ -165,6 +165,7 @@ const vi = {
     windowLabel: 'Giao từ {{from}} đến {{to}}, tính đến {{asOf}}',
     windowAll: 'Mọi nhiệm vụ đã giao, tính đến {{asOf}}',
     windowEdit: 'Kỳ thống kê',
+    anyDate: 'bất kỳ',
     totalLabel: 'Tổng số',
     tasksUnit: 'nhiệm vụ',
     ref: 'Mã',
@@ -183,7 +184,7 @@ const vi = {
     title: 'Giao nhiệm vụ mới',
     taskTitle: 'Nội dung nhiệm vụ',
     ref: 'Mã nhiệm vụ',
-    refHint: 'Để trống: hệ thống tự cấp',
+    refHint: 'Không bắt buộc; mã theo dõi của Văn phòng, nếu có',
     documentMode: 'Văn bản giao nhiệm vụ',
     existing: 'Chọn văn bản đã có',
     newDoc: 'Văn bản mới',
@@ -287,7 +288,7 @@ const vi = {
     openTable: 'Tình hình nhiệm vụ chủ trì (mọi kỳ, đến hôm nay)',
     count: '{{count}} cơ quan',
     englishName: 'Tên tiếng Anh',
-    reform: 'Theo sắp xếp tổ chức bộ máy năm 2025',
+    reform: 'Tổ chức bộ máy năm 2022 và các cơ quan, đơn vị sau sắp xếp năm 2025 (hiệu lực, kế thừa)',
     children: 'Đơn vị trực thuộc',
   },
   admin: {
@@ -336,6 +337,7 @@ const vi = {
     commit: 'Nhập',
     committed: 'Đã nhập {{imported}} nhiệm vụ, bỏ qua {{skipped}}.',
     events: 'Sự kiện',
+    row: 'Dòng',
     preview: 'Xem trước',
   },
   errors: {

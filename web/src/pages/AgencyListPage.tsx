@@ -64,7 +64,7 @@ export default function AgencyListPage() {
   });
   const columns: TableColumnsType<Agency> = useMemo(
     () => [
-      { title: t('common.code'), dataIndex: 'code', width: 120, render: (c: string) => <code>{c}</code> },
+      { title: t('common.code'), dataIndex: 'code', width: 104, render: (c: string) => <code>{c}</code> },
       {
         title: t('common.name'),
         dataIndex: 'name',
@@ -77,32 +77,33 @@ export default function AgencyListPage() {
               </Tag>
             )}
             {en && a.nameEn && <div className="muted small">{name}</div>}
+            {a.parent && (
+              <div className="muted small">
+                {t('agencies.parent')}:{' '}
+                <Link to={`/agencies/${encodeURIComponent(a.parent)}`} className="muted-link">
+                  {map.get(a.parent)?.name ?? a.parent}
+                </Link>
+              </div>
+            )}
           </div>
         ),
       },
       {
         title: t('agencies.kind'),
         dataIndex: 'kind',
-        width: 150,
+        width: 130,
         render: (k: AgencyKind) => t(`kinds.${k}`),
-      },
-      {
-        title: t('agencies.parent'),
-        dataIndex: 'parent',
-        width: 200,
-        render: (p: string | null) =>
-          p ? <Link to={`/agencies/${encodeURIComponent(p)}`}>{map.get(p)?.name ?? p}</Link> : '—',
       },
       {
         title: t('agencies.validity'),
         key: 'validity',
-        width: 250,
+        width: 240,
         render: (_: unknown, a) => <Validity a={a} />,
       },
       {
         title: t('agencies.successors'),
         key: 'succ',
-        width: 280,
+        width: 300,
         render: (_: unknown, a) => <Successors a={a} />,
       },
     ],
@@ -115,7 +116,7 @@ export default function AgencyListPage() {
       </Typography.Title>
       <Typography.Text type="secondary">{t('agencies.reform')}</Typography.Text>
       <Card size="small" className="filters mt">
-        <Form layout="vertical" className="filter-grid">
+        <Form layout="vertical" className="filter-grid compact">
           <Form.Item label={t('common.search')} htmlFor="ag-q" className="span-2">
             <Input.Search
               id="ag-q"
@@ -167,7 +168,7 @@ export default function AgencyListPage() {
           columns={columns}
           dataSource={data ?? []}
           loading={isFetching}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1000 }}
           pagination={{
             current: page,
             pageSize: 50,

@@ -224,14 +224,17 @@ export default function DocumentListPage() {
         <Typography.Title level={2} className="page-title">
           {t('documents.title')}
         </Typography.Title>
-        {office && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('documents.create')}
-          </Button>
-        )}
+        <Space>
+          <Button onClick={() => navigate('/documents')}>{t('common.reset')}</Button>
+          {office && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('documents.create')}
+            </Button>
+          )}
+        </Space>
       </Flex>
-      <Card size="small" className="filters mt">
-        <Form layout="vertical" className="filter-grid">
+      <Card size="small" className="filters mt-s">
+        <Form layout="vertical" className="filter-grid compact">
           <Form.Item label={t('common.search')} htmlFor="doc-q" className="span-3">
             <Input.Search
               id="doc-q"
@@ -258,9 +261,6 @@ export default function DocumentListPage() {
           <Form.Item label={t('common.to')} htmlFor="doc-to">
             <IsoDatePicker id="doc-to" value={query.to} onChange={(v) => set({ to: v })} />
           </Form.Item>
-          <Form.Item label=" " className="filter-reset">
-            <Button onClick={() => navigate('/documents')}>{t('common.reset')}</Button>
-          </Form.Item>
         </Form>
       </Card>
       {error && (
@@ -273,9 +273,9 @@ export default function DocumentListPage() {
         />
       )}
       <Card size="small" className="mt">
-        <Space className="list-total">
+        <div className="list-total">
           {t('tasks.totalLabel')}: <strong data-testid="document-total">{data?.total ?? ''}</strong>
-        </Space>
+        </div>
         <Table<DocumentItem>
           rowKey="id"
           size="middle"

@@ -215,7 +215,7 @@ export default function TaskListPage() {
               size="small"
               variant="borderless"
               aria-label={t('dashboard.assignedFrom')}
-              placeholder="01/01/0001"
+              placeholder={t('tasks.anyDate')}
               value={query.from}
               onChange={(v) => set({ from: v })}
             />

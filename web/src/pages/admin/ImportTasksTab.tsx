@@ -89,33 +89,44 @@ export function ImportTasksTab() {
   };
 
   const columns: TableColumnsType<ImportTask & { i: number }> = [
-    { title: '#', dataIndex: 'i', width: 50, render: (i: number) => i + 2 },
-    { title: t('tasks.ref'), dataIndex: 'ref', width: 150 },
-    { title: t('tasks.content'), dataIndex: 'title', ellipsis: true },
+    { title: t('admin.row'), dataIndex: 'i', width: 64, render: (i: number) => i + 2 },
+    { title: t('tasks.ref'), dataIndex: 'ref', width: 130, className: 'nowrap' },
+    { title: t('tasks.content'), dataIndex: 'title' },
     {
       title: t('tasks.documentCol'),
       key: 'doc',
-      width: 170,
-      render: (_: unknown, r) => `${r.document.number} — ${fmtDate(r.document.date, r.document.date)}`,
+      width: 130,
+      render: (_: unknown, r) => (
+        <div>
+          <div className="nowrap">{r.document.number}</div>
+          <div className="muted small">{fmtDate(r.document.date, r.document.date)}</div>
+        </div>
+      ),
     },
-    { title: t('tasks.lead'), dataIndex: 'leadAgency', width: 110 },
+    { title: t('tasks.lead'), dataIndex: 'leadAgency', width: 100 },
     {
       title: t('tasks.assignedDate'),
       dataIndex: 'assignedAt',
-      width: 105,
+      width: 100,
       render: (d: string) => fmtDate(d, d),
     },
     {
       title: t('tasks.deadline'),
       dataIndex: 'deadline',
-      width: 105,
+      width: 100,
       render: (d: string | null) => (d ? fmtDate(d, d) : t('tasks.noDeadline')),
     },
-    { title: t('admin.events'), key: 'ev', width: 80, render: (_: unknown, r) => r.events.length },
     {
-      title: '',
+      title: t('admin.events'),
+      key: 'ev',
+      width: 76,
+      align: 'right',
+      render: (_: unknown, r) => r.events.length,
+    },
+    {
+      title: t('admin.dryRun'),
       key: 'err',
-      width: 240,
+      width: 220,
       render: (_: unknown, r) =>
         rowErrors.get(r.i)?.map((m, k) => (
           <Tag color="error" key={k} className="wrap-tag">
@@ -199,7 +210,7 @@ export function ImportTasksTab() {
           dataSource={tasks.map((x, i) => ({ ...x, i }))}
           rowClassName={(r) => (rowErrors.has(r.i) ? 'row-error' : '')}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 960 }}
         />
       )}
     </div>

@@ -199,6 +199,8 @@ export function UsersTab() {
     {
       title: t('admin.state'),
       key: 'state',
+      width: 230,
+      className: 'nowrap',
       render: (_: unknown, u) => (
         <Space size={4} wrap>
           <Switch
@@ -213,7 +215,13 @@ export function UsersTab() {
         </Space>
       ),
     },
-    { title: t('admin.createdAt'), dataIndex: 'createdAt', render: (d: string) => fmtDateTime(d) },
+    {
+      title: t('admin.createdAt'),
+      dataIndex: 'createdAt',
+      width: 140,
+      className: 'nowrap',
+      render: (d: string) => fmtDateTime(d),
+    },
     {
       title: t('common.actions'),
       key: 'actions',
