@@ -150,14 +150,26 @@ async function act(action: string, fill?: () => Promise<void>) {
   await dialog.waitFor({ state: 'detached' });
 }
 
-/** Picks an option in an antd select: type to filter, then choose the option containing `text`. */
+/**
+ * Picks an option in an antd select of the open dialog: type to filter, choose the option containing
+ * `text`, and check the field shows it (a click landing while the list re-renders is retried).
+ */
 async function pick(fieldLabel: string, search: string, text: string) {
   const dialog = page.getByRole('dialog');
   const input = dialog.getByLabel(fieldLabel, { exact: true });
-  await input.click();
-  await input.fill(search);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text });
-  await option.first().click();
+  const field = dialog
+    .locator('.ant-form-item', { has: page.getByLabel(fieldLabel, { exact: true }) })
+    .first();
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await input.fill(search);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text });
+    await option.first().waitFor();
+    await page.waitForTimeout(100 * attempt);
+    await option.first().click();
+    if ((await field.innerText()).includes(text)) return;
+    if (attempt === 3) assert.fail(`could not pick "${text}" in "${fieldLabel}"`);
+  }
 }
 
 async function typeDate(fieldLabel: string, iso: string) {

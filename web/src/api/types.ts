@@ -196,9 +196,13 @@ export interface TaskDetail {
   initialLeadAgency: AgencyRef;
   cooperatingAgencies: AgencyRef[];
   followUnit: AgencyRef | null;
+  /** the Office specialist who follows the task */
+  follower?: { id: string; displayName: string } | null;
   assignedDate: string;
   initialDeadline: string | null;
   deadline: string | null;
+  /** set when the deadline was computed from "N working days from …" */
+  deadlineRule?: { workingDays?: number; from?: string; start?: string; deadline?: string } | null;
   status: TaskStatus;
   timeliness: Timeliness;
   extensionRequested: boolean;

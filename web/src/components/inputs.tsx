@@ -46,10 +46,11 @@ export function AgencySelect({ value, onChange, multiple, at, kinds, ...rest }: 
   const { t, i18n } = useTranslation();
   const { data, isLoading } = useAgencies();
   const en = i18n.language.startsWith('en');
+  const kindKey = kinds?.join(',') ?? '';
   const options = useMemo(
     () =>
       (data ?? [])
-        .filter((a) => !kinds || kinds.includes(a.kind))
+        .filter((a) => !kindKey || kindKey.split(',').includes(a.kind))
         .filter((a) => !at || (a.validFrom <= at && (!a.validTo || a.validTo >= at)))
         .map((a) => ({
           value: a.code,
@@ -57,7 +58,7 @@ export function AgencySelect({ value, onChange, multiple, at, kinds, ...rest }: 
           search: fold(`${a.name} ${a.nameEn ?? ''} ${a.code}`),
           title: `${a.name} (${a.code})${a.validTo ? ` — ${fmtDate(a.validFrom)}–${fmtDate(a.validTo)}` : ''}`,
         })),
-    [data, kinds, at, en],
+    [data, kindKey, at, en],
   );
   return (
     <Select

@@ -1,6 +1,6 @@
 /** "Giao nhiệm vụ": a new task from a directive document (an existing one or a new one by number). */
 import { useState } from 'react';
-import { App, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { App, Col, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
@@ -21,7 +21,9 @@ interface Values {
   leadAgency: string;
   cooperatingAgencies?: string[];
   assignedAt?: string;
+  deadlineMode: 'date' | 'rule';
   deadline?: string;
+  deadlineRule?: { workingDays?: number; from?: 'document_date' | 'assigned_date' };
   followUnit?: string;
 }
 
@@ -39,6 +41,8 @@ const FIELDS = [
   'cooperatingAgencies',
   'assignedAt',
   'deadline',
+  'deadlineRule.workingDays',
+  'deadlineRule.from',
   'followUnit',
 ] as const;
 
@@ -57,6 +61,7 @@ export function TaskCreateModal({
   const [busy, setBusy] = useState(false);
   const docMode = Form.useWatch('docMode', form) ?? 'existing';
   const assignedBy = Form.useWatch('assignedBy', form);
+  const deadlineMode = Form.useWatch('deadlineMode', form) ?? 'date';
   const assignedAt = Form.useWatch('assignedAt', form) ?? todayIso();
   const req = [{ required: true, message: t('common.required') }];
 
@@ -81,7 +86,14 @@ export function TaskCreateModal({
         leadAgency: v.leadAgency,
         cooperatingAgencies: v.cooperatingAgencies ?? [],
         assignedAt: v.assignedAt ?? null,
-        deadline: v.deadline ?? null,
+        ...(v.deadlineMode === 'rule'
+          ? {
+              deadlineRule: {
+                workingDays: Number(v.deadlineRule?.workingDays),
+                from: v.deadlineRule?.from ?? 'assigned_date',
+              },
+            }
+          : { deadline: v.deadline ?? null }),
         followUnit: v.followUnit ?? null,
       });
       void message.success(t('taskForm.created', { ref: created.ref ?? created.title.slice(0, 60) }));
@@ -113,7 +125,14 @@ export function TaskCreateModal({
         layout="vertical"
         name="task-create"
         onFinish={submit}
-        initialValues={{ docMode: 'existing', assignedBy: 'committee', assignedAt: todayIso(), document: {} }}
+        initialValues={{
+          docMode: 'existing',
+          assignedBy: 'committee',
+          assignedAt: todayIso(),
+          document: {},
+          deadlineMode: 'date',
+          deadlineRule: { from: 'assigned_date' },
+        }}
       >
         <Form.Item name="title" label={t('taskForm.taskTitle')} rules={req}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
@@ -200,10 +219,45 @@ export function TaskCreateModal({
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="deadline" label={t('taskForm.deadline')} extra={t('taskForm.deadlineHint')}>
-              <IsoDatePicker style={{ width: '100%' }} />
+            <Form.Item name="deadlineMode" label={t('taskForm.deadlineMode')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'date', label: t('taskForm.deadlineDate') },
+                  { value: 'rule', label: t('taskForm.deadlineRule') },
+                ]}
+              />
             </Form.Item>
           </Col>
+          {deadlineMode === 'rule' ? (
+            <>
+              <Col span={12}>
+                <Form.Item
+                  name={['deadlineRule', 'workingDays']}
+                  label={t('taskForm.workingDays')}
+                  rules={[...req, { type: 'integer', min: 1, max: 365, transform: Number, message: '1–365' }]}
+                >
+                  <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name={['deadlineRule', 'from']} label={t('taskForm.ruleFrom')} rules={req}>
+                  <Select
+                    options={[
+                      { value: 'assigned_date', label: t('taskForm.fromAssigned') },
+                      { value: 'document_date', label: t('taskForm.fromDocument') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+            </>
+          ) : (
+            <Col span={12}>
+              <Form.Item name="deadline" label={t('taskForm.deadline')} extra={t('taskForm.deadlineHint')}>
+                <IsoDatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
       </Form>
     </Modal>

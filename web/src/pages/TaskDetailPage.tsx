@@ -318,7 +318,7 @@ export default function TaskDetailPage() {
               column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 1, xxl: 2 }}
               size="small"
               bordered
-              styles={{ label: { width: 150 } }}
+              styles={{ label: { width: 170 } }}
               items={[
                 {
                   key: 'document',
@@ -376,7 +376,16 @@ export default function TaskDetailPage() {
                 {
                   key: 'follow',
                   label: t('task.followUnit'),
-                  children: task.followUnit ? <AgencyLink a={task.followUnit} /> : '—',
+                  children: (
+                    <span>
+                      {task.followUnit ? <AgencyLink a={task.followUnit} /> : '—'}
+                      {task.follower && (
+                        <div className="muted small">
+                          {t('task.follower')}: {task.follower.displayName}
+                        </div>
+                      )}
+                    </span>
+                  ),
                 },
                 { key: 'assigned', label: t('task.assignedDate'), children: fmtDate(task.assignedDate) },
                 {
@@ -385,6 +394,18 @@ export default function TaskDetailPage() {
                   children: (
                     <span data-testid="task-deadline">
                       {task.deadline ? fmtDate(task.deadline) : t('tasks.noDeadline')}
+                      {task.deadlineRule?.workingDays && (
+                        <div className="muted small">
+                          {t('task.rule', {
+                            days: task.deadlineRule.workingDays,
+                            from:
+                              task.deadlineRule.from === 'document_date'
+                                ? t('taskForm.fromDocument')
+                                : t('taskForm.fromAssigned'),
+                            start: fmtDate(task.deadlineRule.start ?? null),
+                          })}
+                        </div>
+                      )}
                       {extended && (
                         <div className="muted small">
                           {t('task.initialDeadline', {
