@@ -12,6 +12,13 @@ import { bootstrap } from './demo/bootstrap.ts';
 async function main() {
   const config = loadConfig();
   const t0 = Date.now();
+  const timing = process.env.KIENTAO_TIMING === '1';
+  const lap = (what: string) =>
+    timing &&
+    console.log(
+      `[timing] ${what}: ${Date.now() - t0} ms (process ${Math.round(process.uptime() * 1000)} ms)`,
+    );
+  lap('modules loaded');
   let database;
   try {
     database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -22,8 +29,11 @@ async function main() {
     }
     throw e;
   }
+  lap('database open');
   const boot = await bootstrap(database, config, (m) => console.log(m));
+  lap('bootstrap');
   const app = await buildApp({ database, config }, { logger: { level: config.logLevel } });
+  lap('app built');
   const shutdown = async () => {
     await app.close();
     await database.close();
@@ -32,6 +42,7 @@ async function main() {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
+  lap('listening');
   console.log(
     `Kiến Tạo ready on http://localhost:${config.port} (engine ${database.engine}${boot.demoLoaded ? ', demo data loaded' : ''}) in ${Date.now() - t0} ms`,
   );
