@@ -61,7 +61,7 @@ export default function AgencyDetailPage() {
         <Descriptions
           bordered
           size="small"
-          column={{ xs: 1, md: 2 }}
+          column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 2 }}
           styles={{ label: { width: 170 } }}
           items={[
             { key: 'name', label: t('common.name'), children: a.name },
@@ -129,35 +129,29 @@ export default function AgencyDetailPage() {
       </Card>
       <Card size="small" className="mt" title={t('agencies.openTasks')}>
         <Tabs
-          items={[
-            {
-              key: 'ar',
-              label: t('agencies.overdueReceipt'),
+          items={(
+            [
+              ['ar-overdue', 'awaiting_receipt', 'overdue', t('agencies.overdueReceipt')],
+              ['ip-overdue', 'in_progress', 'overdue', t('agencies.overdueProgress')],
+              ['ar', 'awaiting_receipt', undefined, t('status.awaiting_receipt')],
+              ['ip', 'in_progress', undefined, t('status.in_progress')],
+              ['ac', 'awaiting_closure', undefined, t('status.awaiting_closure')],
+            ] as const
+          ).map(([key, status, timeliness, label]) => {
+            const row = table.data?.rows.find((r) => r.status === status);
+            const n = row ? (timeliness ? row.overdue : row.total) : undefined;
+            return {
+              key,
+              label: n === undefined ? label : `${label} (${n})`,
               children: (
                 <TaskMiniTable
-                  query={{ ...base, status: 'awaiting_receipt', timeliness: 'overdue' }}
+                  query={{ ...base, status, timeliness }}
                   showAgency={false}
-                  testId="agency-overdue-receipt"
+                  testId={`agency-tasks-${key}`}
                 />
               ),
-            },
-            {
-              key: 'ip',
-              label: t('agencies.overdueProgress'),
-              children: (
-                <TaskMiniTable
-                  query={{ ...base, status: 'in_progress', timeliness: 'overdue' }}
-                  showAgency={false}
-                  testId="agency-overdue-progress"
-                />
-              ),
-            },
-            {
-              key: 'ac',
-              label: t('status.awaiting_closure'),
-              children: <TaskMiniTable query={{ ...base, status: 'awaiting_closure' }} showAgency={false} />,
-            },
-          ]}
+            };
+          })}
         />
       </Card>
     </div>

@@ -60,7 +60,7 @@ export default function DocumentDetailPage() {
         <Descriptions
           bordered
           size="small"
-          column={{ xs: 1, md: 2 }}
+          column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 2 }}
           styles={{ label: { width: 170 } }}
           items={[
             { key: 'n', label: t('documents.numberSymbol'), children: d.numberSymbol },
