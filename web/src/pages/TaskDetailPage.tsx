@@ -86,9 +86,17 @@ function EventItem({ e }: { e: HistoryEvent }) {
           <div className="muted small">{e.document.summary}</div>
         </div>
       )}
-      {deadline && e.type !== 'assigned' && <div>{t('task.newDeadline', { date: fmtDate(deadline) })}</div>}
-      {e.type === 'assigned' && deadline && (
-        <div className="muted small">{t('task.newDeadline', { date: fmtDate(deadline) })}</div>
+      {deadline && (
+        <div className={e.type === 'assigned' ? 'muted small' : undefined}>
+          {t(
+            e.type === 'extension_requested'
+              ? 'task.requestedDeadline'
+              : e.type === 'assigned'
+                ? 'task.deadlineIs'
+                : 'task.newDeadline',
+            { date: fmtDate(deadline) },
+          )}
+        </div>
       )}
       {toAgency && (
         <div>
