@@ -200,6 +200,12 @@ export const taskEvents = pgTable(
   (t) => [uniqueIndex('task_events_seq_idx').on(t.taskId, t.seq)],
 );
 
+/** Number series (per prefix, e.g. task refs per year): the last number given. */
+export const numberCounters = pgTable('number_counters', {
+  prefix: text('prefix').primaryKey(),
+  last: integer('last').notNull(),
+});
+
 /**
  * Change log of tasks: one row per task write, in the write's transaction; read models (the in-memory
  * table index) follow it to stay fresh across processes.

@@ -245,3 +245,19 @@ test('the Office specialist who follows a task', async () => {
   assert.equal(bad.status, 400);
   assert.equal(errorOf(bad).path, 'followerUserId');
 });
+
+test('created tasks get the next ref of the year; history names the actor; office staff list', async () => {
+  const a = await newTask('SNNPTNT');
+  const b = await newTask('SNNPTNT');
+  const da = (await specialist.get(`/api/tasks/${a.id}`)).body;
+  const db = (await specialist.get(`/api/tasks/${b.id}`)).body;
+  assert.match(da.ref, /^QNG-NV-2023-\d{4}$/);
+  assert.equal(Number(db.ref.slice(-4)), Number(da.ref.slice(-4)) + 1);
+  assert.equal(da.history[0].actor, 'office.specialist');
+  assert.match(da.history[0].actorDisplayName, /Chuyên viên/);
+  const staffList = await specialist.get('/api/users/office-staff');
+  assert.equal(staffList.status, 200);
+  assert.ok(staffList.body.items.some((u: any) => u.username === 'office.specialist'));
+  assert.ok(!staffList.body.items.some((u: any) => u.username === 'agency.staff'));
+  assert.equal((await staff.get('/api/users/office-staff')).status, 403);
+});

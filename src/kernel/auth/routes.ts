@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { App, AppContext } from '../../server/context.ts';
-import { ROLES } from './roles.ts';
+import { OFFICE_ROLES, ROLES } from './roles.ts';
 import {
   changeOwnPassword,
   createUser,
@@ -124,6 +124,45 @@ export async function authRoutes(app: App, { database }: AppContext) {
     async (req) => {
       requireRole(req, ['admin']);
       return { items: await listUsers(db) };
+    },
+  );
+
+  app.get(
+    '/api/users/office-staff',
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          'Chuyên viên, lãnh đạo Văn phòng (chọn người theo dõi) / Office staff, to pick a task follower',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                username: z.string(),
+                displayName: z.string(),
+                agencyCode: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      requireRole(req, OFFICE_ROLES);
+      const all = await listUsers(db);
+      return {
+        items: all
+          .filter(
+            (u) => !u.disabled && u.roles.some((r) => r === 'office_specialist' || r === 'office_leader'),
+          )
+          .map((u) => ({
+            id: u.id,
+            username: u.username,
+            displayName: u.displayName,
+            agencyCode: u.agencyCode,
+          })),
+      };
     },
   );
 

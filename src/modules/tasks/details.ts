@@ -45,6 +45,17 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
         .from(users)
         .where(eq(users.id, t.followerUserId))
     : [];
+  const actorIds = [...new Set(events.map((e) => e.actorUserId).filter((x): x is string => !!x))];
+  const actorNames = new Map(
+    actorIds.length
+      ? (
+          await db
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(inArray(users.id, actorIds))
+        ).map((u) => [u.id, u.name])
+      : [],
+  );
   const today = toHcmDate(new Date());
   const status = t.status as TaskStatus;
   const allowedActions = TASK_TRANSITIONS.filter(
@@ -85,6 +96,7 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
       at: e.at.toISOString(),
       recordedAt: e.recordedAt.toISOString(),
       actor: e.actorName,
+      actorDisplayName: (e.actorUserId && actorNames.get(e.actorUserId)) || e.actorName,
       note: e.note,
       document: e.documentId ? (docById.get(e.documentId) ?? null) : null,
       data: (e.data as Record<string, unknown> | null) ?? null,

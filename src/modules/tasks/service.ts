@@ -245,6 +245,28 @@ async function insertTask(
  * Creates a task from a directive document (office roles, admin). A `deadlineRule` is turned into the
  * deadline date here, once, with `opts.calendar` (required then).
  */
+/** Prefix of generated task refs (`<prefix>-<year>-<0001>`), e.g. QNG-NV for Quảng Ngãi. */
+export const TASK_REF_PREFIX = process.env.KIENTAO_TASK_REF_PREFIX || 'QNG-NV';
+
+/**
+ * The next free ref of the year's series, e.g. `QNG-NV-2026-0007`. The counter row is updated
+ * atomically (row lock), so concurrent creations never get the same number; refs taken by imports are skipped.
+ */
+async function nextTaskRef(tx: Tx, year: string): Promise<string> {
+  const prefix = `${TASK_REF_PREFIX}-${year}`;
+  for (let i = 0; i < 10_000; i++) {
+    const [row] = await queryRows<{ last: number }>(
+      tx,
+      sql`INSERT INTO number_counters (prefix, last) VALUES (${prefix}, 1)
+          ON CONFLICT (prefix) DO UPDATE SET last = number_counters.last + 1 RETURNING last`,
+    );
+    const ref = `${prefix}-${String(row!.last).padStart(4, '0')}`;
+    const taken = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.ref, ref));
+    if (!taken.length) return ref;
+  }
+  throw new Error('no free task ref');
+}
+
 export async function createTask(
   tx: Tx,
   actor: Principal,
@@ -256,7 +278,8 @@ export async function createTask(
     if (dup.length)
       throw conflict('ref_exists', `Mã nhiệm vụ ${input.ref} đã có.`, `Task ref ${input.ref} exists.`, 'ref');
   }
-  const row = await insertTask(tx, actor, input, '', opts.calendar);
+  const ref = input.ref ?? (await nextTaskRef(tx, (input.assignedAt ?? toHcmDate(new Date())).slice(0, 4)));
+  const row = await insertTask(tx, actor, { ...input, ref }, '', opts.calendar);
   const state = await writeProjection(tx, row, []);
   return saveCurrent(tx, row.id, state, 1);
 }
