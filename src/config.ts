@@ -37,6 +37,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: (env.KIENTAO_DEMO ?? '1') !== '0',
     demoPassword: env.KIENTAO_DEMO_PASSWORD || 'kientao-demo',
     trustProxy: env.KIENTAO_TRUST_PROXY === '1',
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: env.LOG_LEVEL ?? 'warn',
   };
 }

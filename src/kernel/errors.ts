@@ -32,8 +32,12 @@ export class AppError extends Error {
 
 export const badRequest = (code: string, vi: string, en: string, path: string | null = null) =>
   new AppError(400, code, vi, en, path);
-export const notFound = (what: string, path: string | null = null) =>
-  new AppError(404, 'not_found', `Không tìm thấy ${what}.`, `${what} not found.`, path);
+/** 404 for a thing named "vietnamese / english" (e.g. 'nhiệm vụ / task'). */
+export const notFound = (what: string, path: string | null = null) => {
+  const [vi, en] = what.includes(' / ') ? what.split(' / ') : [what, what];
+  const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+  return new AppError(404, 'not_found', `Không tìm thấy ${vi}.`, `${cap(en!)} not found.`, path);
+};
 export const forbidden = (
   vi = 'Bạn không có quyền thực hiện thao tác này.',
   en = 'You are not allowed to do this.',

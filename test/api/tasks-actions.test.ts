@@ -92,6 +92,9 @@ test('lifecycle: receive → report → return → report → confirm; each an e
     ],
   );
   assert.equal(done.body.history[2].document.numberSymbol, '45/BC-SNNPTNT');
+  const reportDoc = await specialist.get(`/api/documents/${done.body.history[2].document.id}`);
+  assert.equal(reportDoc.body.issuerCode, 'SNNPTNT');
+  assert.match(reportDoc.body.issuerName, /Nông nghiệp/);
   const again = await act(specialist, task.id, { action: 'confirm_done' });
   assert.equal(again.status, 409);
   assert.equal(errorOf(again).code, 'invalid_transition');
@@ -147,7 +150,9 @@ test('extensions: request, refuse, request, approve; stop by a decision', async 
   const refused = await act(leader, task.id, { action: 'refuse_extension', note: 'Không đủ căn cứ' });
   assert.equal(refused.body.deadline, '2023-12-31');
   await act(staff, task.id, { action: 'request_extension', deadline: '2024-02-28', note: 'Chờ số liệu' });
-  const approved = await act(leader, task.id, { action: 'approve_extension', deadline: '2024-01-31' });
+  const noReason = await act(leader, task.id, { action: 'approve_extension', deadline: '2024-01-31' });
+  assert.equal(errorOf(noReason).path, 'note');
+  const approved = await act(leader, task.id, { action: 'approve_extension', deadline: '2024-01-31', note: 'Đồng ý' });
   assert.equal(approved.body.deadline, '2024-01-31');
   assert.equal(approved.body.initialDeadline, '2023-12-31');
   const noDecision = await act(leader, task.id, { action: 'stop', note: 'x' });

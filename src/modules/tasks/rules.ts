@@ -136,7 +136,7 @@ export const TASK_TRANSITIONS: readonly TransitionRule[] = [
     to: 'same',
     roles: LEADERS,
     scope: 'office',
-    requires: ['deadline'],
+    requires: ['deadline', 'note'],
     label: { vi: 'Đồng ý gia hạn', en: 'Approve the extension' },
   },
   {

@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
-import { agencySuccessions, taskChanges, taskEvents, tasks, taskStates, users } from '../../db/schema.ts';
+import {
+  agencies,
+  agencySuccessions,
+  taskChanges,
+  taskEvents,
+  tasks,
+  taskStates,
+  users,
+} from '../../db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { seesAllAgencies } from '../../kernel/auth/roles.ts';
@@ -368,7 +376,16 @@ export async function takeAction(
       'occurredOn',
     );
   }
-  const doc = input.document ? await resolveDocument(tx, actor, input.document, 'document') : null;
+  let docRef = input.document ?? null;
+  if (docRef && !('id' in docRef) && !docRef.issuerCode && actor.agencyCode && rule.scope === 'lead_agency') {
+    // an agency's own report: it is the issuer
+    const [a] = await tx
+      .select({ name: agencies.name })
+      .from(agencies)
+      .where(eq(agencies.code, actor.agencyCode));
+    docRef = { ...docRef, issuerCode: actor.agencyCode, issuerName: docRef.issuerName ?? a?.name ?? null };
+  }
+  const doc = docRef ? await resolveDocument(tx, actor, docRef, 'document') : null;
   const ev: FoldEvent = {
     type: rule.event,
     occurredOn,
