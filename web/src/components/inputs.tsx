@@ -34,6 +34,8 @@ interface AgencySelectProps {
   /** only agencies valid on this date */
   at?: string;
   kinds?: readonly AgencyKind[];
+  /** kinds never offered (e.g. the committee and its leaders as a lead agency) */
+  excludeKinds?: readonly AgencyKind[];
   placeholder?: string;
   allowClear?: boolean;
   id?: string;
@@ -42,15 +44,25 @@ interface AgencySelectProps {
 }
 
 /** A searchable agency select (name or code, accents ignored). */
-export function AgencySelect({ value, onChange, multiple, at, kinds, ...rest }: AgencySelectProps) {
+export function AgencySelect({
+  value,
+  onChange,
+  multiple,
+  at,
+  kinds,
+  excludeKinds,
+  ...rest
+}: AgencySelectProps) {
   const { t, i18n } = useTranslation();
   const { data, isLoading } = useAgencies();
   const en = i18n.language.startsWith('en');
   const kindKey = kinds?.join(',') ?? '';
+  const excludeKey = excludeKinds?.join(',') ?? '';
   const options = useMemo(
     () =>
       (data ?? [])
         .filter((a) => !kindKey || kindKey.split(',').includes(a.kind))
+        .filter((a) => !excludeKey || !excludeKey.split(',').includes(a.kind))
         .filter((a) => !at || (a.validFrom <= at && (!a.validTo || a.validTo >= at)))
         .map((a) => ({
           value: a.code,
@@ -58,16 +70,20 @@ export function AgencySelect({ value, onChange, multiple, at, kinds, ...rest }: 
           search: fold(`${a.name} ${a.nameEn ?? ''} ${a.code}`),
           title: `${a.name} (${a.code})${a.validTo ? ` — ${fmtDate(a.validFrom)}–${fmtDate(a.validTo)}` : ''}`,
         })),
-    [data, kindKey, at, en],
+    [data, kindKey, excludeKey, at, en],
   );
   return (
     <Select
       showSearch={{
-        filterOption: (input, opt) =>
-          !!opt &&
-          fold(input)
+        // every typed word must begin a word of the name or code ("so y te" finds Sở Y tế, not "kinh tế")
+        filterOption: (input, opt) => {
+          if (!opt) return false;
+          const words = opt.search.split(/[\s()\-,.]+/);
+          return fold(input)
             .split(/\s+/)
-            .every((w) => opt.search.includes(w)),
+            .filter(Boolean)
+            .every((w) => words.some((x) => x.startsWith(w)));
+        },
       }}
       mode={multiple ? 'multiple' : undefined}
       loading={isLoading}

@@ -303,7 +303,7 @@ export default function DashboardPage() {
               <Card size="small">
                 <Statistic
                   title={t('dashboard.onTimeRate')}
-                  value={totals.total ? (100 * totals.onTime) / totals.total : 0}
+                  value={totals.total ? Math.round((1000 * totals.onTime) / totals.total) / 10 : 0}
                   precision={1}
                   decimalSeparator={i18n.language.startsWith('en') ? '.' : ','}
                   suffix="%"

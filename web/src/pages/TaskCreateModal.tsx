@@ -200,7 +200,7 @@ export function TaskCreateModal({
           </Col>
           <Col span={12}>
             <Form.Item name="leadAgency" label={t('taskForm.lead')} rules={req}>
-              <AgencySelect at={assignedAt} />
+              <AgencySelect at={assignedAt} excludeKinds={['committee', 'chairman', 'vice_chairman']} />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -210,7 +210,12 @@ export function TaskCreateModal({
           </Col>
           <Col span={24}>
             <Form.Item name="cooperatingAgencies" label={t('taskForm.cooperating')}>
-              <AgencySelect multiple allowClear at={assignedAt} />
+              <AgencySelect
+                multiple
+                allowClear
+                at={assignedAt}
+                excludeKinds={['committee', 'chairman', 'vice_chairman']}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -433,10 +433,12 @@ export default function TaskDetailPage() {
                       },
                     ]
                   : []),
-                ...(task.reportDate
+                // the report date matters while the report stands (awaiting closure, completed);
+                // a completion date only once the Office confirmed it
+                ...(task.reportDate && (task.status === 'awaiting_closure' || task.status === 'completed')
                   ? [{ key: 'report', label: t('task.reportDate'), children: fmtDate(task.reportDate) }]
                   : []),
-                ...(task.finishDate
+                ...(task.finishDate && task.status === 'completed'
                   ? [{ key: 'finish', label: t('task.finishDate'), children: fmtDate(task.finishDate) }]
                   : []),
               ]}
