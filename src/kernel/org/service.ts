@@ -9,18 +9,8 @@ import { agencies, agencySuccessions } from '../../db/schema.ts';
 import { nfc, searchKey, likePattern } from '../text.ts';
 import { badRequest } from '../errors.ts';
 
-export const AGENCY_KINDS = [
-  'committee',
-  'chairman',
-  'vice_chairman',
-  'department',
-  'board',
-  'district',
-  'commune',
-  'office_unit',
-  'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
+import { AGENCY_KINDS, type AgencyKind } from './kinds.ts';
+export { AGENCY_KINDS, type AgencyKind };
 
 export interface AgencySeed {
   code: string;

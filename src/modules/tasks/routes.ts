@@ -22,6 +22,7 @@ import { AppError, badRequest } from '../../kernel/errors.ts';
 import { DateOrDateTimeSchema, IsoDateSchema, PageSchema, PageSizeSchema } from '../../kernel/schemas.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
 import {
+  ASSIGNED_BY,
   IMPORTABLE_EVENT_TYPES,
   STATUS_LABELS,
   TASK_MANAGER_ROLES,
@@ -91,7 +92,7 @@ const ImportTaskSchema = z
       })
       .strict(),
     clause: z.string().max(200).optional(),
-    assignedBy: z.enum(['committee', 'chairman', 'vice_chairman']),
+    assignedBy: z.enum(ASSIGNED_BY),
     leadAgency: AgencyCode,
     cooperatingAgencies: z.array(AgencyCode).max(200).default([]),
     assignedAt: IsoDateSchema,
@@ -169,7 +170,7 @@ export async function taskRoutes(app: App, { database, calendar }: ServerContext
             title: z.string().min(1).max(4000),
             document: DocumentRefSchema,
             clause: z.string().max(200).nullable().optional(),
-            assignedBy: z.enum(['committee', 'chairman', 'vice_chairman']),
+            assignedBy: z.enum(ASSIGNED_BY),
             assignerCode: AgencyCode.nullable().optional(),
             leadAgency: AgencyCode,
             cooperatingAgencies: z.array(AgencyCode).max(200).optional(),

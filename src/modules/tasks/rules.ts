@@ -53,6 +53,10 @@ export const IMPORTABLE_EVENT_TYPES = [
   'stopped',
 ] as const satisfies readonly TaskEventType[];
 
+/** Who assigned a task: the committee (UBND tỉnh), its chairman or a vice-chairman. */
+export const ASSIGNED_BY = ['committee', 'chairman', 'vice_chairman'] as const;
+export type AssignedBy = (typeof ASSIGNED_BY)[number];
+
 export const TIMELINESS = ['on_time', 'overdue', 'no_deadline'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
 

@@ -1,57 +1,28 @@
 /** Shapes of the API answers the UI reads (see the route files under src/ and /api/docs). */
 
-export const ROLES = [
-  'admin',
-  'office_leader',
-  'office_specialist',
-  'agency_leader',
-  'agency_staff',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const TASK_STATUSES = [
-  'awaiting_receipt',
-  'in_progress',
-  'awaiting_closure',
-  'completed',
-  'stopped',
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-export const TIMELINESS = ['on_time', 'overdue', 'no_deadline'] as const;
-export type Timeliness = (typeof TIMELINESS)[number];
-
-export const ASSIGNED_BY = ['committee', 'chairman', 'vice_chairman'] as const;
-export type AssignedBy = (typeof ASSIGNED_BY)[number];
-
-export const AGENCY_KINDS = [
-  'committee',
-  'chairman',
-  'vice_chairman',
-  'department',
-  'board',
-  'district',
-  'commune',
-  'office_unit',
-  'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export const EVENT_TYPES = [
-  'assigned',
-  'received',
-  'reported_done',
-  'returned',
-  'confirmed_done',
-  'extension_requested',
-  'extension_approved',
-  'extension_refused',
-  'stopped',
-  'transferred',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export type Requirement = 'deadline' | 'document' | 'note' | 'pending_extension';
+// The vocabularies are the server's own, declared once (state machine and roles as data).
+export { ROLES, type Role } from '../../../src/kernel/auth/roles.ts';
+export {
+  TASK_STATUSES,
+  type TaskStatus,
+  TIMELINESS,
+  type Timeliness,
+  ASSIGNED_BY,
+  type AssignedBy,
+  TASK_EVENT_TYPES as EVENT_TYPES,
+  type TaskEventType as EventType,
+  type Requirement,
+} from '../../../src/modules/tasks/rules.ts';
+export { AGENCY_KINDS, type AgencyKind } from '../../../src/kernel/org/kinds.ts';
+import type { Role } from '../../../src/kernel/auth/roles.ts';
+import type {
+  AssignedBy,
+  TaskStatus,
+  Timeliness,
+  TaskEventType as EventType,
+  Requirement,
+} from '../../../src/modules/tasks/rules.ts';
+import type { AgencyKind } from '../../../src/kernel/org/kinds.ts';
 
 export interface Me {
   id: string;
