@@ -20,6 +20,7 @@ const DocumentListPage = lazy(() => import('./pages/DocumentListPage.tsx'));
 const DocumentDetailPage = lazy(() => import('./pages/DocumentDetailPage.tsx'));
 const AgencyListPage = lazy(() => import('./pages/AgencyListPage.tsx'));
 const AgencyDetailPage = lazy(() => import('./pages/AgencyDetailPage.tsx'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -123,6 +124,7 @@ function Gate() {
           <Route path="/documents/:id" element={<DocumentDetailPage />} />
           <Route path="/agencies" element={<AgencyListPage />} />
           <Route path="/agencies/:code" element={<AgencyDetailPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   FileTextOutlined,
   KeyOutlined,
@@ -78,6 +79,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
       key: 'agencies',
       icon: <ApartmentOutlined />,
       label: <Link to="/agencies">{t('nav.agencies')}</Link>,
+    },
+    {
+      key: 'calendar',
+      icon: <CalendarOutlined />,
+      label: <Link to="/calendar">{t('nav.calendar')}</Link>,
     },
     ...(admin
       ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }]
