@@ -152,7 +152,11 @@ test('extensions: request, refuse, request, approve; stop by a decision', async 
   await act(staff, task.id, { action: 'request_extension', deadline: '2024-02-28', note: 'Chờ số liệu' });
   const noReason = await act(leader, task.id, { action: 'approve_extension', deadline: '2024-01-31' });
   assert.equal(errorOf(noReason).path, 'note');
-  const approved = await act(leader, task.id, { action: 'approve_extension', deadline: '2024-01-31', note: 'Đồng ý' });
+  const approved = await act(leader, task.id, {
+    action: 'approve_extension',
+    deadline: '2024-01-31',
+    note: 'Đồng ý',
+  });
   assert.equal(approved.body.deadline, '2024-01-31');
   assert.equal(approved.body.initialDeadline, '2023-12-31');
   const noDecision = await act(leader, task.id, { action: 'stop', note: 'x' });
