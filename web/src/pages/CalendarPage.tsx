@@ -340,6 +340,7 @@ function Editor({
     mutationFn: (body: Record<string, unknown>) => api.post<OverrideResult>('/api/calendar/overrides', body),
     onSuccess: (r) => {
       setResult(r);
+      form.resetFields();
       void message.success(t('calendar.done'));
       void qc.invalidateQueries({ queryKey: ['calendar'] });
     },
@@ -603,6 +604,7 @@ export default function CalendarPage() {
     {
       title: t('calendar.name'),
       key: 'name',
+      width: 260,
       render: (_: unknown, r) => (
         <div>
           {en ? r.nameEn : r.name}
@@ -698,56 +700,50 @@ export default function CalendarPage() {
           )}
         </div>
       </Card>
-      <Row gutter={16}>
-        <Col xs={24} xl={16}>
-          <Card size="small" title={t('calendar.specialDays', { year })} className="mt">
-            <Table<HolidayDay>
-              rowKey={(r) => `${r.date}-${r.kind}-${r.holiday}`}
-              size="small"
-              columns={columns}
-              dataSource={holidays.data?.days ?? []}
-              loading={holidays.isFetching}
-              pagination={false}
-              scroll={{ x: 800 }}
-              data-testid="calendar-special-days"
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={8}>
-          <Card size="small" title={t('calendar.awaiting')} className="mt" data-testid="calendar-awaiting">
-            <div className="muted small">{t('calendar.awaitingHint')}</div>
-            <List
-              dataSource={awaiting}
-              locale={{ emptyText: t('calendar.awaitingNone') }}
-              renderItem={(s) => (
-                <List.Item key={s.id}>
-                  <div>
-                    <strong>{en ? s.nameEn : s.name}</strong>
-                    <div className="small">{s.source}</div>
-                    <Flex gap={4} wrap className="mt-s">
-                      {s.days.map((d) => (
-                        <Tag
-                          key={`${d.date}-${d.kind}`}
-                          color={KIND_COLOR[d.kind as SpecialKind]}
-                          bordered={false}
-                        >
-                          {fmtDate(d.date)} ·{' '}
-                          {t(`calendar.kinds.${d.kind as SpecialKind}`, { defaultValue: d.kind })}
-                        </Tag>
-                      ))}
-                    </Flex>
-                    {admin && (
-                      <Button size="small" className="mt-s" onClick={() => confirm(s.id)}>
-                        {t('calendar.confirmThis')}
-                      </Button>
-                    )}
-                  </div>
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
-      </Row>
+      <Card size="small" title={t('calendar.awaiting')} className="mt" data-testid="calendar-awaiting">
+        <div className="muted small">{t('calendar.awaitingHint')}</div>
+        <List
+          dataSource={awaiting}
+          locale={{ emptyText: t('calendar.awaitingNone') }}
+          renderItem={(s) => (
+            <List.Item key={s.id}>
+              <div>
+                <strong>{en ? s.nameEn : s.name}</strong>
+                <div className="small">{s.source}</div>
+                <Flex gap={4} wrap className="mt-s">
+                  {s.days.map((d) => (
+                    <Tag
+                      key={`${d.date}-${d.kind}`}
+                      color={KIND_COLOR[d.kind as SpecialKind]}
+                      bordered={false}
+                    >
+                      {fmtDate(d.date)} ·{' '}
+                      {t(`calendar.kinds.${d.kind as SpecialKind}`, { defaultValue: d.kind })}
+                    </Tag>
+                  ))}
+                </Flex>
+                {admin && (
+                  <Button size="small" className="mt-s" onClick={() => confirm(s.id)}>
+                    {t('calendar.confirmThis')}
+                  </Button>
+                )}
+              </div>
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card size="small" title={t('calendar.specialDays', { year })} className="mt">
+        <Table<HolidayDay>
+          rowKey={(r) => `${r.date}-${r.kind}-${r.holiday}`}
+          size="small"
+          columns={columns}
+          dataSource={holidays.data?.days ?? []}
+          loading={holidays.isFetching}
+          pagination={false}
+          scroll={{ x: 900 }}
+          data-testid="calendar-special-days"
+        />
+      </Card>
       <Calculator />
       {admin && <Editor awaiting={awaiting} tab={tab} setTab={setTab} form={form} />}
     </div>
