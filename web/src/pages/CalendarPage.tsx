@@ -153,8 +153,12 @@ function MonthGrid({
   onSelect: (d: string) => void;
 }) {
   const { t } = useTranslation();
+  const en = useEn();
   const weekdays = t('calendar.weekdays').split(',');
   const first = new Date(Date.UTC(year, month - 1, 1));
+  const title = en
+    ? new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(first)
+    : t('calendar.month', { m: month });
   const lead = (first.getUTCDay() + 6) % 7; // Monday = 0
   const count = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const cells: (string | null)[] = Array.from({ length: lead }, () => null);
@@ -163,8 +167,8 @@ function MonthGrid({
   }
   return (
     <div className="cal-month">
-      <div className="cal-month-title">{t('calendar.month', { m: month })}</div>
-      <div className="cal-grid" role="grid" aria-label={t('calendar.month', { m: month })}>
+      <div className="cal-month-title">{title}</div>
+      <div className="cal-grid" role="grid" aria-label={title}>
         {weekdays.map((w, i) => (
           <div key={w} className={`cal-wd${i >= 5 ? ' cal-wd-rest' : ''}`} role="columnheader">
             {w}
