@@ -738,7 +738,7 @@ export default function CalendarPage() {
       </Card>
       <Card size="small" title={t('calendar.specialDays', { year })} className="mt">
         <Table<HolidayDay>
-          rowKey={(r) => `${r.date}-${r.kind}-${r.holiday}`}
+          rowKey={(r) => `${r.date}-${r.kind}-${r.holiday}-${r.scheduleId ?? r.ruleId ?? r.origin}`}
           size="small"
           columns={columns}
           dataSource={holidays.data?.days ?? []}
