@@ -342,6 +342,18 @@ test('an admin adds a day off: answers move, the change is audited, open rule de
   assert.equal(mine.ruleDateAfter, '2026-03-17');
   assert.ok(!r.body.affectedTasks.some((x: { id: string }) => x.id === fixed.body.id));
   assert.equal(r.body.affectedTaskCount, r.body.affectedTasks.length);
+  // the same day twice is refused, not listed twice
+  const twice = await override(admin, {
+    op: 'add_day',
+    date: '2026-03-10',
+    kind: 'holiday',
+    holiday: 'special',
+    name: 'Nghỉ lễ đặc biệt (thử nghiệm)',
+    legalDocument: { number: '123/TB-VPCP', date: '2026-03-01' },
+    reason: 'Lặp lại',
+  });
+  assert.equal(twice.status, 409);
+  assert.equal(twice.body.error.code, 'day_exists');
 
   // The answers moved at once.
   assert.equal(await addWD('2026-03-09', 1), '2026-03-11');

@@ -38,7 +38,7 @@ import {
   type HolidaySchedule,
   type ScheduleDay,
 } from './schedule.ts';
-import { buildCalendar, defaultCalendar, type CalendarSnapshot } from './snapshot.ts';
+import { buildCalendar, defaultCalendar, listHolidays, type CalendarSnapshot } from './snapshot.ts';
 import { ruleForYear } from './anchors.ts';
 import {
   calendarSeq,
@@ -477,6 +477,16 @@ export class CalendarService {
     switch (op.op) {
       case 'add_day': {
         checkInRange(cal, op.date, 'date');
+        if (
+          listHolidays(cal, Number(op.date.slice(0, 4))).some((d) => d.date === op.date && d.kind === op.kind)
+        ) {
+          throw conflict(
+            'day_exists',
+            `Ngày ${op.date} đã là "${op.kind}" trong lịch.`,
+            `${op.date} is already a "${op.kind}" day in the calendar.`,
+            'date',
+          );
+        }
         const key = op.holiday ?? 'special';
         const known = (HOLIDAY_NAMES as Record<string, { vi: string; en: string } | undefined>)[key];
         const name = op.name ?? known?.vi;
