@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'drizzle', '.bench'] },
+  { ignores: ['node_modules', 'web/dist', 'dist', 'tmp', 'data', 'drizzle', '.bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

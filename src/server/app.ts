@@ -36,11 +36,20 @@ import { calendarRoutes } from '../kernel/calendar/routes.ts';
 const webDist = fromRoot('web', 'dist');
 
 /** Path of the first string containing U+0000, or null. */
-function findNul(v: unknown, path: string): string | null {
+function findNul(v: unknown, path: string, depth = 0): string | null {
+  if (depth > 64) {
+    throw new AppError(
+      400,
+      'too_deep',
+      'Dữ liệu lồng nhau quá sâu.',
+      'The body is nested too deeply.',
+      path || 'body',
+    );
+  }
   if (typeof v === 'string') return v.includes('\u0000') ? path || 'body' : null;
   if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
-      const p = findNul(x, path ? `${path}.${k}` : k);
+      const p = findNul(x, path ? `${path}.${k}` : k, depth + 1);
       if (p !== null) return p;
     }
   }

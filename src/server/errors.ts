@@ -109,6 +109,30 @@ export function errorHandler(app: FastifyInstance) {
         'The body is not valid JSON.',
         'body',
       );
+    } else if (
+      (err as { code?: string }).code === '23505' ||
+      (err.cause as { code?: string } | undefined)?.code === '23505'
+    ) {
+      // a unique key taken by a concurrent request (PostgreSQL serialises only at commit)
+      e = new AppError(
+        409,
+        'conflict',
+        'Dữ liệu vừa được tạo bởi một yêu cầu khác; vui lòng thử lại.',
+        'The same record was just created by another request; try again.',
+        null,
+      );
+    } else if (
+      /Boundary not found|Part terminated early|Unexpected end of (form|multipart)|Malformed part header/i.test(
+        err.message ?? '',
+      )
+    ) {
+      e = new AppError(
+        400,
+        'invalid_multipart',
+        'Dữ liệu multipart không hợp lệ.',
+        'Malformed multipart body.',
+        'body',
+      );
     } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       e = new AppError(400, 'empty_body', 'Thiếu nội dung yêu cầu.', 'The request body is empty.', 'body');
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {

@@ -127,3 +127,35 @@ test('a sweep of hostile inputs never yields a 5xx', async () => {
     assert.ok(r.status < 500, `${q} → ${r.status}`);
   }
 });
+
+test('year 0000, deep nesting and malformed multipart are 400s, not 500s', async () => {
+  const r = await office.get('/api/tasks?from=0000-01-01');
+  assert.equal(r.status, 400);
+  assert.equal(errorOf(r).path, 'from');
+  const deep = '{"tasks":' + '['.repeat(8000) + ']'.repeat(8000) + '}';
+  const d = await office.req('POST', '/api/tasks/import', deep);
+  assert.equal(d.status, 400);
+  const mp = await fetch(`${t.url}/api/tasks/import/xlsx`, {
+    method: 'POST',
+    headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'multipart/form-data' },
+    body: 'garbage',
+  });
+  assert.ok(mp.status >= 400 && mp.status < 500, String(mp.status));
+  const future = await office.post('/api/tasks/import', {
+    tasks: [
+      {
+        ref: 'F-1',
+        title: 'x',
+        document: { number: '5/UBND-NC', date: '2023-01-05' },
+        assignedBy: 'committee',
+        leadAgency: 'STC',
+        cooperatingAgencies: [],
+        assignedAt: '2023-01-05',
+        deadline: null,
+        events: [{ type: 'received', at: '2099-01-01' }],
+      },
+    ],
+  });
+  assert.equal(future.status, 422);
+  assert.equal(errorOf(future).path, 'tasks.0.events.0.at');
+});

@@ -22,6 +22,7 @@ import {
   publicUser,
   resetPassword,
   SESSION_TTL_MS,
+  sha256,
   updateUser,
 } from './service.ts';
 import { requireRole, requireUser, SESSION_COOKIE, sessionCookieOptions } from './http.ts';
@@ -113,7 +114,10 @@ export async function authRoutes(app: App, { database }: AppContext) {
     },
     async (req, reply) => {
       const p = requireUser(req);
-      await db.transaction((tx) => changeOwnPassword(tx, p, req.body.currentPassword, req.body.newPassword));
+      const sessionId = sha256(req.cookies[SESSION_COOKIE] ?? '');
+      await db.transaction((tx) =>
+        changeOwnPassword(tx, p, req.body.currentPassword, req.body.newPassword, sessionId),
+      );
       return reply.code(204).send();
     },
   );

@@ -4,7 +4,7 @@
  * must echo in the `x-csrf-token` header.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/engine.ts';
 import { sessions, users } from '../../db/schema.ts';
 import { AppError, badRequest, conflict, notFound } from '../errors.ts';
@@ -17,7 +17,7 @@ export const SESSION_TTL_MS = 12 * 3600_000;
 const MAX_FAILED = 5;
 const LOCK_MS = 15 * 60_000;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 type UserRow = typeof users.$inferSelect;
 
@@ -70,14 +70,15 @@ export async function login(db: Db, username: string, password: string) {
   }
   const ok = await verifyPassword(u.passwordHash, password);
   if (!ok || u.disabled) {
-    const failed = u.failedLogins + 1;
-    await db
-      .update(users)
-      .set({
-        failedLogins: failed >= MAX_FAILED ? 0 : failed,
-        lockedUntil: failed >= MAX_FAILED ? new Date(Date.now() + LOCK_MS) : null,
-      })
-      .where(eq(users.id, u.id));
+    // atomic count: parallel wrong guesses cannot overwrite each other's failures
+    const lockUntil = new Date(Date.now() + LOCK_MS);
+    await queryRows(
+      db,
+      sql`UPDATE users SET
+            locked_until = CASE WHEN failed_logins + 1 >= ${MAX_FAILED} THEN ${lockUntil.toISOString()}::timestamptz ELSE locked_until END,
+            failed_logins = CASE WHEN failed_logins + 1 >= ${MAX_FAILED} THEN 0 ELSE failed_logins + 1 END
+          WHERE id = ${u.id}`,
+    );
     throw invalidLogin();
   }
   const token = randomBytes(32).toString('base64url');
@@ -254,7 +255,14 @@ export async function resetPassword(tx: Tx, actor: Principal, id: string, passwo
 }
 
 /** A user changes their own password (the current one is checked). */
-export async function changeOwnPassword(tx: Tx, actor: Principal, current: string, next: string) {
+/** `currentSessionId`: the SHA-256 id of the session making the change (kept; the others end). */
+export async function changeOwnPassword(
+  tx: Tx,
+  actor: Principal,
+  current: string,
+  next: string,
+  currentSessionId?: string,
+) {
   const [u] = await tx.select().from(users).where(eq(users.id, actor.id));
   if (!u || !(await verifyPassword(u.passwordHash, current))) {
     throw badRequest(
@@ -277,6 +285,10 @@ export async function changeOwnPassword(tx: Tx, actor: Principal, current: strin
     .update(users)
     .set({ passwordHash: await hashPassword(next), mustChangePassword: false, updatedAt: new Date() })
     .where(eq(users.id, actor.id));
+  // other sessions of this user end (the current one is kept by the caller's cookie)
+  await tx
+    .delete(sessions)
+    .where(and(eq(sessions.userId, actor.id), ne(sessions.id, currentSessionId ?? '')));
   await recordAudit(tx, { actor, entityType: 'user', entityId: actor.id, action: 'password_changed' });
 }
 

@@ -111,7 +111,8 @@ export function parseIsoDate(value: unknown, field: string): number {
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const m = m0 * 10 + m1;
   const d = d0 * 10 + d1;
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw invalidDate(field, value);
+  // year 0000 does not exist (PostgreSQL refuses it): 0001-01-01 is the first date
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw invalidDate(field, value);
   return dayNumber(y, m, d);
 }
 

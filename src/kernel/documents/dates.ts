@@ -10,7 +10,7 @@ export function parseWrittenDate(raw: string): { iso: string | null; recognised:
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return { iso: isIsoDate(s) ? s : null, recognised: true };
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
   if (m) {
-    const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+    const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`; // isIsoDate refuses year 0000
     return { iso: isIsoDate(iso) ? iso : null, recognised: true };
   }
   return { iso: null, recognised: false };

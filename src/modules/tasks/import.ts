@@ -128,6 +128,17 @@ export async function importTasks(tx: Tx, actor: Principal | null, items: Import
       fail(index, `${p}.events.${e.index}`, e.code, e.messageVi, e.messageEn);
     }
     if (!intervalsOk) return;
+    const today = toHcmDate(new Date());
+    const future = events.findIndex((e) => e.occurredOn > today);
+    if (future >= 0) {
+      return fail(
+        index,
+        `${p}.events.${future}.at`,
+        'future_date',
+        'Ngày sự kiện không thể ở tương lai.',
+        'An event cannot be dated in the future.',
+      );
+    }
     if (item.deadline !== null && item.deadline < item.assignedAt) {
       return fail(
         index,

@@ -443,6 +443,14 @@ export async function transferAgencyTasks(
     );
   }
   const date = input.date ?? link.effectiveDate;
+  if (date > toHcmDate(new Date())) {
+    throw badRequest(
+      'future_date',
+      'Ngày chuyển không thể ở tương lai.',
+      'The transfer date cannot be in the future.',
+      'date',
+    );
+  }
   await requireAgencyOn(tx, input.to, date, 'to');
   const doc = input.document ? await resolveDocument(tx, actor, input.document, 'document') : null;
   const open = await tx
