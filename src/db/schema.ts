@@ -8,9 +8,11 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -336,3 +338,352 @@ export const calendarChanges = pgTable('calendar_changes', {
   entityId: text('entity_id').notNull(),
   at: ts('at').notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// One-stop shop (issue 4): procedure catalogue (REFERENCE §3) and dossiers (REFERENCE §2).
+
+/**
+ * Administrative procedures (thủ tục hành chính): the current catalogue entry. Versions in
+ * `procedure_versions`; `current_version` is the version in force today (or the last one when repealed).
+ */
+export const procedures = pgTable(
+  'procedures',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    field: text('field'),
+    levels: text('levels').array().notNull(),
+    agencyCode: text('agency_code'),
+    agencyName: text('agency_name'),
+    /** 'active' | 'repealed' */
+    status: text('status').notNull(),
+    currentVersion: integer('current_version').notNull(),
+    fisheries: boolean('fisheries').notNull().default(false),
+    /** a time limit without a stated unit is waiting for review */
+    needsReview: boolean('needs_review').notNull().default(false),
+    onlineLevel: text('online_level'),
+    searchKey: text('search_key').notNull(),
+    demo: boolean('demo').notNull().default(false),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('procedures_field_idx').on(t.field), index('procedures_agency_idx').on(t.agencyCode)],
+);
+
+/** Versions of a procedure, in force on [valid_from, valid_to]; a dossier keeps the version of its receipt. */
+export const procedureVersions = pgTable(
+  'procedure_versions',
+  {
+    id: uuid('id').primaryKey(),
+    procedureCode: text('procedure_code').notNull(),
+    version: integer('version').notNull(),
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to'),
+    decisionId: uuid('decision_id'),
+    /** the whole catalogue record (`ProcedureData`): name, field, limits, fees, components, steps, route… */
+    data: jsonb('data').notNull(),
+    needsReview: boolean('needs_review').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    uniqueIndex('procedure_versions_code_version_idx').on(t.procedureCode, t.version),
+    index('procedure_versions_valid_idx').on(t.procedureCode, t.validFrom),
+  ],
+);
+
+/** Publication decisions (quyết định công bố TTHC) of the provincial Chairman (ND 63/2010 Art 13–15). */
+export const publicationDecisions = pgTable(
+  'publication_decisions',
+  {
+    id: uuid('id').primaryKey(),
+    numberSymbol: text('number_symbol').notNull(),
+    documentId: uuid('document_id'),
+    date: date('date').notNull(),
+    effectiveDate: date('effective_date').notNull(),
+    signer: text('signer'),
+    basis: text('basis'),
+    /** the department whose procedures it publishes */
+    agencyCode: text('agency_code'),
+    summary: text('summary'),
+    appliedAt: ts('applied_at'),
+    demo: boolean('demo').notNull().default(false),
+    searchKey: text('search_key').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    uniqueIndex('publication_decisions_number_idx').on(t.numberSymbol, t.date),
+    index('publication_decisions_effective_idx').on(t.effectiveDate),
+  ],
+);
+
+/** Items of a publication decision: `new | amended | replaced | repealed`, each with its procedure. */
+export const publicationItems = pgTable(
+  'publication_items',
+  {
+    id: uuid('id').primaryKey(),
+    decisionId: uuid('decision_id').notNull(),
+    seq: integer('seq').notNull(),
+    category: text('category').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    /** for `replaced`: the code of the procedure it replaces */
+    replacesCode: text('replaces_code'),
+    agencyCode: text('agency_code'),
+    field: text('field'),
+    /** the new catalogue record (new, amended, replaced); null for repealed */
+    data: jsonb('data'),
+    versionId: uuid('version_id'),
+  },
+  (t) => [
+    uniqueIndex('publication_items_seq_idx').on(t.decisionId, t.seq),
+    index('publication_items_procedure_idx').on(t.procedureCode),
+  ],
+);
+
+/** Time-limit cuts (cắt giảm thời gian giải quyết): old and new limits, from a decision. */
+export const procedureTimeCuts = pgTable(
+  'procedure_time_cuts',
+  {
+    id: uuid('id').primaryKey(),
+    decisionId: uuid('decision_id').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    channel: text('channel').notNull(),
+    oldValue: doublePrecision('old_value').notNull(),
+    oldUnit: text('old_unit').notNull(),
+    newValue: doublePrecision('new_value').notNull(),
+    newUnit: text('new_unit').notNull(),
+    effectiveDate: date('effective_date').notNull(),
+  },
+  (t) => [index('procedure_time_cuts_decision_idx').on(t.decisionId)],
+);
+
+/**
+ * Dossiers (hồ sơ TTHC): the current state. History in `dossier_events` (append-only); hand-over steps
+ * (control sheet) in `dossier_steps`. `version` = number of events, for stale-action detection (409).
+ */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    /** 'nd61' (ND 61/2018 + TT 01/2018, received before 2025-07-01) | 'nd118' (ND 118/2025 + TT 03/2025) */
+    era: text('era').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    procedureVersionId: uuid('procedure_version_id').notNull(),
+    procedureName: text('procedure_name').notNull(),
+    field: text('field'),
+    /** 'counter' | 'online' | 'postal' | 'phone' */
+    channel: text('channel').notNull(),
+    receivingBodyCode: text('receiving_body_code').notNull(),
+    processingAgencyCode: text('processing_agency_code'),
+    applicant: jsonb('applicant').notNull(),
+    representative: jsonb('representative'),
+    components: jsonb('components').notNull(),
+    /** 'counter' | 'post' | 'online' */
+    returnMethod: text('return_method').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    /** day 0 of the clock (after the 15:00 cut-off), Asia/Ho_Chi_Minh */
+    startDate: date('start_date'),
+    /** the limit applied `{ value, unit, channel }` */
+    timeLimit: jsonb('time_limit'),
+    /** appointment in force (after supplement restarts), and the first one given */
+    appointmentAt: ts('appointment_at'),
+    firstAppointmentAt: ts('first_appointment_at'),
+    /** the new date of the apology (hẹn lại), tracked separately */
+    apologyAt: ts('apology_at'),
+    status: text('status').notNull(),
+    /** result ready (đã có kết quả) */
+    resolvedAt: ts('resolved_at'),
+    /** 'early' | 'on_time' | 'late' against the appointment in force */
+    timeliness: text('timeliness'),
+    returnedAt: ts('returned_at'),
+    /** when it left the open states (refused, withdrawn, stopped, resolved) */
+    closedAt: ts('closed_at'),
+    fee: jsonb('fee'),
+    postal: jsonb('postal'),
+    version: integer('version').notNull().default(0),
+    searchKey: text('search_key').notNull(),
+    demo: boolean('demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('dossiers_received_idx').on(t.receivedAt),
+    index('dossiers_body_received_idx').on(t.receivingBodyCode, t.receivedAt),
+    index('dossiers_agency_idx').on(t.processingAgencyCode),
+    index('dossiers_status_idx').on(t.status),
+    index('dossiers_procedure_idx').on(t.procedureCode),
+  ],
+);
+
+/** Append-only dossier history: one row per action, in order (`seq`). */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    at: ts('at').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    documentId: uuid('document_id'),
+    data: jsonb('data'),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dossier_events_seq_idx').on(t.dossierId, t.seq),
+    index('dossier_events_type_at_idx').on(t.type, t.at),
+  ],
+);
+
+/** Control-sheet rows (phiếu kiểm soát): transfer, internal and inter-agency steps with their deadlines. */
+export const dossierSteps = pgTable(
+  'dossier_steps',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** 'transfer' | 'internal' | 'inter_agency' | 'return' */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    agencyCode: text('agency_code'),
+    handedBy: text('handed_by'),
+    receivedBy: text('received_by'),
+    startedAt: ts('started_at').notNull(),
+    dueAt: ts('due_at'),
+    finishedAt: ts('finished_at'),
+    /** 'early' | 'on_time' | 'late' */
+    result: text('result'),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('dossier_steps_seq_idx').on(t.dossierId, t.seq)],
+);
+
+/** Scanned or uploaded components and results, stored with the dossier. */
+export const dossierFiles = pgTable(
+  'dossier_files',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id').notNull(),
+    /** 'component' | 'result' */
+    kind: text('kind').notNull(),
+    componentIndex: integer('component_index'),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** base64 */
+    data: text('data').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('dossier_files_dossier_idx').on(t.dossierId)],
+);
+
+/** Fee payments: amount (VND), receipt number, status; the gateway adapter's reference. */
+export const dossierPayments = pgTable(
+  'dossier_payments',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    /** 'pending' | 'paid' | 'failed' | 'refunded' */
+    status: text('status').notNull(),
+    receiptNumber: text('receipt_number'),
+    provider: text('provider').notNull(),
+    providerRef: text('provider_ref'),
+    /** 'intake' | 'before_return' */
+    stage: text('stage').notNull(),
+    at: ts('at').notNull(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('dossier_payments_dossier_idx').on(t.dossierId)],
+);
+
+/**
+ * Satisfaction ratings (đánh giá mức độ hài lòng), TT 01/2018 Art 13–15: per-dossier indices 1, 2, 3, 4,
+ * 6, 7 (0–2 each) and the vote. The rater's identity is not stored (ND 61/2018 Art 27).
+ */
+export const dossierRatings = pgTable(
+  'dossier_ratings',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id').notNull(),
+    /** 'kiosk' | 'paper' | 'web' */
+    channel: text('channel').notNull(),
+    /** 'satisfied' | 'neutral' | 'unsatisfied' */
+    vote: text('vote').notNull(),
+    indices: jsonb('indices'),
+    score: doublePrecision('score'),
+    comment: text('comment'),
+    /** staff who typed in a paper form (not the rater) */
+    enteredBy: uuid('entered_by'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('dossier_ratings_dossier_idx').on(t.dossierId), index('dossier_ratings_at_idx').on(t.at)],
+);
+
+/**
+ * Incrementally maintained daily counts behind the dossier report: one row per day (Asia/Ho_Chi_Minh),
+ * receiving body, processing agency, procedure and metric; written in the same transaction as every
+ * dossier change (the delta of the dossier's contributions). A test proves they equal a full recount.
+ */
+export const dossierStatsDaily = pgTable(
+  'dossier_stats_daily',
+  {
+    day: date('day').notNull(),
+    receivingBodyCode: text('receiving_body_code').notNull(),
+    agencyCode: text('agency_code').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    metric: text('metric').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.day, t.receivingBodyCode, t.agencyCode, t.procedureCode, t.metric],
+    }),
+  ],
+);
+
+/** Receiving bodies (bộ phận một cửa) and their electronic identifier (mã định danh) for dossier codes. */
+export const receivingBodies = pgTable('receiving_bodies', {
+  agencyCode: text('agency_code').primaryKey(),
+  identifier: text('identifier').notNull(),
+  name: text('name').notNull(),
+  demo: boolean('demo').notNull().default(false),
+});
+
+/** One-time codes sent to a citizen's phone or e-mail to confirm an online filing (no account). */
+export const contactVerifications = pgTable('contact_verifications', {
+  id: uuid('id').primaryKey(),
+  /** 'phone' | 'email' */
+  channel: text('channel').notNull(),
+  contact: text('contact').notNull(),
+  codeHash: text('code_hash').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: ts('expires_at').notNull(),
+  verifiedAt: ts('verified_at'),
+  usedAt: ts('used_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Messages sent through the notification adapters (SMS, e-mail); the log implementation stores them here. */
+export const sentMessages = pgTable(
+  'sent_messages',
+  {
+    id: uuid('id').primaryKey(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    /** what it is about, e.g. `dossier:<code>` or `verification:<id>` */
+    ref: text('ref'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('sent_messages_recipient_idx').on(t.recipient)],
+);

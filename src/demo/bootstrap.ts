@@ -39,6 +39,30 @@ export const DEMO_USERS = [
     roles: ['agency_staff'],
     agencyCode: 'SNNPTNT',
   },
+  {
+    username: 'counter.staff',
+    displayName: 'Công chức tiếp nhận, trả kết quả — Trung tâm Phục vụ - Kiểm soát TTHC (demo)',
+    roles: ['counter_staff'],
+    agencyCode: 'VP-TTHC',
+  },
+  {
+    username: 'callcentre.staff',
+    displayName: 'Điện thoại viên tổng đài — Trung tâm Phục vụ - Kiểm soát TTHC (demo)',
+    roles: ['callcentre_staff'],
+    agencyCode: 'VP-TTHC',
+  },
+  {
+    username: 'centre.leader',
+    displayName: 'Lãnh đạo Trung tâm Phục vụ - Kiểm soát TTHC (demo)',
+    roles: ['centre_leader'],
+    agencyCode: 'VP-TTHC',
+  },
+  {
+    username: 'processing.officer',
+    displayName: 'Công chức xử lý hồ sơ — Sở Nông nghiệp và PTNT (demo)',
+    roles: ['processing_officer'],
+    agencyCode: 'SNNPTNT',
+  },
 ] as const;
 
 export interface BootstrapResult {
@@ -105,6 +129,22 @@ export async function bootstrap(
           );
         }
       });
+      demoLoaded = true;
+    }
+    // One-stop shop (issue 4): the catalogue, then the seed's dossiers; each step resumes if interrupted.
+    const [{ p, d }] = (await queryRows<{ p: number; d: number }>(
+      db,
+      sql`SELECT (SELECT count(*) FROM procedures)::int AS p, (SELECT count(*) FROM dossiers)::int AS d`,
+    )) as [{ p: number; d: number }];
+    if (Number(p) === 0) {
+      const { loadProcedureDemo } = await import('../modules/procedures/demo.ts');
+      await db.transaction((tx) => loadProcedureDemo(tx));
+      demoLoaded = true;
+    }
+    if (Number(d) === 0) {
+      const { loadDossierDemo } = await import('../modules/dossiers/demo.ts');
+      const { buildCalendar } = await import('../kernel/calendar/index.ts');
+      await db.transaction((tx) => loadDossierDemo(tx, buildCalendar()));
       demoLoaded = true;
     }
   }

@@ -32,6 +32,10 @@ import { taskRoutes } from '../modules/tasks/routes.ts';
 import { tasksAffectedByCalendar } from '../modules/tasks/deadline-rule.ts';
 import { CalendarService } from '../kernel/calendar/service.ts';
 import { calendarRoutes } from '../kernel/calendar/routes.ts';
+import { procedureRoutes } from '../modules/procedures/routes.ts';
+import { dossierRoutes } from '../modules/dossiers/routes.ts';
+import { dossierFormRoutes } from '../modules/dossiers/forms/routes.ts';
+import { dossierReportRoutes } from '../modules/reports/dossier-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
 
@@ -166,6 +170,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await documentRoutes(app, ctx);
   await calendarRoutes(app, sctx);
   await taskRoutes(app, sctx);
+  await procedureRoutes(app, sctx);
+  await dossierRoutes(app, sctx);
+  await dossierFormRoutes(app, sctx);
+  await dossierReportRoutes(app, sctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -23,7 +23,7 @@ function hashInputs(demo: boolean): string {
     'drizzle',
     'src/kernel/org',
     'src/kernel/documents',
-    'src/modules/tasks',
+    'src/modules',
     'src/demo',
     'src/kernel/auth',
   ];

@@ -49,6 +49,14 @@ test('transition graph: exactly the documented edges', () => {
   for (const t of TASK_TRANSITIONS) assert.ok(!t.from.includes('completed') && !t.from.includes('stopped'));
 });
 
+/** One-stop roles take no task action. */
+const NO_ONE_STOP = {
+  counter_staff: false,
+  callcentre_staff: false,
+  processing_officer: false,
+  centre_leader: false,
+} as const;
+
 /** Role × transition matrix (own-agency user for agency roles). Y = allowed. */
 const MATRIX: Record<string, Record<Role, boolean>> = {
   receive: {
@@ -57,6 +65,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: false,
     agency_leader: true,
     agency_staff: true,
+    ...NO_ONE_STOP,
   },
   report_done: {
     admin: true,
@@ -64,6 +73,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: false,
     agency_leader: true,
     agency_staff: true,
+    ...NO_ONE_STOP,
   },
   return: {
     admin: true,
@@ -71,6 +81,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: true,
     agency_leader: false,
     agency_staff: false,
+    ...NO_ONE_STOP,
   },
   confirm_done: {
     admin: true,
@@ -78,6 +89,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: true,
     agency_leader: false,
     agency_staff: false,
+    ...NO_ONE_STOP,
   },
   request_extension: {
     admin: true,
@@ -85,6 +97,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: false,
     agency_leader: true,
     agency_staff: true,
+    ...NO_ONE_STOP,
   },
   approve_extension: {
     admin: true,
@@ -92,6 +105,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: false,
     agency_leader: false,
     agency_staff: false,
+    ...NO_ONE_STOP,
   },
   refuse_extension: {
     admin: true,
@@ -99,6 +113,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: false,
     agency_leader: false,
     agency_staff: false,
+    ...NO_ONE_STOP,
   },
   stop: {
     admin: true,
@@ -106,6 +121,7 @@ const MATRIX: Record<string, Record<Role, boolean>> = {
     office_specialist: false,
     agency_leader: false,
     agency_staff: false,
+    ...NO_ONE_STOP,
   },
 };
 

@@ -5,6 +5,10 @@
  * - `office_specialist` — chuyên viên Văn phòng (follows tasks)
  * - `agency_leader` — lãnh đạo cơ quan, đơn vị (sở, ban, ngành, địa phương)
  * - `agency_staff` — cán bộ cơ quan, đơn vị
+ * - `counter_staff` — công chức tiếp nhận, trả kết quả tại Bộ phận Một cửa (one-stop counter)
+ * - `callcentre_staff` — điện thoại viên tổng đài (call-centre operator; phone intake)
+ * - `processing_officer` — công chức xử lý hồ sơ của cơ quan giải quyết (per agency)
+ * - `centre_leader` — lãnh đạo Trung tâm Phục vụ hành chính công (one-stop centre leader)
  */
 export const ROLES = [
   'admin',
@@ -12,6 +16,10 @@ export const ROLES = [
   'office_specialist',
   'agency_leader',
   'agency_staff',
+  'counter_staff',
+  'callcentre_staff',
+  'processing_officer',
+  'centre_leader',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

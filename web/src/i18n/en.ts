@@ -29,6 +29,10 @@ const en: Messages = {
     office_specialist: 'Office specialist',
     agency_leader: 'Agency leader',
     agency_staff: 'Agency staff',
+    counter_staff: 'One-stop counter staff',
+    callcentre_staff: 'Call-centre operator',
+    processing_officer: 'Processing officer',
+    centre_leader: 'One-stop centre leader',
   },
   status: {
     awaiting_receipt: 'Awaiting receipt',

@@ -27,6 +27,10 @@ const vi = {
     office_specialist: 'Chuyên viên Văn phòng',
     agency_leader: 'Lãnh đạo cơ quan',
     agency_staff: 'Cán bộ cơ quan',
+    counter_staff: 'Công chức Bộ phận Một cửa',
+    callcentre_staff: 'Điện thoại viên tổng đài',
+    processing_officer: 'Công chức xử lý hồ sơ',
+    centre_leader: 'Lãnh đạo Trung tâm Phục vụ hành chính công',
   },
   status: {
     awaiting_receipt: 'Chờ tiếp nhận',
