@@ -647,6 +647,8 @@ export const dossierStatsDaily = pgTable(
     primaryKey({
       columns: [t.day, t.receivingBodyCode, t.agencyCode, t.procedureCode, t.metric],
     }),
+    /** the report reads one grain (`receiving_body_code` = a body, `*`, `…#m`) over a day range */
+    index('dossier_stats_daily_body_day_idx').on(t.receivingBodyCode, t.day),
   ],
 );
 

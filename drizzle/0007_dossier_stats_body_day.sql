@@ -1,0 +1,1 @@
+CREATE INDEX "dossier_stats_daily_body_day_idx" ON "dossier_stats_daily" USING btree ("receiving_body_code","day");
