@@ -2,7 +2,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, Result, Button, Spin } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import i18n, { storeLang, storedLang, type Lang } from './i18n/index.ts';
 import { antdLocale, setDayjsLocale } from './lib/locale.ts';
@@ -12,6 +12,13 @@ import { LangContext } from './lang.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+import {
+  isKioskPath,
+  isPublicPath,
+  KioskPage,
+  oneStopStaffRoutes,
+  PublicRoutes,
+} from './pages/dossiers/routes.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const TaskListPage = lazy(() => import('./pages/TaskListPage.tsx'));
@@ -92,6 +99,15 @@ export function PageLoading() {
 function Gate() {
   const { t } = useTranslation();
   const { user, loading, error, refresh } = useAuth();
+  const loc = useLocation();
+  // the citizens' pages need no login and have their own frame
+  if (isPublicPath(loc.pathname)) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <PublicRoutes />
+      </Suspense>
+    );
+  }
   if (loading) {
     return (
       <Centered>
@@ -113,6 +129,13 @@ function Gate() {
   }
   if (!user) return <LoginPage />;
   if (user.mustChangePassword) return <ChangePasswordPage forced />;
+  if (isKioskPath(loc.pathname)) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <KioskPage />
+      </Suspense>
+    );
+  }
   return (
     <AppLayout>
       <Suspense fallback={<PageLoading />}>
@@ -127,6 +150,7 @@ function Gate() {
           <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
+          {oneStopStaffRoutes()}
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

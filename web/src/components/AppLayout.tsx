@@ -18,6 +18,7 @@ import { useAuth, useUser } from '../auth.tsx';
 import { useAgencyMap } from '../api/hooks.ts';
 import { useLang } from '../lang.ts';
 import type { Lang } from '../i18n/index.ts';
+import { oneStopMenu } from '../pages/dossiers/nav.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -85,6 +86,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       icon: <CalendarOutlined />,
       label: <Link to="/calendar">{t('nav.calendar')}</Link>,
     },
+    ...oneStopMenu(user.roles, t),
     ...(admin
       ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }]
       : []),

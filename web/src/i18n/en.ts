@@ -1,5 +1,6 @@
 /** English UI text. Same keys as vi.ts (checked by the type). */
 import type { Messages } from './vi.ts';
+import { oneStopEn } from '../pages/dossiers/messages.ts';
 
 const en: Messages = {
   app: {
@@ -438,6 +439,7 @@ const en: Messages = {
     generic: 'Something went wrong.',
     sessionEnded: 'Your session has ended; please sign in again.',
   },
+  ...oneStopEn,
 };
 
 export default en;

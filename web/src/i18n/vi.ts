@@ -1,4 +1,6 @@
 /** Vietnamese UI text (the default language). Every key here must also exist in en.ts. */
+import { oneStopVi } from '../pages/dossiers/messages.ts';
+
 const vi = {
   app: {
     name: 'Kiến Tạo',
@@ -435,6 +437,7 @@ const vi = {
     generic: 'Đã có lỗi xảy ra.',
     sessionEnded: 'Phiên làm việc đã kết thúc, vui lòng đăng nhập lại.',
   },
+  ...oneStopVi,
 };
 
 export default vi;

@@ -1,0 +1,238 @@
+/**
+ * Shapes of the one-stop API as the UI reads them (src/modules/procedures/routes.ts,
+ * src/modules/dossiers/routes.ts, src/modules/reports/dossier-routes.ts), plus small helpers.
+ * Optional fields are optional on purpose: the UI shows what the server gives and "—" otherwise.
+ */
+export {
+  DOSSIER_STATUSES,
+  type DossierStatus,
+  CHANNELS,
+  type Channel,
+  RETURN_METHODS,
+  type ReturnMethod,
+  STATUS_LABELS,
+  NATIONAL_STATUS_CODE,
+  DOSSIER_TRANSITIONS,
+  VOTES,
+  PER_DOSSIER_INDICES,
+} from '../../../../src/modules/dossiers/rules.ts';
+import type { Channel, DossierStatus, ReturnMethod } from '../../../../src/modules/dossiers/rules.ts';
+import { DOSSIER_TRANSITIONS, STATUS_LABELS } from '../../../../src/modules/dossiers/rules.ts';
+
+export type LimitChannel = 'counter' | 'online' | 'postal';
+export type LimitUnit = 'working_days' | 'calendar_days' | 'working_hours';
+export type Vote = 'satisfied' | 'neutral' | 'unsatisfied';
+export type Indices = Partial<Record<'i1' | 'i2' | 'i3' | 'i4' | 'i6' | 'i7', number>>;
+
+export interface TimeLimit {
+  channel: LimitChannel;
+  value: number | null;
+  unit: LimitUnit | null;
+  text?: string | null;
+  needsReview?: boolean;
+  review?: { source?: string } | null;
+}
+
+export interface ProcedureListItem {
+  code: string;
+  name: string;
+  field: string | null;
+  level?: string | string[] | null;
+  agency?: string | null;
+  agencyName?: string | null;
+  fisheries?: boolean;
+  needsReview?: boolean;
+  timeLimits: TimeLimit[];
+}
+
+export interface ProcedureDetail extends ProcedureListItem {
+  agencyName?: string | null;
+  fees?: { channel: LimitChannel | null; amount: number | null; text: string }[];
+  components?: { name: string; case?: string | null }[];
+  results?: { name: string; code?: string | null }[] | string | null;
+  steps?: { name: string; agency?: string | null; value?: number; unit?: LimitUnit }[];
+  interAgency?: { agencyCode?: string | null; agencyName: string; value?: number; unit?: LimitUnit }[];
+  version?: number | string | null;
+  validFrom?: string | null;
+  versions?: {
+    version?: number | string;
+    validFrom?: string;
+    validTo?: string | null;
+    decision?: string | null;
+  }[];
+  legalBasis?: { title: string; code: string | null }[];
+  onlineLevel?: string | null;
+}
+
+export interface Person {
+  name: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+}
+
+export interface ComponentInput {
+  name: string;
+  original: boolean;
+  count: number;
+}
+
+export interface IntakeResult {
+  code: string;
+  appointmentAt: string | null;
+  status: DossierStatus;
+}
+
+export interface DossierListItem {
+  code: string;
+  procedureCode?: string;
+  procedureName?: string | null;
+  procedure?: { code: string; name: string } | null;
+  channel: Channel;
+  status: DossierStatus;
+  applicantName?: string | null;
+  applicant?: Person | null;
+  receivedAt?: string | null;
+  appointmentAt?: string | null;
+  timeliness?: string | null;
+  agencyCode?: string | null;
+  processingAgency?: string | null;
+}
+
+export interface DossierEvent {
+  seq?: number;
+  id?: string | number;
+  type: string;
+  at?: string | null;
+  occurredAt?: string | null;
+  recordedAt?: string | null;
+  actor?: string | null;
+  note?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+export interface DossierStep {
+  id?: string | number;
+  seq?: number;
+  kind: string;
+  name: string;
+  agencyCode?: string | null;
+  startedAt?: string | null;
+  dueAt?: string | null;
+  finishedAt?: string | null;
+  result?: string | null;
+}
+
+export interface DossierDetail extends DossierListItem {
+  version?: number;
+  era?: string;
+  applicant?: Person | null;
+  representative?: Person | null;
+  components?: (ComponentInput & { fileName?: string | null })[];
+  returnMethod?: ReturnMethod;
+  callerNumber?: string | null;
+  events: DossierEvent[];
+  steps: DossierStep[];
+  allowedActions: (string | { action: string; label?: { vi: string; en: string }; requires?: string[] })[];
+  nationalStatus?: number | { code: number; label?: string } | null;
+  apologyAt?: string | null;
+  resolvedAt?: string | null;
+  postal?: { itemCode?: string | null; sentOn?: string | null; deliveredOn?: string | null } | null;
+  fee?: {
+    amount?: number | null;
+    status?: string | null;
+    receiptNumber?: string | null;
+    paidAt?: string | null;
+  } | null;
+  forms?: string[];
+  receivingBody?: string | null;
+}
+
+export interface PublicDossier {
+  code: string;
+  status: DossierStatus;
+  statusLabel?: { vi: string; en: string } | string;
+  procedure?: { code: string; name: string } | null;
+  procedureCode?: string;
+  procedureName?: string;
+  receivedAt?: string | null;
+  appointmentAt?: string | null;
+  apologyAt?: string | null;
+  returnedAt?: string | null;
+  steps?: DossierStep[];
+  applicant?: Person | null;
+}
+
+/** The action name of an `allowedActions` entry (the API may send names or objects). */
+export const actionName = (a: DossierDetail['allowedActions'][number]): string =>
+  typeof a === 'string' ? a : a.action;
+
+/** The action's label from the state machine (rules.ts), in the UI language. */
+export function actionLabel(action: string, en: boolean): string {
+  const tr = DOSSIER_TRANSITIONS.find((x) => x.action === action);
+  return tr ? (en ? tr.label.en : tr.label.vi) : action;
+}
+
+export const statusLabel = (s: DossierStatus | string, en: boolean): string => {
+  const l = STATUS_LABELS[s as DossierStatus];
+  return l ? (en ? l.en : l.vi) : s;
+};
+
+export const STATUS_COLORS: Record<DossierStatus, string> = {
+  new: 'gold',
+  received: 'cyan',
+  processing: 'blue',
+  supplement_requested: 'orange',
+  awaiting_payment: 'purple',
+  result_ready: 'lime',
+  returned: 'green',
+  refused: 'red',
+  withdrawn: 'default',
+  stopped: 'default',
+};
+
+/** Procedure name of a list item, whichever shape the API used. */
+export const procName = (d: { procedure?: { name: string } | null; procedureName?: string | null }) =>
+  d.procedure?.name ?? d.procedureName ?? '';
+export const procCode = (d: { procedure?: { code: string } | null; procedureCode?: string | null }) =>
+  d.procedure?.code ?? d.procedureCode ?? '';
+
+const hcm = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  weekday: 'long',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const hcmEn = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  weekday: 'long',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/**
+ * An appointment spoken in full, Vietnam time: "17:00, thứ Sáu, 16/12/2022" (the time first, as it is
+ * read back on the phone).
+ */
+export function fmtAppointment(ts: string | null | undefined, en = false): string {
+  if (!ts) return '—';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  const parts = Object.fromEntries((en ? hcmEn : hcm).formatToParts(d).map((p) => [p.type, p.value]));
+  const wd = String(parts.weekday ?? '');
+  const weekday = en ? wd : wd.charAt(0).toLowerCase() + wd.slice(1);
+  return `${parts.hour}:${parts.minute}, ${weekday}, ${parts.day}/${parts.month}/${parts.year}`;
+}
+
+/** VND amount, Vietnamese grouping ("70.000 đ"). */
+export const fmtVnd = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : `${new Intl.NumberFormat('vi-VN').format(n)} đ`;

@@ -1,0 +1,292 @@
+/**
+ * Nộp hồ sơ trực tuyến (no account): pick a procedure, fill the applicant data and the components
+ * list, confirm the phone or e-mail with the code sent to it, get the dossier code (channel `online`,
+ * status `new` until the one-stop accepts it).
+ * POST /api/public/verifications → { id }; POST /api/public/verifications/{id}/confirm { code } → { token };
+ * POST /api/public/dossiers { verificationToken, procedureCode, applicant, components, returnMethod }.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Flex, Form, Input, Radio, Result, Steps, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.ts';
+import { useApiErrors } from '../../lib/errors.ts';
+import { ProcedurePicker } from '../procedures/ProcedurePicker.tsx';
+import { useProcedure } from '../procedures/ProcedureDetailView.tsx';
+import { LimitText } from '../procedures/limits.tsx';
+import { ApplicantFields, ComponentsChecklist } from '../dossiers/IntakePage.tsx';
+import {
+  fmtAppointment,
+  type ComponentInput,
+  type IntakeResult,
+  type ReturnMethod,
+} from '../dossiers/api.ts';
+import { PublicLayout } from './PublicLayout.tsx';
+
+interface V {
+  procedureCode?: string;
+  applicant: { name: string; idNumber: string; phone: string; email?: string; address: string };
+  components: (ComponentInput & { received: boolean })[];
+  returnMethod: ReturnMethod;
+}
+
+const FIELDS = [
+  'procedureCode',
+  'applicant.name',
+  'applicant.idNumber',
+  'applicant.phone',
+  'applicant.email',
+  'applicant.address',
+  'returnMethod',
+];
+
+export default function FilingPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const [form] = Form.useForm<V>();
+  const [vform] = Form.useForm<{ channel: 'phone' | 'email'; contact: string; code?: string }>();
+  const { applyToForm } = useApiErrors();
+  const [step, setStep] = useState(0);
+  const [data, setData] = useState<V | null>(null);
+  const [verification, setVerification] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<IntakeResult | null>(null);
+  const code = Form.useWatch('procedureCode', form);
+  const proc = useProcedure(code, true);
+
+  useEffect(() => {
+    form.setFieldValue(
+      'components',
+      (proc.data?.components ?? []).map((c) => ({ name: c.name, original: false, count: 1, received: true })),
+    );
+  }, [proc.data, form]);
+
+  const toVerify = (v: V) => {
+    setData(v);
+    vform.setFieldsValue({ channel: 'phone', contact: v.applicant.phone });
+    setVerification(null);
+    setStep(1);
+  };
+
+  const send = async () => {
+    const v = await vform.validateFields(['channel', 'contact']);
+    setBusy(true);
+    try {
+      const r = await api.post<{ id: string }>('/api/public/verifications', {
+        channel: v.channel,
+        contact: v.contact.trim(),
+      });
+      setVerification(r.id);
+    } catch (e) {
+      applyToForm(vform, e, ['channel', 'contact']);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmAndFile = async () => {
+    const v = await vform.validateFields(['code']);
+    if (!verification || !data) return;
+    setBusy(true);
+    try {
+      const { token } = await api.post<{ token: string }>(
+        `/api/public/verifications/${encodeURIComponent(verification)}/confirm`,
+        { code: (v.code ?? '').trim() },
+      );
+      const r = await api.post<IntakeResult>('/api/public/dossiers', {
+        verificationToken: token,
+        procedureCode: data.procedureCode,
+        applicant: {
+          name: data.applicant.name.trim(),
+          idNumber: data.applicant.idNumber.trim(),
+          phone: data.applicant.phone.trim(),
+          ...(data.applicant.email?.trim() ? { email: data.applicant.email.trim() } : {}),
+          address: data.applicant.address.trim(),
+        },
+        components: (data.components ?? [])
+          .filter((c) => c.received)
+          .map((c) => ({ name: c.name, original: !!c.original, count: c.count || 1 })),
+        returnMethod: data.returnMethod,
+      });
+      setDone(r);
+      setStep(2);
+    } catch (e) {
+      // a refused dossier field: back to the data step with the field marked
+      if (e instanceof ApiError && e.path && FIELDS.includes(e.path)) {
+        setStep(0);
+        setTimeout(() => {
+          form.setFieldsValue(data);
+          applyToForm(form, e, FIELDS);
+        }, 0);
+      } else applyToForm(vform, e, ['code']);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const limit = proc.data?.timeLimits.find((l) => l.channel === 'online');
+  const req = [{ required: true, whitespace: true, message: t('common.required') }];
+
+  return (
+    <PublicLayout>
+      <Typography.Title level={2} className="page-title">
+        {t('public.fileTitle')}
+      </Typography.Title>
+      <Steps
+        size="small"
+        current={step}
+        className="mb"
+        responsive={false}
+        items={[
+          { title: t('public.stepData') },
+          { title: t('public.stepVerify') },
+          { title: t('public.stepDone') },
+        ]}
+      />
+      {step === 0 && (
+        <Form<V>
+          form={form}
+          layout="vertical"
+          name="online-filing"
+          onFinish={toVerify}
+          initialValues={{ returnMethod: 'online', components: [] }}
+          scrollToFirstError
+        >
+          <Card size="small" title={t('dossiers.procedure')}>
+            <Form.Item name="procedureCode" label={t('dossiers.procedure')} rules={[req[0]!]}>
+              <ProcedurePicker publicApi channel="online" testId="filing-procedure" />
+            </Form.Item>
+            {limit && (
+              <Alert
+                type="info"
+                title={
+                  <span>
+                    {t('dossiers.limitIs')} <LimitText l={limit} />
+                  </span>
+                }
+              />
+            )}
+          </Card>
+          <Card size="small" title={t('dossiers.applicant')} className="mt">
+            <ApplicantFields testPrefix="filing" />
+          </Card>
+          <Card
+            size="small"
+            title={t('dossiers.components')}
+            className="mt"
+            extra={<span className="muted small">{t('public.componentsHint')}</span>}
+          >
+            <ComponentsChecklist />
+          </Card>
+          <Card size="small" title={t('dossiers.returnMethod')} className="mt">
+            <Form.Item name="returnMethod" noStyle>
+              <Radio.Group
+                options={(['online', 'post', 'counter'] as const).map((m) => ({
+                  value: m,
+                  label: t(`dossiers.returnMethods.${m}`),
+                }))}
+              />
+            </Form.Item>
+          </Card>
+          <Button
+            type="primary"
+            size="large"
+            htmlType="submit"
+            block
+            className="mt"
+            data-testid="filing-next"
+          >
+            {t('public.next')}
+          </Button>
+        </Form>
+      )}
+      {step === 1 && (
+        <Card size="small" title={t('public.stepVerify')}>
+          <Form form={vform} layout="vertical" name="verify">
+            <Form.Item name="channel" label={t('public.verifyBy')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'phone', label: t('dossiers.phone') },
+                  { value: 'email', label: t('dossiers.email') },
+                ]}
+                onChange={(e) =>
+                  vform.setFieldValue(
+                    'contact',
+                    e.target.value === 'email'
+                      ? (data?.applicant.email ?? '')
+                      : (data?.applicant.phone ?? ''),
+                  )
+                }
+              />
+            </Form.Item>
+            <Form.Item name="contact" label={t('public.contact')} rules={req}>
+              <Input size="large" data-testid="verify-contact" disabled={!!verification} />
+            </Form.Item>
+            {!verification ? (
+              <Flex gap={8} wrap>
+                <Button
+                  onClick={() => {
+                    setStep(0);
+                    setTimeout(() => data && form.setFieldsValue(data), 0);
+                  }}
+                >
+                  {t('common.back')}
+                </Button>
+                <Button type="primary" onClick={() => void send()} loading={busy} data-testid="verify-send">
+                  {t('public.sendCode')}
+                </Button>
+              </Flex>
+            ) : (
+              <>
+                <Alert type="success" className="mb" title={t('public.codeSent')} />
+                <Form.Item name="code" label={t('public.verifyCode')} rules={req}>
+                  <Input
+                    size="large"
+                    inputMode="numeric"
+                    maxLength={8}
+                    data-testid="verify-code"
+                    autoComplete="one-time-code"
+                  />
+                </Form.Item>
+                <Flex gap={8} wrap>
+                  <Button onClick={() => setVerification(null)}>{t('public.resend')}</Button>
+                  <Button
+                    type="primary"
+                    onClick={() => void confirmAndFile()}
+                    loading={busy}
+                    data-testid="filing-submit"
+                  >
+                    {t('public.file')}
+                  </Button>
+                </Flex>
+              </>
+            )}
+          </Form>
+        </Card>
+      )}
+      {step === 2 && done && (
+        <Card data-testid="filing-result">
+          <Result status="success" title={t('public.filed')} subTitle={t('public.filedHint')} />
+          <div className="big-facts">
+            <div>
+              <div className="muted">{t('public.code')}</div>
+              <div className="big-code" data-testid="filing-code">
+                {done.code}
+              </div>
+            </div>
+            <div>
+              <div className="muted">{t('dossiers.appointment')}</div>
+              <div className="big-date">{fmtAppointment(done.appointmentAt, en)}</div>
+            </div>
+          </div>
+          <Flex justify="center" className="mt">
+            <Link to={`/tra-cuu?code=${encodeURIComponent(done.code)}`}>
+              <Button type="primary">{t('public.lookupNav')}</Button>
+            </Link>
+          </Flex>
+        </Card>
+      )}
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Tra cứu hồ sơ (no login): status, procedure, appointment and steps of a dossier by its code.
+ * Personal data only when the last 4 digits of the applicant's phone or ID are given (`check`).
+ * GET /api/public/dossiers/{code}?check=NNNN
+ */
+import { Alert, Button, Card, Descriptions, Form, Input, Steps, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { fmtDateTime } from '../../lib/dates.ts';
+import { useErrorText } from '../../lib/errors.ts';
+import { fmtAppointment, procName, statusLabel, type PublicDossier } from '../dossiers/api.ts';
+import { DossierStatusTag, TimelinessTag } from '../dossiers/tags.tsx';
+import { PublicLayout } from './PublicLayout.tsx';
+
+export default function LookupPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const errorText = useErrorText();
+  const [params, setParams] = useSearchParams();
+  const code = params.get('code')?.trim() ?? '';
+  const check = params.get('check')?.trim() ?? '';
+  const q = useQuery({
+    queryKey: ['public', 'dossier', code, check],
+    queryFn: () =>
+      api.get<PublicDossier>(`/api/public/dossiers/${encodeURIComponent(code)}`, {
+        check: check || undefined,
+      }),
+    enabled: !!code,
+    retry: false,
+  });
+  const d = q.data;
+  const label = d
+    ? typeof d.statusLabel === 'object'
+      ? en
+        ? d.statusLabel.en
+        : d.statusLabel.vi
+      : (d.statusLabel ?? statusLabel(d.status, en))
+    : '';
+
+  return (
+    <PublicLayout>
+      <Typography.Title level={2} className="page-title">
+        {t('public.lookupTitle')}
+      </Typography.Title>
+      <Card size="small">
+        <Form
+          layout="vertical"
+          name="lookup"
+          initialValues={{ code, check }}
+          onFinish={(v: { code: string; check?: string }) => {
+            const p = new URLSearchParams();
+            p.set('code', v.code.trim().toUpperCase());
+            if (v.check?.trim()) p.set('check', v.check.trim());
+            setParams(p);
+          }}
+        >
+          <Form.Item
+            name="code"
+            label={t('public.code')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
+            <Input
+              size="large"
+              placeholder="VD: 000.00.00.H48-221215-0001"
+              autoCapitalize="characters"
+              data-testid="lookup-code"
+            />
+          </Form.Item>
+          <Form.Item
+            name="check"
+            label={`${t('public.check')} (${t('common.optional')})`}
+            extra={t('public.checkHint')}
+            rules={[{ pattern: /^\d{4}$/, message: t('public.checkFormat') }]}
+          >
+            <Input maxLength={4} inputMode="numeric" style={{ maxWidth: 160 }} data-testid="lookup-check" />
+          </Form.Item>
+          <Button
+            type="primary"
+            size="large"
+            htmlType="submit"
+            icon={<SearchOutlined />}
+            data-testid="lookup-submit"
+            block
+          >
+            {t('public.lookup')}
+          </Button>
+        </Form>
+      </Card>
+      {q.error && <Alert type="error" showIcon className="mt" title={errorText(q.error)} role="alert" />}
+      {d && (
+        <Card className="mt" data-testid="lookup-result">
+          <div className="muted">{t('public.code')}</div>
+          <div className="big-code">{d.code}</div>
+          <div className="mt-s" data-testid="lookup-status" data-status={d.status}>
+            <DossierStatusTag status={d.status} />
+            <strong className="public-status">{label}</strong>
+          </div>
+          <Descriptions
+            className="mt"
+            size="small"
+            bordered
+            column={1}
+            items={[
+              { key: 'p', label: t('dossiers.procedure'), children: procName(d) || d.procedureCode || '—' },
+              { key: 'r', label: t('dossiers.receivedAt'), children: fmtDateTime(d.receivedAt) },
+              {
+                key: 'a',
+                label: t('dossiers.appointment'),
+                children: <span data-testid="lookup-appointment">{fmtAppointment(d.appointmentAt, en)}</span>,
+              },
+              ...(d.apologyAt
+                ? [{ key: 'ap', label: t('dossiers.apologyAt'), children: fmtAppointment(d.apologyAt, en) }]
+                : []),
+              ...(d.returnedAt
+                ? [{ key: 'rt', label: t('public.returnedAt'), children: fmtDateTime(d.returnedAt) }]
+                : []),
+              {
+                key: 'applicant',
+                label: t('dossiers.applicant'),
+                children: d.applicant ? (
+                  <span data-testid="lookup-applicant">
+                    {d.applicant.name}
+                    {d.applicant.address && <div className="muted small">{d.applicant.address}</div>}
+                  </span>
+                ) : (
+                  <span className="muted" data-testid="lookup-no-personal">
+                    {t('public.hiddenPersonal')}
+                  </span>
+                ),
+              },
+            ]}
+          />
+          {!!d.steps?.length && (
+            <>
+              <Typography.Title level={5} className="mt">
+                {t('public.steps')}
+              </Typography.Title>
+              <Steps
+                className="public-steps"
+                direction="vertical"
+                size="small"
+                current={d.steps.length}
+                data-testid="lookup-steps"
+                items={d.steps.map((s) => ({
+                  title: s.name,
+                  status: s.finishedAt ? 'finish' : 'process',
+                  description: (
+                    <span className="small">
+                      {fmtDateTime(s.startedAt)} →{' '}
+                      {s.finishedAt ? fmtDateTime(s.finishedAt) : t('public.inProgress')}
+                      {s.dueAt && (
+                        <span className="muted">
+                          {' '}
+                          · {t('dossiers.dueAt')}: {fmtDateTime(s.dueAt)}
+                        </span>
+                      )}{' '}
+                      <TimelinessTag value={s.result} />
+                    </span>
+                  ),
+                }))}
+              />
+            </>
+          )}
+        </Card>
+      )}
+    </PublicLayout>
+  );
+}
