@@ -184,6 +184,17 @@ export function isoHcm(d: Date | null | undefined): string | null {
   return `${s.slice(0, 19)}+07:00`;
 }
 
+/**
+ * A deadline instant as ISO +07:00: 24:00 of day D (day-unit limits end at 24:00, BLDS Art 148) is shown
+ * as `D T23:59:59+07:00` so the date part is the last day; other instants as `isoHcm`.
+ */
+export function isoDeadline(d: Date | null | undefined): string | null {
+  if (!d) return null;
+  const ms = d.getTime();
+  const local = (ms + 7 * 3_600_000) % 86_400_000;
+  return isoHcm(local === 0 ? new Date(ms - 1000) : d);
+}
+
 /** The deadline of a limit triggered at `at` (ND 61/2018 Art 18 cut-off for day units). */
 export function deadlineFrom(cal: CalendarSnapshot, limit: AppliedLimit, at: Date) {
   return computeDeadline(cal, { ...ONE_STOP_DOSSIER, amount: limit.value, unit: limit.unit }, at);
@@ -334,7 +345,7 @@ export function applyAction(
         s.appointmentAt = d.dueAt;
         s.firstAppointmentAt = d.dueAt;
       }
-      data.appointmentAt = isoHcm(s.appointmentAt);
+      data.appointmentAt = isoDeadline(s.appointmentAt);
       break;
     }
     case 'request_supplement': {
@@ -368,7 +379,7 @@ export function applyAction(
         s.startDate = effectiveStart(cal, at, s.limit.unit === 'working_hours' ? null : '15:00');
       }
       s.appointmentAt = due;
-      data.appointmentAt = isoHcm(due);
+      data.appointmentAt = isoDeadline(due);
       break;
     }
     case 'refuse': {
@@ -495,7 +506,7 @@ export function applyAction(
         );
       s.apologyAt = endOfDay(newDate);
       data.newDate = newDate;
-      data.appointmentAt = isoHcm(s.appointmentAt);
+      data.appointmentAt = isoDeadline(s.appointmentAt);
       break;
     }
     case 'result_ready': {

@@ -35,6 +35,7 @@ import {
   applyAction,
   deadlineFrom,
   DossierRuleError,
+  isoDeadline,
   type ActionBody,
   type AppliedLimit,
   type DossierState,
@@ -352,7 +353,7 @@ function buildIntake(
     data: {
       channel: input.channel,
       callerNumber: cleanText(input.callerNumber),
-      appointmentAt: state.appointmentAt?.toISOString() ?? null,
+      appointmentAt: isoDeadline(state.appointmentAt),
       procedureVersion: version.version,
       codeFormat: CODE_FORMAT,
       ...(era === 'nd118' ? { codeFormatVerified: false } : {}),
