@@ -16,6 +16,7 @@ import {
   Flex,
   Form,
   Modal,
+  Radio,
   Result,
   Row,
   Skeleton,
@@ -23,9 +24,11 @@ import {
   Table,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
+  Upload,
 } from 'antd';
-import { DownloadOutlined, StarOutlined } from '@ant-design/icons';
+import { DownloadOutlined, StarOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +54,27 @@ import { ActionModal } from './ActionModal.tsx';
 import { cleanIndices, RatingFields } from './RatingFields.tsx';
 
 const DANGER = new Set(['refuse', 'withdraw', 'stop']);
-const FORM_CODES = ['01', '02', '03', '04', '05', '06', '07'] as const;
+/**
+ * The per-dossier forms of each era, with their legal names (TT 01/2018/TT-VPCP Art 9; TT 03/2025/TT-VPCP
+ * Appendix I). The tracking book (06 / 07) covers a period, not one dossier.
+ */
+const FORMS: Record<string, { no: string; name: string }[]> = {
+  nd61: [
+    { no: '01', name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
+    { no: '02', name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' },
+    { no: '03', name: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' },
+    { no: '04', name: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả' },
+    { no: '05', name: 'Phiếu kiểm soát quá trình giải quyết hồ sơ' },
+  ],
+  nd118: [
+    { no: '01', name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
+    { no: '02', name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' },
+    { no: '03', name: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' },
+    { no: '04', name: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết' },
+    { no: '05', name: 'Thông báo dừng giải quyết hồ sơ' },
+    { no: '06', name: 'Phiếu kiểm soát quá trình giải quyết hồ sơ' },
+  ],
+};
 
 function EventItem({ e }: { e: DossierEvent }) {
   const { t, i18n } = useTranslation();
@@ -77,7 +100,7 @@ function EventItem({ e }: { e: DossierEvent }) {
       <div>
         <strong>{label}</strong>
         <span className="muted"> · {fmtDateTime(e.at ?? e.occurredAt ?? e.recordedAt ?? null)}</span>
-        {e.actor && <span className="muted"> · {e.actor}</span>}
+        {(e.actorName ?? e.actor) && <span className="muted"> · {e.actorName ?? e.actor}</span>}
       </div>
       {e.note && <div className="event-note">{e.note}</div>}
       {details.map((d) => (
@@ -134,6 +157,67 @@ function PaperRatingModal({ code, onClose }: { code: string; onClose: () => void
   );
 }
 
+/** Scanned components and results stored with the dossier (POST /api/dossiers/{code}/files, multipart). */
+function FilesCard({ d, onChange }: { d: DossierDetail; onChange: () => void }) {
+  const { t } = useTranslation();
+  const { show } = useApiErrors();
+  const [kind, setKind] = useState<'component' | 'result'>('component');
+  const upload = async (file: File) => {
+    const fd = new FormData();
+    fd.append('kind', kind);
+    fd.append('file', file);
+    await api.post(`/api/dossiers/${encodeURIComponent(d.code)}/files`, fd);
+    onChange();
+  };
+  return (
+    <Card title={t('dossiers.files')} size="small" className="mt" data-testid="dossier-files">
+      {d.files?.length ? (
+        <ul className="proc-components">
+          {d.files.map((f) => (
+            <li key={f.id}>
+              <a href={`/api/dossiers/${encodeURIComponent(d.code)}/files/${f.id}`}>{f.name}</a>{' '}
+              <span className="muted small">
+                ({t(`dossiers.fileKinds.${f.kind}`, { defaultValue: f.kind })}, {Math.ceil(f.size / 1024)} KB)
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Typography.Text type="secondary">{t('dossiers.noFiles')}</Typography.Text>
+      )}
+      <Flex gap={8} wrap align="center" className="mt-s">
+        <Radio.Group
+          size="small"
+          optionType="button"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as 'component' | 'result')}
+          options={[
+            { value: 'component', label: t('dossiers.fileKinds.component') },
+            { value: 'result', label: t('dossiers.fileKinds.result') },
+          ]}
+        />
+        <Upload
+          showUploadList={false}
+          accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp,.docx,.xlsx"
+          customRequest={({ file, onSuccess, onError }) => {
+            upload(file as File).then(
+              () => onSuccess?.(null),
+              (e: unknown) => {
+                show(e);
+                onError?.(e as Error);
+              },
+            );
+          }}
+        >
+          <Button size="small" icon={<UploadOutlined />} data-testid="file-upload">
+            {t('dossiers.upload')}
+          </Button>
+        </Upload>
+      </Flex>
+    </Card>
+  );
+}
+
 export function ControlSheet({ steps, testId = 'control-sheet' }: { steps: DossierStep[]; testId?: string }) {
   const { t } = useTranslation();
   const agencies = useAgencyMap();
@@ -161,7 +245,7 @@ export function ControlSheet({ steps, testId = 'control-sheet' }: { steps: Dossi
         {
           title: t('dossiers.stepAgency'),
           dataIndex: 'agencyCode',
-          render: (c: string | null) => (c ? (agencies.get(c)?.name ?? c) : '—'),
+          render: (c: string | null, s) => (c ? (s.agencyName ?? agencies.get(c)?.name ?? c) : '—'),
         },
         {
           title: t('dossiers.startedAt'),
@@ -223,7 +307,7 @@ export default function DossierDetailPage() {
   const actions = d.allowedActions.map(actionName);
   const national =
     typeof d.nationalStatus === 'object' && d.nationalStatus ? d.nationalStatus.code : d.nationalStatus;
-  const agency = d.processingAgency ?? d.agencyCode ?? null;
+  const agency = d.processingAgencyCode ?? d.processingAgency ?? d.agencyCode ?? null;
   const person = (p: DossierDetail['applicant']) =>
     p ? (
       <div>
@@ -305,7 +389,7 @@ export default function DossierDetailPage() {
                 {
                   key: 'agency',
                   label: t('dossiers.processingAgency'),
-                  children: agency ? (agencies.get(agency)?.name ?? agency) : '—',
+                  children: agency ? (d.processingAgencyName ?? agencies.get(agency)?.name ?? agency) : '—',
                 },
                 {
                   key: 'return',
@@ -408,16 +492,18 @@ export default function DossierDetailPage() {
           </Card>
           <Card title={t('dossiers.forms')} size="small" className="mt">
             <Space wrap>
-              {(d.forms ?? FORM_CODES.slice(0, 5)).map((f) => (
-                <Button
-                  key={f}
-                  size="small"
-                  icon={<DownloadOutlined />}
-                  href={`/api/dossiers/${encodeURIComponent(d.code)}/forms/${f}`}
-                  data-testid={`form-${f}`}
-                >
-                  {t('dossiers.formN', { n: f })}
-                </Button>
+              {(FORMS[d.era ?? 'nd61'] ?? FORMS.nd61!).map((f) => (
+                <Tooltip key={f.no} title={f.name}>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={`/api/dossiers/${encodeURIComponent(d.code)}/forms/${f.no}`}
+                    data-testid={`form-${f.no}`}
+                    aria-label={`${t('dossiers.formN', { n: f.no })}: ${f.name}`}
+                  >
+                    {t('dossiers.formN', { n: f.no })}
+                  </Button>
+                </Tooltip>
               ))}
               <Button
                 size="small"
@@ -429,6 +515,7 @@ export default function DossierDetailPage() {
               </Button>
             </Space>
           </Card>
+          <FilesCard d={d} onChange={() => void qc.invalidateQueries({ queryKey: ['dossier', code] })} />
           <Card title={t('dossiers.history')} size="small" className="mt">
             {d.events.length ? (
               <Timeline

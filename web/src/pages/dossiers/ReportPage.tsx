@@ -20,18 +20,17 @@ import { DossierStatusTag, TimelinessTag } from './tags.tsx';
 
 export const DEMO_WINDOW = { from: '2021-12-15', to: '2022-09-14' };
 
-interface Breakdown {
-  code?: string;
-  agencyCode?: string;
+interface Figures {
+  received: { total: number; byChannel?: Record<string, number> };
+  resolved: { early: number; onTime: number; late: number };
+  pending: { withinLimit: number; overLimit: number };
+}
+
+interface Breakdown extends Partial<Figures> {
+  agencyCode?: string | null;
+  agencyName?: string;
   procedureCode?: string;
-  name?: string;
-  received?: number;
-  resolved?: number | { early?: number; onTime?: number; late?: number };
-  early?: number;
-  onTime?: number;
-  late?: number;
-  pending?: number | { withinLimit?: number; overLimit?: number };
-  [k: string]: unknown;
+  procedureName?: string;
 }
 
 export interface DossierReport {
@@ -68,7 +67,12 @@ function Figure({
         value={value ?? 0}
         suffix={suffix}
         valueRender={(node) => (
-          <a onClick={() => onOpen(metric)} data-testid={`metric-${metric}`} role="link" tabIndex={0}>
+          <a
+            onClick={() => onOpen(metric)}
+            data-testid={`metric-${metric.replace('.', '-')}`}
+            role="link"
+            tabIndex={0}
+          >
             {node}
           </a>
         )}
@@ -150,8 +154,6 @@ function DrillDown({
   );
 }
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-
 export default function ReportPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -173,66 +175,36 @@ export default function ReportPage() {
   const d = r.data;
 
   const breakdownCols = (key: 'agency' | 'procedure'): TableColumnsType<Breakdown> => {
-    const id = (b: Breakdown) => String(b.code ?? (key === 'agency' ? b.agencyCode : b.procedureCode) ?? '');
-    const cellLink = (b: Breakdown, m: string, v: number | undefined) =>
-      v === undefined ? '—' : <a onClick={() => open(m, { [key]: id(b) })}>{v}</a>;
-    const resolved = (b: Breakdown, k: 'early' | 'onTime' | 'late') =>
-      num(b[k]) ?? (typeof b.resolved === 'object' ? b.resolved?.[k] : undefined);
-    const pending = (b: Breakdown, k: 'withinLimit' | 'overLimit') =>
-      typeof b.pending === 'object' ? b.pending?.[k] : num(b[k]);
+    const id = (b: Breakdown) => (key === 'agency' ? (b.agencyCode ?? '-') : (b.procedureCode ?? ''));
+    const name = (b: Breakdown) => (key === 'agency' ? b.agencyName : b.procedureName);
+    const cell = (m: string, pick: (b: Breakdown) => number | undefined) => (_: unknown, b: Breakdown) => {
+      const v = pick(b);
+      return v === undefined ? '—' : <a onClick={() => open(m, { [key]: id(b) })}>{v}</a>;
+    };
+    const col = (title: string, m: string, pick: (b: Breakdown) => number | undefined, width = 96) => ({
+      title,
+      key: m,
+      width,
+      align: 'right' as const,
+      render: cell(m, pick),
+    });
     return [
       {
         title: key === 'agency' ? t('dossiers.report.agency') : t('dossiers.procedure'),
         key: 'name',
         render: (_: unknown, b) => (
           <div>
-            <div>{b.name ?? id(b)}</div>
+            <div>{name(b) || (id(b) === '-' ? t('dossiers.report.notTransferred') : id(b))}</div>
             <div className="muted small">{id(b)}</div>
           </div>
         ),
       },
-      {
-        title: t('dossiers.report.received'),
-        key: 'rec',
-        width: 100,
-        align: 'right',
-        render: (_: unknown, b) => cellLink(b, 'received', num(b.received)),
-      },
-      {
-        title: t('dossiers.report.early'),
-        key: 'e',
-        width: 90,
-        align: 'right',
-        render: (_: unknown, b) => cellLink(b, 'early', resolved(b, 'early')),
-      },
-      {
-        title: t('dossiers.report.onTime'),
-        key: 'o',
-        width: 90,
-        align: 'right',
-        render: (_: unknown, b) => cellLink(b, 'on_time', resolved(b, 'onTime')),
-      },
-      {
-        title: t('dossiers.report.late'),
-        key: 'l',
-        width: 90,
-        align: 'right',
-        render: (_: unknown, b) => cellLink(b, 'late', resolved(b, 'late')),
-      },
-      {
-        title: t('dossiers.report.pendingWithin'),
-        key: 'pw',
-        width: 110,
-        align: 'right',
-        render: (_: unknown, b) => cellLink(b, 'pending_within', pending(b, 'withinLimit')),
-      },
-      {
-        title: t('dossiers.report.pendingOver'),
-        key: 'po',
-        width: 110,
-        align: 'right',
-        render: (_: unknown, b) => cellLink(b, 'pending_over', pending(b, 'overLimit')),
-      },
+      col(t('dossiers.report.received'), 'received', (b) => b.received?.total),
+      col(t('dossiers.report.early'), 'resolved.early', (b) => b.resolved?.early),
+      col(t('dossiers.report.onTime'), 'resolved.onTime', (b) => b.resolved?.onTime),
+      col(t('dossiers.report.late'), 'resolved.late', (b) => b.resolved?.late),
+      col(t('dossiers.report.pendingWithin'), 'pending.withinLimit', (b) => b.pending?.withinLimit, 120),
+      col(t('dossiers.report.pendingOver'), 'pending.overLimit', (b) => b.pending?.overLimit, 120),
     ];
   };
 
@@ -289,7 +261,7 @@ export default function ReportPage() {
             {(['counter', 'online', 'postal', 'phone'] as const).map((c) => (
               <Col xs={12} md={8} xl={5} key={c}>
                 <Figure
-                  metric={`channel_${c}`}
+                  metric={`received.${c}`}
                   value={d.received.byChannel?.[c] ?? 0}
                   label={t(`dossiers.channels.${c}`)}
                   onOpen={open}
@@ -303,7 +275,7 @@ export default function ReportPage() {
           <Row gutter={[12, 12]}>
             <Col xs={12} md={8} xl={4}>
               <Figure
-                metric="early"
+                metric="resolved.early"
                 value={d.resolved.early}
                 label={t('dossiers.report.early')}
                 onOpen={open}
@@ -311,18 +283,23 @@ export default function ReportPage() {
             </Col>
             <Col xs={12} md={8} xl={4}>
               <Figure
-                metric="on_time"
+                metric="resolved.onTime"
                 value={d.resolved.onTime}
                 label={t('dossiers.report.onTime')}
                 onOpen={open}
               />
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Figure metric="late" value={d.resolved.late} label={t('dossiers.report.late')} onOpen={open} />
+              <Figure
+                metric="resolved.late"
+                value={d.resolved.late}
+                label={t('dossiers.report.late')}
+                onOpen={open}
+              />
             </Col>
             <Col xs={12} md={8} xl={6}>
               <Figure
-                metric="pending_within"
+                metric="pending.withinLimit"
                 value={d.pending.withinLimit}
                 label={t('dossiers.report.pendingWithin')}
                 onOpen={open}
@@ -330,7 +307,7 @@ export default function ReportPage() {
             </Col>
             <Col xs={12} md={8} xl={6}>
               <Figure
-                metric="pending_over"
+                metric="pending.overLimit"
                 value={d.pending.overLimit}
                 label={t('dossiers.report.pendingOver')}
                 onOpen={open}
@@ -375,7 +352,7 @@ export default function ReportPage() {
             </Col>
             <Col xs={12} md={8} xl={4}>
               <Figure
-                metric="rated"
+                metric="satisfaction.rated"
                 value={d.satisfaction.rated}
                 label={t('dossiers.report.rated')}
                 onOpen={open}
@@ -390,8 +367,8 @@ export default function ReportPage() {
                   suffix="%"
                   valueRender={(node) => (
                     <a
-                      onClick={() => open('satisfied')}
-                      data-testid="metric-satisfied"
+                      onClick={() => open('satisfaction.satisfied')}
+                      data-testid="metric-satisfaction-satisfied"
                       role="link"
                       tabIndex={0}
                     >
@@ -411,7 +388,7 @@ export default function ReportPage() {
           <Card size="small" className="mt" title={t('dossiers.report.byAgency')}>
             <Table<Breakdown>
               size="small"
-              rowKey={(b, i) => String(b.code ?? b.agencyCode ?? i)}
+              rowKey={(b) => String(b.agencyCode ?? '-')}
               dataSource={d.byAgency ?? []}
               columns={breakdownCols('agency')}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -422,7 +399,7 @@ export default function ReportPage() {
           <Card size="small" className="mt" title={t('dossiers.report.byProcedure')}>
             <Table<Breakdown>
               size="small"
-              rowKey={(b, i) => String(b.code ?? b.procedureCode ?? i)}
+              rowKey={(b) => String(b.procedureCode)}
               dataSource={d.byProcedure ?? []}
               columns={breakdownCols('procedure')}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -436,7 +413,9 @@ export default function ReportPage() {
         open={!!metric}
         onClose={() => set({ metric: null, agency: null, procedure: null, dpage: null }, { keepPage: true })}
         size="large"
-        title={metric ? t(`dossiers.report.metrics.${metric}`, { defaultValue: metric }) : ''}
+        title={
+          metric ? t(`dossiers.report.metrics.${metric.replace('.', '_')}`, { defaultValue: metric }) : ''
+        }
         destroyOnHidden
       >
         {metric && (

@@ -98,6 +98,9 @@ export interface DossierListItem {
   timeliness?: string | null;
   agencyCode?: string | null;
   processingAgency?: string | null;
+  processingAgencyCode?: string | null;
+  processingAgencyName?: string | null;
+  statusLabel?: { vi: string; en: string } | string;
 }
 
 export interface DossierEvent {
@@ -108,6 +111,7 @@ export interface DossierEvent {
   occurredAt?: string | null;
   recordedAt?: string | null;
   actor?: string | null;
+  actorName?: string | null;
   note?: string | null;
   data?: Record<string, unknown> | null;
 }
@@ -118,6 +122,7 @@ export interface DossierStep {
   kind: string;
   name: string;
   agencyCode?: string | null;
+  agencyName?: string | null;
   startedAt?: string | null;
   dueAt?: string | null;
   finishedAt?: string | null;
@@ -143,10 +148,21 @@ export interface DossierDetail extends DossierListItem {
     amount?: number | null;
     status?: string | null;
     receiptNumber?: string | null;
-    paidAt?: string | null;
+    collectAt?: string | null;
+    obligation?: number | null;
   } | null;
   forms?: string[];
-  receivingBody?: string | null;
+  receivingBody?: { code: string; name: string | null } | null;
+  returnedAt?: string | null;
+  files?: {
+    id: string;
+    kind: string;
+    componentIndex: number | null;
+    name: string;
+    size: number;
+    createdAt: string | null;
+  }[];
+  rating?: { channel: string; vote: string; at: string | null } | null;
 }
 
 export interface PublicDossier {
@@ -159,9 +175,17 @@ export interface PublicDossier {
   receivedAt?: string | null;
   appointmentAt?: string | null;
   apologyAt?: string | null;
+  apologyDate?: string | null;
   returnedAt?: string | null;
+  processingAgencyName?: string | null;
+  returned?: {
+    at: string | null;
+    method: string;
+    postal?: { itemCode: string; sentOn?: string | null; deliveredOn?: string | null } | null;
+  } | null;
   steps?: DossierStep[];
   applicant?: Person | null;
+  verified?: boolean;
 }
 
 /** The action name of an `allowedActions` entry (the API may send names or objects). */

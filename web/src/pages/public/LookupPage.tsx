@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { fmtDateTime } from '../../lib/dates.ts';
+import { fmtDate, fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { fmtAppointment, procName, statusLabel, type PublicDossier } from '../dossiers/api.ts';
 import { DossierStatusTag, TimelinessTag } from '../dossiers/tags.tsx';
@@ -111,11 +111,44 @@ export default function LookupPage() {
                 label: t('dossiers.appointment'),
                 children: <span data-testid="lookup-appointment">{fmtAppointment(d.appointmentAt, en)}</span>,
               },
-              ...(d.apologyAt
-                ? [{ key: 'ap', label: t('dossiers.apologyAt'), children: fmtAppointment(d.apologyAt, en) }]
+              ...(d.apologyDate || d.apologyAt
+                ? [
+                    {
+                      key: 'ap',
+                      label: t('dossiers.apologyAt'),
+                      children: d.apologyDate ? fmtDate(d.apologyDate) : fmtAppointment(d.apologyAt, en),
+                    },
+                  ]
                 : []),
-              ...(d.returnedAt
-                ? [{ key: 'rt', label: t('public.returnedAt'), children: fmtDateTime(d.returnedAt) }]
+              ...(d.processingAgencyName
+                ? [{ key: 'ag', label: t('dossiers.processingAgency'), children: d.processingAgencyName }]
+                : []),
+              ...(d.returned || d.returnedAt
+                ? [
+                    {
+                      key: 'rt',
+                      label: t('public.returnedAt'),
+                      children: (
+                        <span data-testid="lookup-returned">
+                          {fmtDateTime(d.returned?.at ?? d.returnedAt)}
+                          {d.returned?.method && (
+                            <span className="muted">
+                              {' · '}
+                              {t(`dossiers.returnMethods.${d.returned.method}`, {
+                                defaultValue: d.returned.method,
+                              })}
+                            </span>
+                          )}
+                          {d.returned?.postal?.itemCode && (
+                            <span className="muted">
+                              {' · '}
+                              {t('dossiers.act.itemCode')}: {d.returned.postal.itemCode}
+                            </span>
+                          )}
+                        </span>
+                      ),
+                    },
+                  ]
                 : []),
               {
                 key: 'applicant',
@@ -123,7 +156,7 @@ export default function LookupPage() {
                 children: d.applicant ? (
                   <span data-testid="lookup-applicant">
                     {d.applicant.name}
-                    {d.applicant.address && <div className="muted small">{d.applicant.address}</div>}
+                    {d.applicant.phone && <div className="muted small">{d.applicant.phone}</div>}
                   </span>
                 ) : (
                   <span className="muted" data-testid="lookup-no-personal">

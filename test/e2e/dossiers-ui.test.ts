@@ -1,0 +1,361 @@
+/**
+ * End-to-end (issue 4 §11): the one-stop pages on the real server with the demo data, in Debian's
+ * Chromium. counter.staff receives a fishing-vessel dossier at the counter (return by post) and
+ * transfers it to the Department of Agriculture and Rural Development; processing.officer marks the
+ * result ready; counter.staff returns it by post with a postal item code; the public look-up page (no
+ * login, 390 px wide) shows "Đã trả kết quả" and no personal data without the check digits; the kiosk
+ * records a "Hài lòng" rating and resets. Every step is checked on screen and through the API.
+ *
+ * Run: `node scripts/test.mjs dossiers-ui`. Screenshots land in tmp/screens/ (dossiers-*.png).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '../helpers/app.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENS = join('tmp', 'screens');
+const T = 15_000;
+/** Cấp lại giấy chứng nhận đăng ký tàu cá, tàu phục vụ nuôi trồng thủy sản (a fisheries procedure) */
+const PROCEDURE = '1.003634';
+const APPLICANT = {
+  name: 'Nguyễn Văn Biển',
+  idNumber: '051080001234',
+  phone: '0905111777',
+  address: 'Thôn Định Tân, xã Bình Châu, tỉnh Quảng Ngãi',
+};
+const POSTAL_ITEM = 'EL123456789VN';
+
+function newest(dir: string): number {
+  let m = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    m = Math.max(m, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return m;
+}
+
+/** Builds web/dist when it is missing or older than the UI sources. */
+function ensureUiBuilt() {
+  const index = join('web', 'dist', 'index.html');
+  const stale =
+    !existsSync(index) ||
+    statSync(index).mtimeMs < Math.max(newest(join('web', 'src')), statSync('web/index.html').mtimeMs);
+  if (!stale) return;
+  const r = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit', env: process.env });
+  assert.equal(r.status, 0, 'npm run build:web failed');
+}
+
+let app: TestApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let code = '';
+const consoleErrors: string[] = [];
+
+const watch = (p: Page) => {
+  p.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}`);
+  });
+  p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+};
+
+before(async () => {
+  ensureUiBuilt();
+  mkdirSync(SCREENS, { recursive: true });
+  app = await startTestApp({ demo: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context = await browser.newContext({
+    baseURL: app.url,
+    viewport: { width: 1366, height: 768 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(T);
+  page = await context.newPage();
+  watch(page);
+});
+
+after(async () => {
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await app?.close();
+});
+
+async function login(username: string) {
+  await page.goto('/');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+async function logout() {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-submit').waitFor();
+}
+
+const shot = (name: string, fn: () => Promise<void>) => async () => {
+  try {
+    await fn();
+  } catch (e) {
+    await page.screenshot({ path: join(SCREENS, `failed-dossiers-${name}.png`) }).catch(() => {});
+    throw e;
+  }
+};
+
+interface Detail {
+  code: string;
+  status: string;
+  channel: string;
+  returnMethod: string;
+  procedureCode: string;
+  processingAgencyCode: string | null;
+  appointmentAt: string | null;
+  postal: { itemCode: string } | null;
+  events: { type: string }[];
+  rating: { channel: string; vote: string } | null;
+}
+
+/** The dossier as the API gives it to the signed-in user of the page's context. */
+async function apiDossier(): Promise<Detail> {
+  const r = await context.request.get(`/api/dossiers/${encodeURIComponent(code)}`);
+  assert.equal(r.status(), 200, await r.text());
+  return (await r.json()) as Detail;
+}
+
+async function expectStatus(status: string) {
+  await page.locator(`[data-testid="dossier-status"][data-status="${status}"]`).waitFor();
+}
+
+async function act(action: string, fill?: () => Promise<void>) {
+  await page.getByTestId(`action-${action}`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  if (fill) await fill();
+  await page.getByTestId('action-submit').click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+test(
+  'counter intake of a fishing-vessel dossier, returned by post',
+  shot('intake', async () => {
+    await login('counter.staff');
+    await page.goto('/counter');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
+    // the procedure by search: no accents typed, the server ignores them
+    const picker = page.getByLabel('Thủ tục', { exact: true });
+    for (let attempt = 1; ; attempt++) {
+      await picker.click();
+      await picker.fill('cap lai giay chung nhan dang ky tau ca');
+      const option = page.getByTestId(`proc-option-${PROCEDURE}`);
+      await option.waitFor();
+      await page.waitForTimeout(100 * attempt);
+      await option.click();
+      if (
+        await page
+          .getByTestId('procedure-limit')
+          .isVisible()
+          .catch(() => false)
+      )
+        break;
+      if (attempt === 3) assert.fail('could not pick the procedure');
+    }
+    // the components checklist comes from the catalogue
+    await page.getByTestId('component-0').waitFor();
+    await page.getByTestId('applicant-name').fill(APPLICANT.name);
+    await page.getByTestId('applicant-id').fill(APPLICANT.idNumber);
+    await page.getByTestId('applicant-phone').fill(APPLICANT.phone);
+    await page.getByTestId('applicant-address').fill(APPLICANT.address);
+    await page.getByTestId('return-method').getByText('Qua bưu chính').click();
+    await page.screenshot({ path: join(SCREENS, 'dossiers-intake.png'), fullPage: true });
+    await page.getByTestId('intake-submit').click();
+
+    const codeEl = page.getByTestId('dossier-code');
+    await codeEl.waitFor();
+    code = (await codeEl.innerText()).trim();
+    // TT 01/2018 Art 19: <receiving body>-YYMMDD-XXXX
+    assert.match(code, /^[\w.]+-\d{6}-\d{4}$/);
+    const appointment = await page.getByTestId('dossier-appointment').innerText();
+    assert.match(appointment, /^\d{2}:\d{2}, thứ .+, \d{2}\/\d{2}\/\d{4}$/, appointment);
+    // form 01 (receipt and appointment) downloads as DOCX
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-form-01').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /\.docx$/i);
+
+    const d = await apiDossier();
+    assert.equal(d.status, 'received');
+    assert.equal(d.channel, 'counter');
+    assert.equal(d.returnMethod, 'post');
+    assert.equal(d.procedureCode, PROCEDURE);
+    assert.ok(d.appointmentAt?.endsWith('+07:00'), String(d.appointmentAt));
+  }),
+);
+
+test(
+  'transfer to the department; the processing officer marks the result ready',
+  shot('process', async () => {
+    assert.ok(code, 'no dossier from the intake step');
+    await page.getByTestId('open-dossier').click();
+    await expectStatus('received');
+    await act('transfer', async () => {
+      const dialog = page.getByRole('dialog');
+      const input = dialog.getByLabel('Cơ quan', { exact: true });
+      for (let attempt = 1; ; attempt++) {
+        await input.click();
+        await input.fill('SNNPTNT');
+        const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
+          hasText: 'Sở Nông nghiệp và Phát triển nông thôn',
+        });
+        await option.first().waitFor();
+        await page.waitForTimeout(100 * attempt);
+        await option.first().click();
+        const field = dialog.locator('.ant-form-item', { has: input }).first();
+        if ((await field.innerText()).includes('Sở Nông nghiệp')) break;
+        if (attempt === 3) assert.fail('could not pick the agency');
+      }
+    });
+    await expectStatus('processing');
+    await page.getByTestId('event-transfer').waitFor();
+    assert.equal((await apiDossier()).processingAgencyCode, 'SNNPTNT');
+    await logout();
+
+    await login('processing.officer');
+    await page.goto(`/dossiers/${encodeURIComponent(code)}`);
+    await expectStatus('processing');
+    await act('result_ready');
+    await expectStatus('result_ready');
+    assert.equal((await apiDossier()).status, 'result_ready');
+    await logout();
+  }),
+);
+
+test(
+  'counter staff returns the result by post with the postal item code',
+  shot('return', async () => {
+    await login('counter.staff');
+    await page.goto('/dossiers');
+    await page.getByTestId('dossier-search').fill(code);
+    await page.getByTestId('dossier-search').press('Enter');
+    await page.getByTestId(`dossier-link-${code}`).click();
+    await expectStatus('result_ready');
+    await act('return', async () => {
+      // post is preselected from the intake's return method
+      await page.getByTestId('action-item-code').fill(POSTAL_ITEM);
+    });
+    await expectStatus('returned');
+    await page.getByTestId('event-return').waitFor();
+    assert.match(await page.getByTestId('dossier-postal').innerText(), new RegExp(POSTAL_ITEM));
+    await page.screenshot({ path: join(SCREENS, 'dossiers-detail.png'), fullPage: true });
+    const d = await apiDossier();
+    assert.equal(d.status, 'returned');
+    assert.equal(d.postal?.itemCode, POSTAL_ITEM);
+    // the workflow's events in order (a fee event may sit between them)
+    const types = d.events.map((e) => e.type);
+    assert.deepEqual(
+      types.filter((x) => ['receive', 'transfer', 'result_ready', 'return'].includes(x)),
+      ['receive', 'transfer', 'result_ready', 'return'],
+    );
+  }),
+);
+
+test(
+  'the public look-up (no login, phone width) shows the status and hides personal data',
+  shot('lookup', async () => {
+    const pub = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 390, height: 844 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      isMobile: true,
+      hasTouch: true,
+    });
+    pub.setDefaultTimeout(T);
+    const p = await pub.newPage();
+    watch(p);
+    try {
+      await p.goto('/tra-cuu');
+      await p.getByTestId('lookup-code').fill(code);
+      await p.getByTestId('lookup-submit').click();
+      const result = p.getByTestId('lookup-result');
+      await result.waitFor();
+      await p.locator('[data-testid="lookup-status"][data-status="returned"]').waitFor();
+      assert.match(await result.innerText(), /Đã trả kết quả/);
+      await p.getByTestId('lookup-no-personal').waitFor();
+      const text = await p.locator('body').innerText();
+      for (const secret of [APPLICANT.name, APPLICANT.phone, APPLICANT.idNumber, APPLICANT.address])
+        assert.ok(!text.includes(secret), `personal data shown without check digits: ${secret}`);
+      // nothing wider than the phone
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page wider than 390 px by ${overflow}`);
+      await p.screenshot({ path: join(SCREENS, 'dossiers-lookup-390.png'), fullPage: true });
+
+      // the API agrees: no applicant without the check digits, the name with them
+      const anon = await pub.request.get(`/api/public/dossiers/${encodeURIComponent(code)}`);
+      assert.equal(anon.status(), 200);
+      const body = (await anon.json()) as { status: string; applicant: unknown };
+      assert.equal(body.status, 'returned');
+      assert.equal(body.applicant, null);
+      assert.ok(!JSON.stringify(body).includes(APPLICANT.name));
+
+      // with the last 4 digits of the phone the name is shown
+      await p.getByTestId('lookup-check').fill(APPLICANT.phone.slice(-4));
+      await p.getByTestId('lookup-submit').click();
+      await p.getByTestId('lookup-applicant').waitFor();
+      assert.match(await p.getByTestId('lookup-applicant').innerText(), new RegExp(APPLICANT.name));
+    } finally {
+      await pub.close();
+    }
+  }),
+);
+
+test(
+  'the kiosk records a "Hài lòng" rating and resets for the next citizen',
+  shot('kiosk', async () => {
+    // counter.staff is still signed in on this "tablet"
+    await page.goto('/kiosk?reset=2');
+    await page.getByTestId('kiosk-ready').waitFor();
+    await page.getByTestId('kiosk-code').fill(code);
+    await page.getByTestId('kiosk-start').click();
+    const satisfied = page.getByTestId('kiosk-vote-satisfied');
+    await satisfied.waitFor();
+    assert.match(await satisfied.innerText(), /Hài lòng/);
+    await page.getByTestId('kiosk-vote-neutral').waitFor();
+    await page.getByTestId('kiosk-vote-unsatisfied').waitFor();
+    // no personal data on the citizen's screen
+    assert.ok(!(await page.locator('body').innerText()).includes(APPLICANT.name));
+    await page.screenshot({ path: join(SCREENS, 'dossiers-kiosk.png') });
+    await satisfied.click();
+    await page.getByTestId('kiosk-thanks').waitFor();
+    // back to the code screen by itself
+    await page.getByTestId('kiosk-ready').waitFor({ timeout: 8_000 });
+    assert.equal(await page.getByTestId('kiosk-code').inputValue(), '');
+
+    const d = await apiDossier();
+    assert.equal(d.rating?.vote, 'satisfied');
+    assert.equal(d.rating?.channel, 'kiosk');
+  }),
+);
+
+test('the browser logged no errors', () => {
+  assert.deepEqual(consoleErrors, []);
+});
