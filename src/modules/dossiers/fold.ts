@@ -564,6 +564,8 @@ export function applyAction(
     case 'collect_fee': {
       if (s.fee?.status === 'paid' && !s.fee.obligation)
         throw err(409, 'already_paid', 'Phí, lệ phí đã thu.', 'The fee was already collected.', 'action');
+      if (s.fee?.status === 'waived' && !s.fee.obligation)
+        throw err(409, 'no_fee', 'Thủ tục không thu phí, lệ phí.', 'The procedure charges no fee.', 'action');
       const amount = body.amount ?? s.fee?.obligation ?? s.fee?.amount ?? null;
       if (amount === null || !Number.isInteger(amount) || amount < 0)
         throw err(

@@ -243,7 +243,7 @@ export async function dossierDetail(tx: Tx, p: Principal, row: DossierRow, now =
     })),
     files: files.map((f) => ({ ...f, createdAt: isoHcm(f.createdAt) })),
     rating: ratings[0] ? { ...ratings[0], at: isoHcm(ratings[0].at) } : null,
-    allowedActions: allowedActions(p, row),
+    allowedActions: allowedActions(p, row, steps.filter((s) => !s.finishedAt).length),
   };
 }
 

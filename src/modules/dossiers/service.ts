@@ -593,13 +593,35 @@ export function mayTakeAction(
   return atBody || atAgency;
 }
 
-/** Actions this principal may take now (role, scope, era and from-status). */
-export function allowedActions(p: Principal, d: DossierRow): string[] {
+/**
+ * Whether an action applies to the dossier's data beyond its status (the fold refuses it otherwise):
+ * one apology only, delivery only for a postal return not yet delivered, a fee not yet paid, an open step.
+ */
+export function actionApplies(d: DossierRow, action: string, openSteps: number | null = null): boolean {
+  const fee = d.fee as FeeState | null;
+  const postal = d.postal as DossierState['postal'];
+  switch (action) {
+    case 'apologize':
+      return !d.apologyAt && !!d.appointmentAt;
+    case 'postal_delivered':
+      return !!postal && !postal.deliveredOn;
+    case 'collect_fee':
+      return !!fee?.obligation || fee?.status === 'unpaid' || !fee;
+    case 'finish_step':
+      return openSteps === null || openSteps > 0;
+    default:
+      return true;
+  }
+}
+
+/** Actions this principal may take now (role, scope, era, from-status and the data conditions). */
+export function allowedActions(p: Principal, d: DossierRow, openSteps: number | null = null): string[] {
   return Object.values(ACTIONS_BY_NAME)
     .filter(
       (r) =>
         r.from.includes(d.status as DossierStatus) &&
         r.eras.includes(d.era as DossierState['era']) &&
+        actionApplies(d, r.action, openSteps) &&
         mayTakeAction(p, r, d),
     )
     .map((r) => r.action);
