@@ -69,6 +69,7 @@ function Figure({
         valueRender={(node) => (
           <a
             onClick={() => onOpen(metric)}
+            onKeyDown={(e) => e.key === 'Enter' && onOpen(metric)}
             data-testid={`metric-${metric.replace('.', '-')}`}
             role="link"
             tabIndex={0}
@@ -368,6 +369,7 @@ export default function ReportPage() {
                   valueRender={(node) => (
                     <a
                       onClick={() => open('satisfaction.satisfied')}
+                      onKeyDown={(e) => e.key === 'Enter' && open('satisfaction.satisfied')}
                       data-testid="metric-satisfaction-satisfied"
                       role="link"
                       tabIndex={0}

@@ -3,7 +3,7 @@
  * Personal data only when the last 4 digits of the applicant's phone or ID are given (`check`).
  * GET /api/public/dossiers/{code}?check=NNNN
  */
-import { Alert, Button, Card, Descriptions, Form, Input, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Steps, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
@@ -11,8 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
-import { fmtAppointment, procName, statusLabel, type PublicDossier } from '../dossiers/api.ts';
-import { DossierStatusTag, TimelinessTag } from '../dossiers/tags.tsx';
+import { fmtAppointment, procName, STATUS_COLORS, statusLabel, type PublicDossier } from '../dossiers/api.ts';
+import { TimelinessTag } from '../dossiers/tags.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 
 export default function LookupPage() {
@@ -95,8 +95,9 @@ export default function LookupPage() {
           <div className="muted">{t('public.code')}</div>
           <div className="big-code">{d.code}</div>
           <div className="mt-s" data-testid="lookup-status" data-status={d.status}>
-            <DossierStatusTag status={d.status} />
-            <strong className="public-status">{label}</strong>
+            <Tag color={STATUS_COLORS[d.status] ?? 'default'} className="public-status">
+              {label}
+            </Tag>
           </div>
           <Descriptions
             className="mt"
