@@ -390,3 +390,17 @@ test('rating indices (TT 01/2018 Art 13–15) and check digits', () => {
   assert.equal(checkDigitsMatch(a, null), false);
   assert.equal(maskPhone('0905123456'), '*******456');
 });
+
+test('docs/dossiers.md lists every action with its from-statuses and roles, and every status with its code', async () => {
+  const { readFileSync } = await import('node:fs');
+  const doc = readFileSync('docs/dossiers.md', 'utf8');
+  for (const t of DOSSIER_TRANSITIONS) {
+    const row = doc.split('\n').find((l) => l.startsWith(`| \`${t.action}\` |`) && l.split('|').length >= 10);
+    assert.ok(row, `row for ${t.action}`);
+    assert.ok(row.includes(`| ${t.from.join(', ')} |`), `${t.action} from`);
+    assert.ok(row.includes(`| ${t.roles.join(', ')} |`), `${t.action} roles`);
+    assert.ok(row.includes(`| ${t.scope} |`), `${t.action} scope`);
+  }
+  for (const s of DOSSIER_STATUSES)
+    assert.ok(doc.includes(`| \`${s}\` | ${NATIONAL_STATUS_CODE[s]} |`), `status ${s}`);
+});

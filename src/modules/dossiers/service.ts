@@ -164,11 +164,16 @@ export async function ensureDefaultReceivingBody(tx: Tx): Promise<void> {
 
 /** Receiving bodies by agency code (ensures the default one exists). */
 async function bodiesByCode(tx: Tx, codes: string[]) {
-  await ensureDefaultReceivingBody(tx);
-  const rows = await tx
-    .select()
-    .from(receivingBodies)
-    .where(inArray(receivingBodies.agencyCode, [...new Set([...codes, DEFAULT_RECEIVING_BODY])]));
+  const read = async () =>
+    tx
+      .select()
+      .from(receivingBodies)
+      .where(inArray(receivingBodies.agencyCode, [...new Set([...codes, DEFAULT_RECEIVING_BODY])]));
+  let rows = await read();
+  if (!rows.some((r) => r.agencyCode === DEFAULT_RECEIVING_BODY)) {
+    await ensureDefaultReceivingBody(tx);
+    rows = await read();
+  }
   return new Map(rows.map((r) => [r.agencyCode, r]));
 }
 
