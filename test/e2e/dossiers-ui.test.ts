@@ -229,7 +229,9 @@ test(
         await option.first().waitFor();
         await page.waitForTimeout(100 * attempt);
         await option.first().click();
-        const field = dialog.locator('.ant-form-item', { has: input }).first();
+        const field = dialog
+          .locator('.ant-form-item', { has: page.getByLabel('Cơ quan', { exact: true }) })
+          .first();
         if ((await field.innerText()).includes('Sở Nông nghiệp')) break;
         if (attempt === 3) assert.fail('could not pick the agency');
       }
@@ -254,8 +256,10 @@ test(
   shot('return', async () => {
     await login('counter.staff');
     await page.goto('/dossiers');
-    await page.getByTestId('dossier-search').fill(code);
-    await page.getByTestId('dossier-search').press('Enter');
+    // antd's search box: the test id may sit on the input or on its wrapper
+    const search = page.locator('input[data-testid="dossier-search"], [data-testid="dossier-search"] input');
+    await search.first().fill(code);
+    await search.first().press('Enter');
     await page.getByTestId(`dossier-link-${code}`).click();
     await expectStatus('result_ready');
     await act('return', async () => {

@@ -54,6 +54,26 @@ import { ActionModal } from './ActionModal.tsx';
 import { cleanIndices, RatingFields } from './RatingFields.tsx';
 
 const DANGER = new Set(['refuse', 'withdraw', 'stop']);
+/** Button order: the forward step first (primary), then the side exits. */
+const ORDER = [
+  'accept',
+  'transfer',
+  'start_step',
+  'finish_step',
+  'result_ready',
+  'return',
+  'postal_delivered',
+  'supplement_received',
+  'payment_received',
+  'collect_fee',
+  'request_payment',
+  'request_supplement',
+  'apologize',
+  'refuse',
+  'withdraw',
+  'stop',
+];
+const rank = (a: string) => (ORDER.indexOf(a) < 0 ? ORDER.length : ORDER.indexOf(a));
 /**
  * The per-dossier forms of each era, with their legal names (TT 01/2018/TT-VPCP Art 9; TT 03/2025/TT-VPCP
  * Appendix I). The tracking book (06 / 07) covers a period, not one dossier.
@@ -304,7 +324,7 @@ export default function DossierDetailPage() {
   }
   const d = q.data;
   if (!d) return <Skeleton active paragraph={{ rows: 10 }} className="page" />;
-  const actions = d.allowedActions.map(actionName);
+  const actions = d.allowedActions.map(actionName).sort((x, y) => rank(x) - rank(y));
   const national =
     typeof d.nationalStatus === 'object' && d.nationalStatus ? d.nationalStatus.code : d.nationalStatus;
   const agency = d.processingAgencyCode ?? d.processingAgency ?? d.agencyCode ?? null;
