@@ -195,6 +195,26 @@ export async function dossierDetail(tx: Tx, p: Principal, row: DossierRow, now =
     row.processingAgencyCode,
     ...steps.map((s) => s.agencyCode),
   ]);
+  return buildDetail(p, row, { events, steps, payments, files, ratings, body: body[0], names }, now);
+}
+
+export interface DetailParts {
+  events: (typeof dossierEvents.$inferSelect)[];
+  steps: (typeof dossierSteps.$inferSelect)[];
+  payments: (typeof dossierPayments.$inferSelect)[];
+  files: Omit<typeof dossierFiles.$inferSelect, 'data' | 'dossierId' | 'createdBy'>[];
+  ratings: Pick<
+    typeof dossierRatings.$inferSelect,
+    'channel' | 'vote' | 'indices' | 'score' | 'comment' | 'at'
+  >[];
+  body: typeof receivingBodies.$inferSelect | undefined;
+  /** agency code → name */
+  names: Map<string, string>;
+}
+
+/** The staff detail from loaded parts (pure). */
+export function buildDetail(p: Principal, row: DossierRow, parts: DetailParts, now = new Date()) {
+  const { events, steps, payments, files, ratings, body, names } = parts;
   return {
     ...listItem(row, now),
     id: row.id,
@@ -202,9 +222,9 @@ export async function dossierDetail(tx: Tx, p: Principal, row: DossierRow, now =
     field: row.field,
     receivingBody: {
       code: row.receivingBodyCode,
-      name: body[0]?.name ?? names.get(row.receivingBodyCode) ?? null,
-      identifier: body[0]?.identifier ?? null,
-      demoIdentifier: body[0]?.demo ?? null,
+      name: body?.name ?? names.get(row.receivingBodyCode) ?? null,
+      identifier: body?.identifier ?? null,
+      demoIdentifier: body?.demo ?? null,
     },
     processingAgencyName: row.processingAgencyCode ? (names.get(row.processingAgencyCode) ?? null) : null,
     applicant: row.applicant,

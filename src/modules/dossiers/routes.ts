@@ -25,8 +25,14 @@ import { IsoDateSchema, PageSchema, PageSizeSchema } from '../../kernel/schemas.
 import { dossierFiles, dossiers } from '../../db/schema.ts';
 import type { Tx } from '../../db/engine.ts';
 import { isoHcm } from './fold.ts';
-import { dossierDetail, listDossiers } from './queries.ts';
-import { canSeeDossier, rateDossier, receiveDossier, takeDossierAction, type DossierRow } from './service.ts';
+import { buildDetail, dossierDetail, listDossiers } from './queries.ts';
+import {
+  canSeeDossier,
+  rateDossier,
+  receiveDossierWithParts,
+  takeDossierAction,
+  type DossierRow,
+} from './service.ts';
 import {
   CENTRE_ROLES,
   CHANNELS,
@@ -229,8 +235,17 @@ export async function dossierRoutes(app: App, ctx: ServerContext): Promise<void>
         );
       const detail = await db.transaction(async (tx) => {
         const cal = await calendar.forDeadline(tx);
-        const row = await receiveDossier(tx, cal, actor, b);
-        return dossierDetail(tx, actor, row);
+        const { row, event, body } = await receiveDossierWithParts(tx, cal, actor, b);
+        // built from what the intake wrote: no read-back queries
+        return buildDetail(actor, row, {
+          events: [event],
+          steps: [],
+          payments: [],
+          files: [],
+          ratings: [],
+          body,
+          names: new Map([[body.agencyCode, body.name]]),
+        });
       });
       return reply.code(201).send(detail);
     },

@@ -407,6 +407,17 @@ export async function receiveDossier(
   input: IntakeInput,
   opts: { status?: 'new' | 'received'; now?: Date } = {},
 ): Promise<DossierRow> {
+  return (await receiveDossierWithParts(tx, cal, actor, input, opts)).row;
+}
+
+/** `receiveDossier` that also returns the intake event and the receiving body (for the 201 answer). */
+export async function receiveDossierWithParts(
+  tx: Tx,
+  cal: CalendarSnapshot,
+  actor: Principal | null,
+  input: IntakeInput,
+  opts: { status?: 'new' | 'received'; now?: Date } = {},
+): Promise<{ row: DossierRow; event: EventRow; body: typeof receivingBodies.$inferSelect }> {
   const now = opts.now ?? new Date();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   checkReceivedAt(receivedAt, now);
@@ -455,7 +466,7 @@ export async function receiveDossier(
     .values(eventValues(row!.id, 1, built.event, actor))
     .returning();
   await applyDossierChange(tx, { before: null, after: row!, events: [ev!] });
-  return row!;
+  return { row: row!, event: ev!, body };
 }
 
 function eventValues(
