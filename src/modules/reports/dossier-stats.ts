@@ -297,26 +297,26 @@ export const baseContributionsSql = sql`
 
 /**
  * Recomputes every daily count from `dossiers`, `dossier_events` and `dossier_ratings` (bulk loads,
- * checks): delete all, then one INSERT … SELECT at the body/day grain and one rolling it up to the other
- * three grains. Rows whose count sums to zero are not written.
+ * checks): delete all, then ONE INSERT … SELECT: the body/day grain, materialised, rolled up to the other
+ * three grains, in key order (cheaper index inserts). Rows whose count sums to zero are not written.
  */
 export async function recountDossierStats(tx: Tx): Promise<void> {
   await tx.execute(sql`DELETE FROM dossier_stats_daily`);
   await tx.execute(sql`
     INSERT INTO dossier_stats_daily (day, receiving_body_code, agency_code, procedure_code, metric, count)
-    SELECT day, b, a, p, m, sum(n)::int FROM (${baseContributionsSql}) c
-    GROUP BY day, b, a, p, m HAVING sum(n) <> 0`);
-  await tx.execute(sql`
-    INSERT INTO dossier_stats_daily (day, receiving_body_code, agency_code, procedure_code, metric, count)
-    SELECT day, b, agency_code, procedure_code, metric, sum(count)::int FROM (
-      SELECT day, ${ALL_BODIES}::text AS b, agency_code, procedure_code, metric, count
-        FROM dossier_stats_daily
+    WITH base AS MATERIALIZED (
+      SELECT day, b, a, p, m, sum(n)::int AS n FROM (${baseContributionsSql}) c GROUP BY day, b, a, p, m
+    )
+    SELECT day, b, a, p, m, n FROM (
+      SELECT day, b, a, p, m, n FROM base WHERE n <> 0
       UNION ALL
-      SELECT date_trunc('month', day)::date, receiving_body_code || ${MONTH_SUFFIX}, agency_code,
-        procedure_code, metric, count FROM dossier_stats_daily
+      SELECT day, ${ALL_BODIES}::text, a, p, m, sum(n)::int FROM base GROUP BY day, a, p, m HAVING sum(n) <> 0
       UNION ALL
-      SELECT date_trunc('month', day)::date, ${ALL_BODIES + MONTH_SUFFIX}::text, agency_code, procedure_code,
-        metric, count FROM dossier_stats_daily
+      SELECT date_trunc('month', day)::date, b || ${MONTH_SUFFIX}, a, p, m, sum(n)::int FROM base
+        GROUP BY 1, b, a, p, m HAVING sum(n) <> 0
+      UNION ALL
+      SELECT date_trunc('month', day)::date, ${ALL_BODIES + MONTH_SUFFIX}::text, a, p, m, sum(n)::int FROM base
+        GROUP BY 1, a, p, m HAVING sum(n) <> 0
     ) g
-    GROUP BY day, b, agency_code, procedure_code, metric HAVING sum(count) <> 0`);
+    ORDER BY day, b, a, p, m`);
 }
