@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { useAuth } from '../../auth.tsx';
 import { fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
@@ -17,6 +18,8 @@ export default function DossierListPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const errorText = useErrorText();
+  const { user } = useAuth();
+  const counter = !!user?.roles.some((r) => r === 'admin' || r === 'counter_staff' || r === 'centre_leader');
   const { get, set } = useUrlState();
   const page = Math.max(1, Number(get('page') ?? 1) || 1);
   const pageSize = [20, 50, 100].includes(Number(get('pageSize'))) ? Number(get('pageSize')) : 20;
@@ -104,9 +107,11 @@ export default function DossierListPage() {
         <Typography.Title level={2} className="page-title">
           {t('dossiers.listTitle')}
         </Typography.Title>
-        <Link to="/counter">
-          <Button type="primary">{t('dossiers.counterTitle')}</Button>
-        </Link>
+        {counter && (
+          <Link to="/counter">
+            <Button type="primary">{t('dossiers.counterTitle')}</Button>
+          </Link>
+        )}
       </Flex>
       <Card size="small" className="mt-s">
         <Flex gap={8} wrap align="center">

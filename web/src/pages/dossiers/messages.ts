@@ -255,6 +255,7 @@ export const oneStopVi = {
     kioskThanks: 'Cảm ơn ông/bà!',
     kioskResetIn: 'Màn hình sẽ trở lại sau {{n}} giây.',
     kioskExit: 'Thoát',
+    kioskAlreadyRated: 'Hồ sơ {{code}} đã được đánh giá.',
   },
 };
 
@@ -513,5 +514,6 @@ export const oneStopEn: Strings<typeof oneStopVi> = {
     kioskThanks: 'Thank you!',
     kioskResetIn: 'This screen resets in {{n}} s.',
     kioskExit: 'Exit',
+    kioskAlreadyRated: 'Dossier {{code}} has already been rated.',
   },
 };

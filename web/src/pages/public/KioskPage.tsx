@@ -67,6 +67,11 @@ export default function KioskPage() {
     setError(null);
     try {
       const d = await api.get<DossierDetail>(`/api/dossiers/${encodeURIComponent(c)}`);
+      if (d.rating) {
+        // one rating per dossier (TT 01/2018 Art 12): say so before the citizen is asked
+        setError(t('public.kioskAlreadyRated', { code: d.code }));
+        return;
+      }
       setCode(d.code);
       setProcedure(procName(d));
       setPhase('vote');
