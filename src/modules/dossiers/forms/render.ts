@@ -33,6 +33,7 @@ import {
   type IBorderOptions,
   type ParagraphChild,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Era } from '../rules.ts';
 import {
   CHANNEL_VI,
@@ -607,27 +608,76 @@ function bookBody(g: Geometry, b: BookData): (Paragraph | Table)[] {
     }),
   ];
   const cols: Col[] = shares.map((w, i) => ({ head: '', w, align: i === 0 || i >= 5 ? 'center' : 'left' }));
-  const rows = b.rows.map((r) => [
-    String(r.serial).padStart(2, '0'),
-    r.code,
-    r.procedureName,
-    r.applicantAddress ? `${r.applicant}\n(${r.applicantAddress})` : r.applicant,
-    r.leadBody ?? '',
-    shortDateTime(r.receivedAt),
-    dueShort(r.appointmentAt),
-    shortDateTime(r.transferredAt),
-    shortDateTime(r.resultAt),
-    shortDateTime(r.returnedAt),
-    r.note ?? '',
-  ]);
-  return [
-    gridTable(
-      g,
-      cols,
-      rows.length ? rows : [['', '', '(Không có hồ sơ trong kỳ)', '', '', '', '', '', '', '', '']],
-      headRows,
-    ),
-  ];
+  const empty = ['', '', '(Không có hồ sơ trong kỳ)', '', '', '', '', '', '', '', ''];
+  // the data rows are spliced in as raw XML after packing (see `spliceBookRows`): a marker row holds the place
+  const rows = b.rows.length ? [[BOOK_MARKER, '', '', '', '', '', '', '', '', '', '']] : [empty];
+  return [gridTable(g, cols, rows, headRows)];
+}
+
+const BOOK_MARKER = 'KT-BOOK-ROWS-7f3a9c';
+
+/** The book's data rows as cell texts (the columns of TT 01/2018 Mẫu 06). */
+const bookCells = (r: BookData['rows'][number]) => [
+  String(r.serial).padStart(2, '0'),
+  r.code,
+  r.procedureName,
+  r.applicantAddress ? `${r.applicant}\n(${r.applicantAddress})` : r.applicant,
+  r.leadBody ?? '',
+  shortDateTime(r.receivedAt),
+  dueShort(r.appointmentAt),
+  shortDateTime(r.transferredAt),
+  shortDateTime(r.resultAt),
+  shortDateTime(r.returnedAt),
+  r.note ?? '',
+];
+
+const xmlText = (s: string) =>
+  t(s)
+    // characters XML 1.0 does not allow
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+/**
+ * Writes the book's rows straight as WordprocessingML (`<w:tr>` with the same cell properties as the
+ * header, Times New Roman, table font size) in place of the marker row. The `docx` object model costs
+ * ≈ 10 ms per 11-cell row (50 s for a 5,000-row book); this keeps a full book under a few seconds. The
+ * result is checked by LibreOffice in the unit test (a 40-row book converted to PDF).
+ */
+function spliceBookRows(docx: Buffer, g: Geometry, b: BookData): Buffer {
+  if (!b.rows.length) return docx;
+  const shares = [0.04, 0.12, 0.17, 0.13, 0.1, 0.075, 0.075, 0.075, 0.075, 0.075, 0.09];
+  const widths = shares.map((s) => Math.round(g.textWidth * s));
+  const font =
+    '<w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" w:hAnsi="Times New Roman"/>' +
+    `<w:sz w:val="${g.table}"/><w:szCs w:val="${g.table}"/>`;
+  const cellXml = (text: string, i: number) =>
+    `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${widths[i]}"/><w:tcMar><w:top w:type="dxa" w:w="20"/>` +
+    `<w:left w:type="dxa" w:w="60"/><w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="60"/></w:tcMar>` +
+    `<w:vAlign w:val="center"/></w:tcPr>` +
+    text
+      .split('\n')
+      .map(
+        (line) =>
+          `<w:p><w:pPr><w:spacing w:after="0" w:before="0"/><w:jc w:val="${i === 0 || i >= 5 ? 'center' : 'left'}"/></w:pPr>` +
+          `<w:r><w:rPr>${font}</w:rPr><w:t xml:space="preserve">${xmlText(line)}</w:t></w:r></w:p>`,
+      )
+      .join('') +
+    '</w:tc>';
+  const rowsXml = b.rows
+    .map((r) => `<w:tr><w:trPr><w:cantSplit/></w:trPr>${bookCells(r).map(cellXml).join('')}</w:tr>`)
+    .join('');
+  const files = unzipSync(new Uint8Array(docx));
+  const xml = strFromU8(files['word/document.xml']!);
+  const at = xml.indexOf(BOOK_MARKER);
+  const start = xml.lastIndexOf('<w:tr>', at);
+  const end = xml.indexOf('</w:tr>', at) + '</w:tr>'.length;
+  if (at < 0 || start < 0 || end < at) throw new Error('book marker row not found');
+  files['word/document.xml'] = strToU8(xml.slice(0, start) + rowsXml + xml.slice(end));
+  return Buffer.from(zipSync(files, { level: 6 }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -754,7 +804,8 @@ export async function renderForm(form: string, era: Era, data: FormData): Promis
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  const buf = await Packer.toBuffer(doc);
+  return spliceBookRows(buf, g, isBookData(data) ? data : { ...({} as BookData), rows: [] });
 }
 
 /** Last day of a deadline as YYYY-MM-DD (re-exported for data loaders and tests). */
