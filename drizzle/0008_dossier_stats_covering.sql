@@ -1,0 +1,2 @@
+DROP INDEX "dossier_stats_daily_body_day_idx";--> statement-breakpoint
+CREATE INDEX "dossier_stats_daily_grain_idx" ON "dossier_stats_daily" USING btree ("receiving_body_code","day","metric","agency_code","procedure_code","count");
