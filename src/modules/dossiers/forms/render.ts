@@ -149,7 +149,7 @@ const para = (children: ParagraphChild[] | string, o: ParaOpts = {}) =>
   new Paragraph({
     children: typeof children === 'string' ? [run(children)] : children,
     alignment: o.align ?? AlignmentType.JUSTIFIED,
-    spacing: { before: o.before ?? 0, after: o.after ?? 60, line: 264 },
+    spacing: { before: o.before ?? 0, after: o.after ?? 30, line: 252 },
     indent: o.indent ? { firstLine: o.indent } : undefined,
     keepNext: o.keepNext,
   });
@@ -191,9 +191,21 @@ function layoutTable(g: Geometry, left: Paragraph[], right: Paragraph[], leftSha
     borders: NO_BORDERS,
     rows: [
       new TableRow({
+        // a signature block never splits over two pages
+        cantSplit: true,
         children: [
-          new TableCell({ children: left, width: { size: lw, type: WidthType.DXA }, borders: NO_BORDERS }),
-          new TableCell({ children: right, width: { size: rw, type: WidthType.DXA }, borders: NO_BORDERS }),
+          new TableCell({
+            children: left,
+            width: { size: lw, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            margins: { left: 0, right: 0 },
+          }),
+          new TableCell({
+            children: right,
+            width: { size: rw, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            margins: { left: 0, right: 0 },
+          }),
         ],
       }),
     ],
@@ -216,7 +228,7 @@ function rule(cellWidth: number, share: number): Paragraph {
  * issuer and the italic place-and-date line under the motto.
  */
 function headerBlock(g: Geometry, issuer: Issuer, number: string, dateText: string, formLabel: string) {
-  const leftShare = g.landscape ? 0.4 : 0.4;
+  const leftShare = g.landscape ? 0.4 : 0.36;
   const lw = Math.round(g.textWidth * leftShare);
   const left = [
     centred([run(issuer.governingBody, { size: g.head, caps: true })]),
@@ -300,7 +312,7 @@ function signatures(
 ): Table {
   const col = (s: { title: string; hint?: string; name?: string | null }) => [
     centred([run(s.title, { bold: true, caps: true, size: g.body - 2 })]),
-    centred([run(s.hint ?? '(Ký và ghi rõ họ tên)', { italics: true, size: g.body - 4 })], 900),
+    centred([run(s.hint ?? '(Ký và ghi rõ họ tên)', { italics: true, size: g.body - 4 })], 720),
     centred([run(s.name ?? '', { bold: true, size: g.body - 2 })]),
   ];
   const l = left === null ? [para('')] : Array.isArray(left) ? left : col(left);
@@ -548,9 +560,9 @@ function controlBody(g: Geometry, d: DossierFormData): (Paragraph | Table)[] {
     gridTable(
       g,
       [
-        { head: 'TÊN CƠ QUAN', w: 0.3 },
-        { head: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', w: 0.34 },
-        { head: 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/ đúng hạn/ quá hạn)', w: 0.19, align: 'center' },
+        { head: 'TÊN CƠ QUAN', w: 0.28 },
+        { head: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', w: 0.32 },
+        { head: 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ\n(Trước hạn/ Đúng hạn/ Quá hạn)', w: 0.23, align: 'center' },
         { head: 'GHI CHÚ', w: 0.17 },
       ],
       rows.length ? rows : [['', '', '', '']],
