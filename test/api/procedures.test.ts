@@ -287,6 +287,21 @@ test('decisions: each category and a time cut create versions from the effective
   const gone = await staff.get('/api/procedures/T.000003?at=2026-03-01');
   assert.equal(gone.body.validTo, '2026-03-01');
 
+  // two applies at once: one wins, the other is a 409, nothing half-written
+  const d4 = await mk({
+    numberSymbol: '904/QĐ-UBND',
+    date: '2026-04-01',
+    effectiveDate: '2026-04-01',
+    items: [{ category: 'new', procedureCode: 'T.000004', procedure: record('Thủ tục đồng thời') }],
+  });
+  const both = await Promise.all([
+    specialist.post(`/api/publication-decisions/${d4}/apply`),
+    centre.post(`/api/publication-decisions/${d4}/apply`),
+  ]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
+  const versions = await staff.get('/api/procedures/T.000004/versions');
+  assert.equal(versions.body.total, 1);
+
   const rep = await specialist.get('/api/reports/procedures?from=2026-01-01&to=2026-03-31');
   assert.deepEqual(rep.body.byCategory, { new: 2, amended: 1, replaced: 1, repealed: 1 });
   assert.equal(rep.body.timeCuts, 1);
