@@ -58,6 +58,13 @@ export const DEMO_REVIEWS: { code: string; value: number; unit: LimitUnit; sourc
     source:
       'Thông tư 23/2018/TT-BNNPTNT, trình tự xóa đăng ký tàu cá, điểm d: "Trong thời hạn 03 ngày làm việc, kể từ ngày nhận được hồ sơ đầy đủ" (Mẫu số 11.ĐKT Phụ lục VII); danh mục tỉnh An Giang mã 1.003681.000.00.00.H01: 03 ngày làm việc. Bản ghi quốc gia 2026 ghi "1" (chưa đối chiếu). Số điều chưa đối chiếu.',
   },
+  {
+    code: '1.004692',
+    value: 5,
+    unit: 'working_days',
+    source:
+      'Nghị định 26/2019/NĐ-CP (hiệu lực 25/4/2019), đăng ký nuôi trồng thủy sản lồng bè và đối tượng thủy sản nuôi chủ lực (đơn theo Mẫu số 26.NT Phụ lục III): "Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ theo quy định, cơ quan quản lý thủy sản cấp tỉnh … cấp giấy xác nhận". Số điều chưa đối chiếu với văn bản gốc.',
+  },
 ];
 
 /**
