@@ -891,16 +891,19 @@ export interface ImportResult {
  */
 async function bulkInsert(tx: Tx, table: PgTable, rows: Record<string, unknown>[], size = 5000) {
   if (!rows.length) return;
-  const cols = Object.entries(getTableColumns(table));
-  const name = getTableName(table);
   const now = new Date().toISOString();
+  const cols = Object.entries(getTableColumns(table)).map(([key, col]) => ({
+    key,
+    name: col.name,
+    dflt: col.hasDefault ? (is(col.default, SQL) ? now : (col.default ?? null)) : null,
+  }));
+  const name = getTableName(table);
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size).map((r) => {
       const o: Record<string, unknown> = {};
-      for (const [key, col] of cols) {
-        let v = r[key];
-        if (v === undefined) v = col.hasDefault ? (is(col.default, SQL) ? now : (col.default ?? null)) : null;
-        o[col.name] = v;
+      for (const c of cols) {
+        const v = r[c.key];
+        o[c.name] = v === undefined ? c.dflt : v;
       }
       return o;
     });
