@@ -448,7 +448,7 @@ export default function DossierDetailPage() {
                         label: t('dossiers.fee'),
                         children: (
                           <span data-testid="dossier-fee">
-                            {fmtVnd(d.fee.amount)}
+                            {fmtVnd(d.fee.amount, t('procedures.free'))}
                             {d.fee.status && (
                               <Tag className="ml-s">
                                 {t(`dossiers.feeStatus.${d.fee.status}`, { defaultValue: d.fee.status })}

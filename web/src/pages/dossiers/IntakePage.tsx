@@ -325,7 +325,8 @@ export default function IntakePage({ mode }: { mode: 'counter' | 'phone' }) {
                       {fee && (
                         <span>
                           {' · '}
-                          {t('dossiers.fee')}: {fee.amount !== null ? fmtVnd(fee.amount) : fee.text}
+                          {t('dossiers.fee')}:{' '}
+                          {fee.amount !== null ? fmtVnd(fee.amount, t('procedures.free')) : fee.text}
                         </span>
                       )}
                     </span>

@@ -46,6 +46,7 @@ export interface ProcedureListItem {
 }
 
 export interface ProcedureDetail extends ProcedureListItem {
+  levels?: string[];
   agencyName?: string | null;
   fees?: { channel: LimitChannel | null; amount: number | null; text: string }[];
   components?: { name: string; case?: string | null }[];
@@ -258,5 +259,5 @@ export function fmtAppointment(ts: string | null | undefined, en = false): strin
 }
 
 /** VND amount, Vietnamese grouping ("70.000 đ"). */
-export const fmtVnd = (n: number | null | undefined): string =>
-  n === null || n === undefined ? '—' : `${new Intl.NumberFormat('vi-VN').format(n)} đ`;
+export const fmtVnd = (n: number | null | undefined, free = 'Miễn phí'): string =>
+  n === null || n === undefined ? '—' : n === 0 ? free : `${new Intl.NumberFormat('vi-VN').format(n)} đ`;

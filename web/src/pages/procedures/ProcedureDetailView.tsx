@@ -11,6 +11,14 @@ import { useErrorText } from '../../lib/errors.ts';
 import { fmtVnd, type ProcedureDetail } from '../dossiers/api.ts';
 import { LimitText } from './limits.tsx';
 
+/** cấp thực hiện in words ("Cấp tỉnh, Cấp xã"). */
+export function LevelText({ level }: { level: string | string[] | null | undefined }) {
+  const { t } = useTranslation();
+  const list = Array.isArray(level) ? level : level ? [level] : [];
+  if (!list.length) return <>—</>;
+  return <>{list.map((l) => t(`procedures.levels.${l}`, { defaultValue: l })).join(', ')}</>;
+}
+
 export function useProcedure(code: string | null | undefined, publicApi = false) {
   return useQuery({
     queryKey: ['procedure', publicApi ? 'public' : 'staff', code],
@@ -23,7 +31,10 @@ export function useProcedure(code: string | null | undefined, publicApi = false)
   });
 }
 
-const levelText = (l: ProcedureDetail['level']) => (Array.isArray(l) ? l.join(', ') : (l ?? '—'));
+const CHANNEL_ORDER = ['counter', 'online', 'postal'];
+/** Time limits in the order counter, online, postal. */
+export const byChannel = <T extends { channel: string | null }>(list: T[]): T[] =>
+  [...list].sort((a, b) => CHANNEL_ORDER.indexOf(a.channel ?? '') - CHANNEL_ORDER.indexOf(b.channel ?? ''));
 
 export function ProcedureDetailView({ code, publicApi }: { code: string; publicApi?: boolean }) {
   const { t } = useTranslation();
@@ -49,7 +60,7 @@ export function ProcedureDetailView({ code, publicApi }: { code: string; publicA
         styles={{ label: { width: 180 } }}
         items={[
           { key: 'field', label: t('procedures.field'), children: p.field ?? '—' },
-          { key: 'level', label: t('procedures.level'), children: levelText(p.level) },
+          { key: 'level', label: t('procedures.level'), children: <LevelText level={p.levels ?? p.level} /> },
           {
             key: 'agency',
             label: t('procedures.agency'),
@@ -65,7 +76,7 @@ export function ProcedureDetailView({ code, publicApi }: { code: string; publicA
             label: t('procedures.limits'),
             children: p.timeLimits.length ? (
               <div data-testid="procedure-limits">
-                {p.timeLimits.map((l) => (
+                {byChannel(p.timeLimits).map((l) => (
                   <div key={l.channel}>
                     <span className="muted">{t(`procedures.channels.${l.channel}`)}: </span>
                     <LimitText l={l} />
@@ -81,11 +92,15 @@ export function ProcedureDetailView({ code, publicApi }: { code: string; publicA
             label: t('procedures.fees'),
             children: p.fees?.length ? (
               <div>
-                {p.fees.map((f, i) => (
+                {byChannel(p.fees).map((f, i) => (
                   <div key={i}>
                     {f.channel && <span className="muted">{t(`procedures.channels.${f.channel}`)}: </span>}
-                    {f.amount !== null ? fmtVnd(f.amount) : ''}
-                    {f.text && f.text !== String(f.amount) && <div className="muted small">{f.text}</div>}
+                    {f.amount !== null ? fmtVnd(f.amount, t('procedures.free')) : ''}
+                    {f.text &&
+                      f.text !== String(f.amount) &&
+                      f.text !== fmtVnd(f.amount, t('procedures.free')) && (
+                        <div className="muted small">{f.text}</div>
+                      )}
                   </div>
                 ))}
               </div>

@@ -15,7 +15,7 @@ import { useUrlState } from '../../lib/urlState.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import type { ProcedureListItem } from '../dossiers/api.ts';
 import { LimitText } from './limits.tsx';
-import { ProcedureDetailView } from './ProcedureDetailView.tsx';
+import { byChannel, ProcedureDetailView } from './ProcedureDetailView.tsx';
 
 export function ProcedurePage() {
   const { code = '' } = useParams();
@@ -86,7 +86,7 @@ export default function ProcedureListPage() {
       width: 260,
       render: (_: unknown, r) => (
         <div className="small">
-          {r.timeLimits.map((l) => (
+          {byChannel(r.timeLimits).map((l) => (
             <div key={l.channel}>
               <span className="muted">{t(`procedures.channels.${l.channel}`)}: </span>
               <LimitText l={l} />
