@@ -24,6 +24,7 @@ import {
   CENTRE_ROLES,
   NATIONAL_STATUS_CODE,
   OPEN_STATUSES,
+  PAUSED_STATUSES,
   STATUS_LABELS,
   type DossierStatus,
 } from './rules.ts';
@@ -101,7 +102,11 @@ export async function listDossiers(tx: Tx, p: Principal, q: ListQuery, now = new
     conds.push(
       and(
         isNull(dossiers.closedAt),
-        inArray(dossiers.status, OPEN_STATUSES as DossierStatus[]),
+        // paused clocks (supplement, financial obligation) are not overdue (same rule as pendingState)
+        inArray(
+          dossiers.status,
+          OPEN_STATUSES.filter((x) => !PAUSED_STATUSES.includes(x)),
+        ),
         lt(dossiers.appointmentAt, now),
       ),
     );
