@@ -648,13 +648,13 @@ export const dossierStatsDaily = pgTable(
       columns: [t.day, t.receivingBodyCode, t.agencyCode, t.procedureCode, t.metric],
     }),
     /**
-     * the report reads one grain (`receiving_body_code` = a body, `*`, `…#m`) over a day range; every column
-     * is in the index so the read is an index-only scan
+     * the report reads one grain (`receiving_body_code` = a body, `*`, `…#m`) and metric over a day range;
+     * every column is in the index so the read is an index-only scan
      */
-    index('dossier_stats_daily_grain_idx').on(
+    index('dossier_stats_daily_grain_metric_idx').on(
       t.receivingBodyCode,
-      t.day,
       t.metric,
+      t.day,
       t.agencyCode,
       t.procedureCode,
       t.count,

@@ -1,0 +1,2 @@
+DROP INDEX "dossier_stats_daily_grain_idx";--> statement-breakpoint
+CREATE INDEX "dossier_stats_daily_grain_metric_idx" ON "dossier_stats_daily" USING btree ("receiving_body_code","metric","day","agency_code","procedure_code","count");
