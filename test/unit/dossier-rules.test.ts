@@ -404,3 +404,61 @@ test('docs/dossiers.md lists every action with its from-statuses and roles, and 
   for (const s of DOSSIER_STATUSES)
     assert.ok(doc.includes(`| \`${s}\` | ${NATIONAL_STATUS_CODE[s]} |`), `status ${s}`);
 });
+
+test('stateOf rebuilds from stored events the clock and resume status the fold carries in memory', async () => {
+  const { stateOf } = await import('../../src/modules/dossiers/service.ts');
+  const histories: [string, string, Record<string, unknown>?][][] = [
+    [['request_supplement', '2022-03-08T10:00:00+07:00', { missing: ['x'] }]],
+    [
+      ['transfer', '2022-03-04T10:00:00+07:00'],
+      ['request_payment', '2022-03-09T10:00:00+07:00', { amount: 1 }],
+    ],
+    [
+      ['request_supplement', '2022-03-08T10:00:00+07:00', { missing: ['x'] }],
+      ['supplement_received', '2022-03-10T16:00:00+07:00'],
+      ['transfer', '2022-03-11T10:00:00+07:00'],
+      ['request_payment', '2022-03-14T10:00:00+07:00', { amount: 1 }],
+      ['payment_received', '2022-03-16T10:00:00+07:00'],
+    ],
+  ];
+  for (const h of histories) {
+    let s = initial('2022-03-04T09:00:00+07:00');
+    const events: Record<string, unknown>[] = [
+      { seq: 1, type: 'receive', at: s.receivedAt, fromStatus: null, toStatus: 'received' },
+    ];
+    for (const [action, at, body] of h) {
+      const r = applyAction(
+        s,
+        { action, at: new Date(at), body: body ?? {} },
+        { cal, procedureAgencyCode: 'SNNPTNT' },
+      );
+      events.push({ seq: events.length + 1, ...r.event });
+      s = r.state;
+    }
+    const row = {
+      ...s,
+      timeLimit: s.limit,
+      version: s.version,
+    } as unknown as Parameters<typeof stateOf>[0];
+    const rebuilt = stateOf(row, events as never, []);
+    const norm = (c: typeof s.clock) => c.map((e) => ({ ...e, at: new Date(e.at as Date).toISOString() }));
+    assert.deepEqual(norm(rebuilt.clock), norm(s.clock), JSON.stringify(h.map((x) => x[0])));
+    assert.equal(rebuilt.resumeTo, s.resumeTo);
+    // and the next action folds to the same appointment either way
+    if (s.status === 'supplement_requested' || s.status === 'awaiting_payment') {
+      const next = s.status === 'supplement_requested' ? 'supplement_received' : 'payment_received';
+      const a = applyAction(
+        s,
+        { action: next, at: new Date('2022-03-21T09:00:00+07:00'), body: {} },
+        { cal, procedureAgencyCode: null },
+      );
+      const b = applyAction(
+        rebuilt,
+        { action: next, at: new Date('2022-03-21T09:00:00+07:00'), body: {} },
+        { cal, procedureAgencyCode: null },
+      );
+      assert.equal(isoDeadline(a.state.appointmentAt), isoDeadline(b.state.appointmentAt));
+      assert.equal(a.state.status, b.state.status);
+    }
+  }
+});

@@ -371,13 +371,13 @@ export function applyAction(
       to = prev.resumeTo ?? 'received';
       s.resumeTo = null;
       s.clock.push({ type: 'resumed', at });
+      const due = to === 'new' || !s.limit ? null : clockDue(cal, s, s.clock);
+      // ND 61/2018 Art 19 cl.4: restart from zero — a new receipt as far as the clock goes
+      // (stateOf rebuilds the same clock from the events)
+      if (action === 'supplement_received') s.clock = [{ type: 'received', at }];
       if (to === 'new' || !s.limit) break;
-      const due = clockDue(cal, s, s.clock);
-      if (action === 'supplement_received') {
-        // ND 61/2018 Art 19 cl.4: restart from zero — a new receipt as far as the clock goes
-        s.clock = [{ type: 'received', at }];
+      if (action === 'supplement_received')
         s.startDate = effectiveStart(cal, at, s.limit.unit === 'working_hours' ? null : '15:00');
-      }
       s.appointmentAt = due;
       data.appointmentAt = isoDeadline(due);
       break;
