@@ -53,7 +53,7 @@ export default function PaperRatingPage() {
         {t('dossiers.rating.paperTitle')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {t('dossiers.rating.paperHint')} <Link to="/kiosk">{t('public.kioskTitle')}</Link>
+        {t('dossiers.rating.paperHint')} <Link to="/kiosk">{t('dossiers.nav.kiosk')}</Link>
       </Typography.Paragraph>
       <Card size="small" style={{ maxWidth: 720 }}>
         <Form<V> form={form} layout="vertical" name="paper-rating-page" onFinish={submit}>

@@ -35,7 +35,9 @@ export function RatingFields({ withIndices = true }: { withIndices?: boolean }) 
               data-testid={`rating-${i}`}
               options={[2, 1, 0].map((n) => ({
                 value: n,
-                label: t(`dossiers.rating.scores.s${n}` as 'dossiers.rating.scores.s0'),
+                label: `${t(`dossiers.rating.scale.${i}.s${n}` as 'dossiers.rating.scale.i1.s0')} (${t(
+                  `dossiers.rating.scores.s${n}` as 'dossiers.rating.scores.s0',
+                )})`,
               }))}
             />
           </Form.Item>
