@@ -98,11 +98,11 @@ const GIVEN = ['An', 'Bình', 'Hải', 'Lan', 'Long', 'Mai', 'Nam', 'Sơn', 'Tâ
 
 async function intakeAndLookup(database: Database, config: Config) {
   const db = database.db;
-  // receiving bodies: the centre + 4 district one-stops, each with a counter clerk
+  // receiving bodies: the centre + 19 other one-stops, each with a counter clerk
   const districts = await queryRows<{ code: string }>(
     db,
     sql`SELECT code FROM agencies WHERE code <> 'VP-TTHC' AND valid_to IS NULL AND kind <> 'committee'
-        ORDER BY code LIMIT 4`,
+        ORDER BY code LIMIT 19`,
   );
   const bodies = ['VP-TTHC', ...districts.map((d) => d.code)];
   await db.transaction(async (tx) => {
