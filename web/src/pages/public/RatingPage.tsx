@@ -85,7 +85,7 @@ export default function RatingPage() {
             <Form.Item
               name="check"
               label={t('public.check')}
-              extra={t('public.checkHint')}
+              extra={t('public.rateCheckHint')}
               rules={[
                 { required: true, message: t('common.required') },
                 { pattern: /^\d{4}$/, message: t('public.checkFormat') },
