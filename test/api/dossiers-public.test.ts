@@ -81,6 +81,9 @@ test('public look-up: status with national code and label, steps with dates; no 
     assert.equal(r.body.procedureCode, 'KT-TEST-PUB');
     assert.equal(r.body.appointmentAt, '2022-03-18T23:59:59+07:00');
     assert.equal(r.body.steps[0].kind, 'transfer');
+    assert.match(r.body.processingAgencyName, /Nông nghiệp/);
+    assert.equal(r.body.steps[0].agencyName, r.body.processingAgencyName);
+    assert.match(r.body.steps[0].dueAt, /\+07:00$/);
     assert.ok(!('handedBy' in r.body.steps[0]));
     assert.equal(r.body.applicant, null);
     assert.equal(r.body.verified, false);

@@ -74,9 +74,9 @@ export async function publicDossierRoutes(
       },
     },
     async (req) => {
-      const [row] = await db.select().from(dossiers).where(eq(dossiers.code, req.params.code));
-      if (!row) throw notFound('hồ sơ / dossier', 'code');
-      return publicDossier(db, row, req.query.check);
+      const out = await publicDossier(db, req.params.code, req.query.check);
+      if (!out) throw notFound('hồ sơ / dossier', 'code');
+      return out;
     },
   );
 

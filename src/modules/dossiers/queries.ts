@@ -288,18 +288,45 @@ export const maskPhone = (phone: string) => {
   return d.length <= 3 ? '***' : '*'.repeat(d.length - 3) + d.slice(-3);
 };
 
+interface PublicStepJson {
+  seq: number;
+  kind: string;
+  name: string;
+  agencyCode: string | null;
+  agencyName: string | null;
+  startedAt: string;
+  dueAt: string | null;
+  finishedAt: string | null;
+  result: string | null;
+}
+
 /**
  * Public look-up (no login): status (ours, the national code 1–10 and the Vietnamese label), procedure,
  * receipt and appointment, steps with dates (no officer names), return info. Personal data (name and
- * masked phone) only when `check` = last 4 digits of the applicant's phone or ID number.
+ * masked phone) only when `check` = last 4 digits of the applicant's phone or ID number. `null` when the
+ * code is unknown.
  */
-export async function publicDossier(tx: Tx, row: DossierRow, check?: string | null) {
-  const steps = await tx
-    .select()
-    .from(dossierSteps)
-    .where(eq(dossierSteps.dossierId, row.id))
-    .orderBy(asc(dossierSteps.seq));
-  const names = await agencyNames(tx, [row.processingAgencyCode, ...steps.map((s) => s.agencyCode)]);
+export async function publicDossier(tx: Tx, code: string, check?: string | null) {
+  // ONE query: the row, its steps (with agency names) and the processing agency's name
+  const [found] = await tx
+    .select({
+      row: dossiers,
+      steps: sql<PublicStepJson[]>`(SELECT coalesce(json_agg(json_build_object(
+          'seq', s.seq, 'kind', s.kind, 'name', s.name, 'agencyCode', s.agency_code, 'agencyName', a.name,
+          'startedAt', s.started_at, 'dueAt', s.due_at, 'finishedAt', s.finished_at, 'result', s.result)
+          ORDER BY s.seq), '[]'::json)
+        FROM dossier_steps s LEFT JOIN agencies a ON a.code = s.agency_code
+        WHERE s.dossier_id = "dossiers"."id")`,
+      agencyName: sql<
+        string | null
+      >`(SELECT ag.name FROM agencies ag WHERE ag.code = "dossiers"."processing_agency_code")`,
+    })
+    .from(dossiers)
+    .where(eq(dossiers.code, code));
+  if (!found) return null;
+  const row = found.row;
+  const steps = (typeof found.steps === 'string' ? JSON.parse(found.steps) : found.steps) as PublicStepJson[];
+  const date = (x: string | null) => (x ? new Date(x) : null);
   const a = row.applicant as { name: string; phone: string; idNumber: string };
   const ok = checkDigitsMatch(a, check);
   const postal = row.postal as { itemCode: string; sentOn: string; deliveredOn: string | null } | null;
@@ -313,10 +340,20 @@ export async function publicDossier(tx: Tx, row: DossierRow, check?: string | nu
     appointmentAt: isoDeadline(row.appointmentAt),
     appointmentDate: row.appointmentAt ? dueDateOf(row.appointmentAt) : null,
     apologyDate: row.apologyAt ? dueDateOf(row.apologyAt) : null,
-    processingAgencyName: row.processingAgencyCode ? (names.get(row.processingAgencyCode) ?? null) : null,
+    processingAgencyName: found.agencyName ?? null,
     resolvedAt: isoHcm(row.resolvedAt),
     timeliness: row.timeliness,
-    steps: steps.map((s) => stepOut(s, names, false)),
+    steps: steps.map((s) => ({
+      seq: s.seq,
+      kind: s.kind,
+      name: s.name,
+      agencyCode: s.agencyCode,
+      agencyName: s.agencyName,
+      startedAt: isoHcm(date(s.startedAt)),
+      dueAt: isoDeadline(date(s.dueAt)),
+      finishedAt: isoHcm(date(s.finishedAt)),
+      result: s.result,
+    })),
     returned: row.returnedAt
       ? {
           at: isoHcm(row.returnedAt),

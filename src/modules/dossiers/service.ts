@@ -28,7 +28,7 @@ import type { Principal } from '../../kernel/auth/roles.ts';
 import { hasAnyRole, OFFICE_ROLES } from '../../kernel/auth/roles.ts';
 import { nfc, searchKey } from '../../kernel/text.ts';
 import { toHcmDate, type CalendarSnapshot, type ClockEvent } from '../../kernel/calendar/index.ts';
-import { timeLimitFor } from '../procedures/service.ts';
+import { procedureVersionAt, timeLimitFor } from '../procedures/service.ts';
 import type { LimitChannel, ProcedureData } from '../procedures/types.ts';
 import { applyDossierChange, recountDossierStats } from '../reports/dossier-stats.ts';
 import {
@@ -422,8 +422,11 @@ export async function receiveDossierWithParts(
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   checkReceivedAt(receivedAt, now);
   const date = toHcmDate(receivedAt);
-  const versions = await loadVersions(tx, [input.procedureCode]);
-  const version = versionOn(versions.get(input.procedureCode), date);
+  // the version in force on the receipt date (one row, REFERENCE §0)
+  const v = await procedureVersionAt(tx, input.procedureCode, date);
+  const version: VersionRef | null = v
+    ? { versionId: v.versionId, validFrom: v.validFrom, validTo: v.validTo, version: v.version, data: v.data }
+    : null;
   if (!version)
     throw badRequest(
       'unknown_procedure',
