@@ -44,7 +44,7 @@ export default function DossierListPage() {
     {
       title: t('dossiers.code'),
       dataIndex: 'code',
-      width: 190,
+      width: 200,
       render: (c: string) => (
         <Link to={`/dossiers/${encodeURIComponent(c)}`} className="nowrap" data-testid={`dossier-link-${c}`}>
           {c}
@@ -64,34 +64,34 @@ export default function DossierListPage() {
     {
       title: t('dossiers.applicant'),
       key: 'applicant',
-      width: 180,
+      width: 160,
       responsive: ['lg'],
       render: (_: unknown, r) => r.applicantName ?? r.applicant?.name ?? '—',
     },
     {
       title: t('dossiers.channel'),
       dataIndex: 'channel',
-      width: 110,
+      width: 90,
       responsive: ['md'],
       render: (c: string) => t(`dossiers.channels.${c}`, { defaultValue: c }),
     },
     {
       title: t('dossiers.receivedAt'),
       dataIndex: 'receivedAt',
-      width: 140,
-      responsive: ['xl'],
+      width: 130,
+      responsive: ['xxl'],
       render: (d: string | null) => fmtDateTime(d),
     },
     {
       title: t('dossiers.appointment'),
       dataIndex: 'appointmentAt',
-      width: 140,
+      width: 130,
       render: (d: string | null) => fmtDateTime(d),
     },
     {
       title: t('dossiers.status'),
       key: 'status',
-      width: 170,
+      width: 150,
       render: (_: unknown, r) => (
         <div>
           <DossierStatusTag status={r.status} />

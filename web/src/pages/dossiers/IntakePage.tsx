@@ -100,6 +100,8 @@ export function ApplicantFields({ testPrefix = 'applicant' }: { testPrefix?: str
 /** The components checklist: one row per catalogue component (received?, original/copy, count). */
 export function ComponentsChecklist() {
   const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const nameOf = (i: number) => String(form.getFieldValue(['components', i, 'name']) ?? '');
   return (
     <Form.List name="components">
       {(fields) =>
@@ -108,7 +110,7 @@ export function ComponentsChecklist() {
             {fields.map((f) => (
               <div key={f.key} className="component-row" data-testid={`component-${f.name}`}>
                 <Form.Item name={[f.name, 'received']} valuePropName="checked" noStyle>
-                  <Checkbox aria-label={t('dossiers.componentReceived')} />
+                  <Checkbox aria-label={`${t('dossiers.componentReceived')}: ${nameOf(f.name)}`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'name']} noStyle>
                   <ComponentName />
@@ -117,6 +119,7 @@ export function ComponentsChecklist() {
                   <Form.Item name={[f.name, 'original']} noStyle>
                     <Radio.Group
                       size="small"
+                      aria-label={nameOf(f.name)}
                       optionType="button"
                       options={[
                         { value: true, label: t('dossiers.original') },
@@ -130,7 +133,7 @@ export function ComponentsChecklist() {
                       min={1}
                       max={99}
                       style={{ width: 64 }}
-                      aria-label={t('dossiers.count')}
+                      aria-label={`${t('dossiers.count')}: ${nameOf(f.name)}`}
                     />
                   </Form.Item>
                 </Space>
