@@ -215,18 +215,25 @@ export async function applyDossierChange(tx: Tx, change: DossierChange): Promise
   delta.push(...rowContributions(after));
   if (before && !sameDims(dimsOf(before), dimsOf(after))) {
     const newIds = new Set([...newEvents.map((e) => e.id), ...newRatings.map((r) => r.id)]);
+    // instants as epoch milliseconds: raw timestamptz text differs between drivers (PGlite: '… +00')
     const oldEvents = (
-      await queryRows<{ id: string; type: string; at: string }>(
+      await queryRows<{ id: string; type: string; ms: number }>(
         tx,
-        sql`SELECT id, type, at FROM dossier_events WHERE dossier_id = ${after.id}`,
+        sql`SELECT id, type, (extract(epoch FROM at) * 1000)::float8 AS ms
+            FROM dossier_events WHERE dossier_id = ${after.id}`,
       )
-    ).filter((e) => !newIds.has(e.id));
+    )
+      .filter((e) => !newIds.has(e.id))
+      .map((e) => ({ type: e.type, at: new Date(Number(e.ms)) }));
     const oldRatings = (
-      await queryRows<{ id: string; vote: string; at: string }>(
+      await queryRows<{ id: string; vote: string; ms: number }>(
         tx,
-        sql`SELECT id, vote, at FROM dossier_ratings WHERE dossier_id = ${after.id}`,
+        sql`SELECT id, vote, (extract(epoch FROM at) * 1000)::float8 AS ms
+            FROM dossier_ratings WHERE dossier_id = ${after.id}`,
       )
-    ).filter((r) => !newIds.has(r.id));
+    )
+      .filter((r) => !newIds.has(r.id))
+      .map((r) => ({ vote: r.vote, at: new Date(Number(r.ms)) }));
     for (const c of eventContributions(before, oldEvents, oldRatings)) delta.push({ ...c, count: -c.count });
     delta.push(...eventContributions(after, oldEvents, oldRatings));
   }
