@@ -5,12 +5,13 @@
  * GET /api/reports/dossiers?from=&to=&asOf= ; drill-down GET /api/reports/dossiers/items?metric=…
  */
 import './onestop.css';
-import { Alert, Card, Col, Drawer, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Drawer, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { api, queryString } from '../../api/client.ts';
+import { DownloadOutlined } from '@ant-design/icons';
 import { fmtDate, fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
@@ -237,6 +238,13 @@ export default function ReportPage() {
             aria-label={t('common.asOf')}
             allowClear
           />
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/reports/dossiers.xlsx${queryString(q)}`}
+            data-testid="report-xlsx"
+          >
+            {t('dossiers.report.xlsx')}
+          </Button>
           <span className="muted">
             {t('dossiers.report.window', { from: fmtDate(from), to: fmtDate(to), asOf: fmtDate(asOf ?? to) })}
           </span>

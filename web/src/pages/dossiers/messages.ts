@@ -180,6 +180,7 @@ export const oneStopVi = {
     },
     report: {
       title: 'Báo cáo tình hình giải quyết hồ sơ',
+      xlsx: 'Tải XLSX',
       window: 'Kỳ báo cáo {{from}} – {{to}}, hồ sơ tồn tính đến {{asOf}}',
       receivedTitle: 'Tiếp nhận',
       resolvedTitle: 'Giải quyết',
@@ -450,6 +451,7 @@ export const oneStopEn: Strings<typeof oneStopVi> = {
     },
     report: {
       title: 'Dossier handling report',
+      xlsx: 'Download XLSX',
       window: 'Period {{from}} – {{to}}, pending as of {{asOf}}',
       receivedTitle: 'Received',
       resolvedTitle: 'Resolved',
