@@ -108,33 +108,26 @@ test('an imported history equals the same history taken over HTTP (one fold, no 
   );
 });
 
-// KNOWN BUG (owner: reports, src/modules/reports/dossier-stats.ts `applyDossierChange`): when the
-// processing agency changes, the earlier events are read back with a raw query whose `at` is a PostgreSQL
-// text timestamp ("2026-11-30 22:03:38.582+00"), which `toHcmDate` refuses → 400 invalid_datetime on the
-// transfer of any dossier that had a supplement before it. Marked todo so the suite stays green; remove
-// `todo` once fixed.
-test(
-  'supplement before the transfer, then transfer (the report counts move with the agency)',
-  { todo: 'fix the read-back in reports/dossier-stats.ts (raw `at` strings)' },
-  async () => {
-    const r = await counter.post('/api/dossiers', {
-      procedureCode: 'KT-TEST-IMP',
-      channel: 'counter',
-      applicant,
-      components: [],
-      returnMethod: 'post',
-    });
-    const code = r.body.code as string;
-    for (const b of [
-      { action: 'request_supplement', missing: ['Tờ khai'] },
-      { action: 'supplement_received' },
-      { action: 'transfer' },
-    ]) {
-      const x = await counter.post(`/api/dossiers/${code}/actions`, b);
-      assert.equal(x.status, 200, JSON.stringify(b) + JSON.stringify(x.body));
-    }
-  },
-);
+// Regression: when the processing agency changes, the earlier events are read back (PGlite returns the raw
+// timestamptz text); the transfer of a dossier that had a supplement before it must still succeed.
+test('supplement before the transfer, then transfer (the report counts move with the agency)', async () => {
+  const r = await counter.post('/api/dossiers', {
+    procedureCode: 'KT-TEST-IMP',
+    channel: 'counter',
+    applicant,
+    components: [],
+    returnMethod: 'post',
+  });
+  const code = r.body.code as string;
+  for (const b of [
+    { action: 'request_supplement', missing: ['Tờ khai'] },
+    { action: 'supplement_received' },
+    { action: 'transfer' },
+  ]) {
+    const x = await counter.post(`/api/dossiers/${code}/actions`, b);
+    assert.equal(x.status, 200, JSON.stringify(b) + JSON.stringify(x.body));
+  }
+});
 
 test('codes follow the receipt time within a day; receipt numbers per body and year; steps stored', async () => {
   const res = await t.database.db.transaction((tx) =>
