@@ -148,23 +148,29 @@ const stepOut = (s: typeof dossierSteps.$inferSelect, names: Map<string, string>
   ...(staff ? { handedBy: s.handedBy, receivedBy: s.receivedBy, note: s.note } : {}),
 });
 
-/** Staff detail: everything + events + steps + payments + files (metadata) + rating + allowed actions. */
-export async function dossierDetail(tx: Tx, p: Principal, row: DossierRow, now = new Date()) {
+/** A dossier's events, control-sheet steps and payments, each in order (one reader for detail and forms). */
+export async function dossierHistory(tx: Tx, dossierId: string) {
   const events = await tx
     .select()
     .from(dossierEvents)
-    .where(eq(dossierEvents.dossierId, row.id))
+    .where(eq(dossierEvents.dossierId, dossierId))
     .orderBy(asc(dossierEvents.seq));
   const steps = await tx
     .select()
     .from(dossierSteps)
-    .where(eq(dossierSteps.dossierId, row.id))
+    .where(eq(dossierSteps.dossierId, dossierId))
     .orderBy(asc(dossierSteps.seq));
   const payments = await tx
     .select()
     .from(dossierPayments)
-    .where(eq(dossierPayments.dossierId, row.id))
+    .where(eq(dossierPayments.dossierId, dossierId))
     .orderBy(asc(dossierPayments.at));
+  return { events, steps, payments };
+}
+
+/** Staff detail: everything + events + steps + payments + files (metadata) + rating + allowed actions. */
+export async function dossierDetail(tx: Tx, p: Principal, row: DossierRow, now = new Date()) {
+  const { events, steps, payments } = await dossierHistory(tx, row.id);
   const files = await tx
     .select({
       id: dossierFiles.id,

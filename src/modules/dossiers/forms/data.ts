@@ -6,20 +6,13 @@
  */
 import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../../db/engine.ts';
-import {
-  agencies,
-  dossierEvents,
-  dossierPayments,
-  dossiers,
-  dossierSteps,
-  procedureVersions,
-  receivingBodies,
-} from '../../../db/schema.ts';
+import { agencies, dossierEvents, dossiers, procedureVersions, receivingBodies } from '../../../db/schema.ts';
 import { hcmDateTime, shiftDate, toHcmDate } from '../../../kernel/calendar/dates.ts';
 import { hasAnyRole, OFFICE_ROLES, type Principal } from '../../../kernel/auth/roles.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../../kernel/errors.ts';
 import type { ProcedureData } from '../../procedures/types.ts';
 import { canSeeDossier } from '../service.ts';
+import { dossierHistory } from '../queries.ts';
 import { STATUS_LABELS, type DossierStatus, type Era } from '../rules.ts';
 import { RETURN_METHOD_VI } from './format.ts';
 import {
@@ -133,25 +126,11 @@ export async function loadFormData(
       `The dossier's form set (${era}) has no per-dossier form ${form}.`,
       'form',
     );
-  const events = await tx
-    .select()
-    .from(dossierEvents)
-    .where(eq(dossierEvents.dossierId, row.id))
-    .orderBy(asc(dossierEvents.seq));
+  const { events, steps, payments } = await dossierHistory(tx, row.id);
   const receipt = [...events]
     .reverse()
     .find((e) => (e.type === 'receive' && e.toStatus === 'received') || e.type === 'accept');
 
-  const steps = await tx
-    .select()
-    .from(dossierSteps)
-    .where(eq(dossierSteps.dossierId, row.id))
-    .orderBy(asc(dossierSteps.seq));
-  const payments = await tx
-    .select()
-    .from(dossierPayments)
-    .where(eq(dossierPayments.dossierId, row.id))
-    .orderBy(asc(dossierPayments.at));
   const [version] = await tx
     .select({ data: procedureVersions.data })
     .from(procedureVersions)
