@@ -56,7 +56,9 @@ export interface OpenOptions {
 /** Opens the database, takes the PGlite folder lock, and applies pending migrations. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // pool size: env KIENTAO_DB_POOL (default 20); intake holds one connection per transaction
+    const poolMax = Math.min(Math.max(Number(process.env.KIENTAO_DB_POOL) || 20, 1), 200);
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: poolMax });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     const r = await pool.query(
       "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'agencies'",
