@@ -63,6 +63,13 @@ export const DEMO_USERS = [
     roles: ['processing_officer'],
     agencyCode: 'SNNPTNT',
   },
+  {
+    // the same department after the 2025 merger: dossiers received from 2025-03-01 go to SNNMT
+    username: 'processing.officer.2025',
+    displayName: 'Công chức xử lý hồ sơ — Sở Nông nghiệp và Môi trường (demo)',
+    roles: ['processing_officer'],
+    agencyCode: 'SNNMT',
+  },
 ] as const;
 
 export interface BootstrapResult {

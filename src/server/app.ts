@@ -39,7 +39,9 @@ import { dossierReportRoutes } from '../modules/reports/dossier-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
 
-/** Path of the first string containing U+0000, or null. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Path of the first string containing U+0000 or a lone surrogate, or null. */
 function findNul(v: unknown, path: string, depth = 0): string | null {
   if (depth > 64) {
     throw new AppError(
@@ -50,7 +52,8 @@ function findNul(v: unknown, path: string, depth = 0): string | null {
       path || 'body',
     );
   }
-  if (typeof v === 'string') return v.includes('\u0000') ? path || 'body' : null;
+  // NUL and lone UTF-16 surrogates cannot be stored in PostgreSQL text/json
+  if (typeof v === 'string') return v.includes('\u0000') || LONE_SURROGATE.test(v) ? path || 'body' : null;
   if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       const p = findNul(x, path ? `${path}.${k}` : k, depth + 1);
@@ -137,8 +140,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
       throw new AppError(
         400,
         'invalid_character',
-        `Ký tự không hợp lệ (NUL) ở ${path}.`,
-        `Invalid character (NUL) in ${path}.`,
+        `Ký tự không hợp lệ (NUL hoặc mã UTF-16 lẻ) ở ${path}.`,
+        `Invalid character (NUL or a lone UTF-16 surrogate) in ${path}.`,
         path,
       );
     }

@@ -394,12 +394,17 @@ test('files: upload a scanned component (PDF), list in the detail, download; lim
 });
 
 test('staff ratings: kiosk and paper; one per dossier (409); the rater is not shown; indices derived from timeliness', async () => {
-  const [a, b] = await seed([
+  const [a, b, c] = await seed([
     { actions: [['transfer'], ['result_ready'], ['return', { method: 'counter' }]] },
+    { actions: [['refuse', { reasons: ['Không thuộc thẩm quyền giải quyết'] }]] },
     {},
   ]);
   const counter = users['counter.staff']!;
-  let r = await counter.post(`/api/dossiers/${a}/ratings`, { channel: 'kiosk', vote: 'satisfied' });
+  // not rated while still open (no result yet)
+  let r = await counter.post(`/api/dossiers/${c}/ratings`, { channel: 'kiosk', vote: 'satisfied' });
+  assert.equal(r.status, 409);
+  assert.equal(errorOf(r).code, 'not_yet_resolved');
+  r = await counter.post(`/api/dossiers/${a}/ratings`, { channel: 'kiosk', vote: 'satisfied' });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal(r.body.indices.i1, 2);
   assert.equal(r.body.indices.i7, 2);

@@ -249,3 +249,21 @@ test('list: scope per role, filters, paging; meta', async () => {
   assert.equal(meta.body.statuses.length, 10);
   assert.ok(meta.body.transitions.some((x: { action: string }) => x.action === 'apologize'));
 });
+
+test('adversarial input: lone surrogates, impossible or pre-1900 receipt times → 400 with the path, nothing written', async () => {
+  const before = await leader.get('/api/dossiers?pageSize=1');
+  const cases: [Record<string, unknown>, string][] = [
+    [{ applicant: { ...body().applicant, name: 'Nguyễn \ud800' } }, 'applicant.name'],
+    [{ representative: { name: '\udfff' } }, 'representative.name'],
+    [{ receivedAt: '0000-01-01T10:00:00+07:00' }, 'receivedAt'],
+    [{ receivedAt: '2022-02-30T10:00:00+07:00' }, 'receivedAt'],
+    [{ receivedAt: '2022-03-01T24:00:00+07:00' }, 'receivedAt'],
+  ];
+  for (const [extra, path] of cases) {
+    const r = await leader.post('/api/dossiers', body(extra));
+    assert.equal(r.status, 400, `${path}: ${JSON.stringify(r.body)}`);
+    assert.equal(errorOf(r).path, path);
+  }
+  const after = await leader.get('/api/dossiers?pageSize=1');
+  assert.equal(after.body.total, before.body.total);
+});

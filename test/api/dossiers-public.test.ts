@@ -216,10 +216,15 @@ test('verification: 10 minutes, at most 5 attempts, bad input 400 with path', as
   assert.equal(r.status, 401);
 });
 
-test('web rating: check digits required; one per dossier', async () => {
-  const { code } = await staffDossier();
+test('web rating: check digits required; one per dossier; only once it has left the open states', async () => {
+  const { code, leader } = await staffDossier();
   const c = anon();
-  let r = await c.post(`/api/public/dossiers/${code}/ratings`, { check: '1111', vote: 'satisfied' });
+  let r = await c.post(`/api/public/dossiers/${code}/ratings`, { check: '4321', vote: 'satisfied' });
+  assert.equal(r.status, 409);
+  assert.equal(errorOf(r).code, 'not_yet_resolved');
+  r = await leader.post(`/api/dossiers/${code}/actions`, { action: 'withdraw', note: 'Công dân rút hồ sơ' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  r = await c.post(`/api/public/dossiers/${code}/ratings`, { check: '1111', vote: 'satisfied' });
   assert.equal(r.status, 400);
   assert.equal(errorOf(r).code, 'check_mismatch');
   r = await c.post(`/api/public/dossiers/${code}/ratings`, { vote: 'satisfied' });

@@ -549,6 +549,14 @@ export function applyAction(
       if (s.postal.deliveredOn)
         throw err(409, 'already_delivered', 'Đã ghi nhận phát.', 'Delivery already recorded.', 'action');
       const on = body.deliveredOn ?? toHcmDate(at);
+      if (on > toHcmDate(at))
+        throw err(
+          400,
+          'delivered_in_future',
+          'Ngày phát không được sau ngày ghi nhận.',
+          'The delivery date cannot be after the day it is recorded.',
+          'deliveredOn',
+        );
       if (on < s.postal.sentOn)
         throw err(
           400,

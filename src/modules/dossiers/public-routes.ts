@@ -74,7 +74,7 @@ export async function publicDossierRoutes(
       },
     },
     async (req) => {
-      const out = await publicDossier(db, req.params.code, req.query.check);
+      const out = await publicDossier(db, req.params.code.toUpperCase(), req.query.check);
       if (!out) throw notFound('hồ sơ / dossier', 'code');
       return out;
     },
@@ -285,7 +285,10 @@ export async function publicDossierRoutes(
     },
     async (req, reply) => {
       const out = await db.transaction(async (tx) => {
-        const [row] = await tx.select().from(dossiers).where(eq(dossiers.code, req.params.code));
+        const [row] = await tx
+          .select()
+          .from(dossiers)
+          .where(eq(dossiers.code, req.params.code.toUpperCase()));
         if (!row) throw notFound('hồ sơ / dossier', 'code');
         if (!checkDigitsMatch(row.applicant as { phone: string; idNumber: string }, req.body.check))
           throw badRequest(

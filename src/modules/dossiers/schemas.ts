@@ -1,6 +1,7 @@
 /** Zod schemas shared by the staff and public dossier routes. Messages are "Vietnamese | English". */
 import { z } from 'zod';
 import { PER_DOSSIER_INDICES } from './rules.ts';
+import { isIsoDate } from '../../kernel/calendar/dates.ts';
 
 export const msg = (vi: string, en: string) => `${vi} | ${en}`;
 export const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -12,7 +13,14 @@ export const DateTimeSchema = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
     msg('Ngày giờ ISO 8601 có múi giờ', 'ISO 8601 datetime with offset'),
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), msg('Ngày giờ không hợp lệ', 'Invalid datetime'));
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(s)) &&
+      isIsoDate(s.slice(0, 10)) &&
+      s.slice(0, 4) >= '1900' &&
+      Number(s.slice(11, 13)) < 24,
+    msg('Ngày giờ không hợp lệ', 'Invalid datetime'),
+  );
 
 export const PhoneSchema = z
   .string()

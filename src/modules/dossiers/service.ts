@@ -48,6 +48,7 @@ import {
   CATALOGUE_CHANNEL,
   CENTRE_ROLES,
   eraOn,
+  OPEN_STATUSES,
   PAUSED_STATUSES,
   transitionFor,
   type Channel,
@@ -839,6 +840,15 @@ export async function rateDossier(
       'already_rated',
       'Hồ sơ này đã được đánh giá.',
       'This dossier has already been rated.',
+      'dossier',
+    );
+  // Rated once the dossier has left the open states (result ready or returned, refused, withdrawn,
+  // stopped): index 1 (time vs limit) needs the outcome (TT 01/2018 Art 13–15).
+  if ((OPEN_STATUSES as readonly string[]).includes(row.status))
+    throw conflict(
+      'not_yet_resolved',
+      'Hồ sơ chưa có kết quả, chưa thể đánh giá.',
+      'The dossier has no result yet and cannot be rated.',
       'dossier',
     );
   const { indices, derived, score } = ratingIndices(input.indices, row.timeliness as Timeliness | null);

@@ -18,7 +18,7 @@ import { queryRows, type Tx } from '../../db/engine.ts';
 import { hasAnyRole, OFFICE_ROLES, type Principal } from '../../kernel/auth/roles.ts';
 import { AppError, forbidden } from '../../kernel/errors.ts';
 import { shiftDate } from '../../kernel/calendar/dates.ts';
-import { isoHcm } from '../dossiers/fold.ts';
+import { isoDeadline, isoHcm } from '../dossiers/fold.ts';
 import { PAUSED_STATUSES } from '../dossiers/rules.ts';
 import {
   ALL_BODIES,
@@ -469,7 +469,7 @@ export async function drillDown(
       receivingBodyCode: String(r.receiving_body_code),
       agencyCode: (r.processing_agency_code as string | null) ?? null,
       receivedAt: iso(r.received_at),
-      appointmentAt: iso(r.appointment_at),
+      appointmentAt: r.appointment_at == null ? null : isoDeadline(new Date(r.appointment_at as string)),
       resolvedAt: iso(r.resolved_at),
       closedAt: iso(r.closed_at),
       status: String(r.status),
