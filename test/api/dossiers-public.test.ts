@@ -252,3 +252,14 @@ test('rate limit per client IP (KIENTAO_PUBLIC_RATE_LIMIT = 40 here): the 41st l
   const other = anon('198.51.100.8');
   assert.equal((await other.get(`/api/public/dossiers/${code}`)).status, 200);
 });
+
+test('verification codes: at most 5 per contact per hour, whatever the client (no SMS flood)', async () => {
+  const c = anon();
+  for (let i = 0; i < 5; i++) {
+    const r = await c.post('/api/public/verifications', { channel: 'phone', contact: '0912000999' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const r = await anon().post('/api/public/verifications', { channel: 'phone', contact: '0912 000 999' });
+  assert.equal(r.status, 429);
+  assert.equal(errorOf(r).code, 'too_many_codes');
+});

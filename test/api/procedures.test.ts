@@ -235,6 +235,18 @@ test('decisions: each category and a time cut create versions from the effective
   const twice = await specialist.post(`/api/publication-decisions/${d1}/apply`);
   assert.equal(twice.status, 409);
   assert.equal(errorOf(twice).code, 'already_applied');
+  // the same number and date written with other spaces or case is the same decision
+  for (const numberSymbol of [' 901/QĐ-UBND ', '901/qđ-ubnd', '901 /QĐ-UBND']) {
+    const dup = await specialist.post('/api/publication-decisions', {
+      numberSymbol,
+      date: '2026-01-05',
+      effectiveDate: '2026-01-10',
+      items: [
+        { category: 'amended', procedureCode: 'T.000001', procedure: record('Thủ tục thử nghiệm một') },
+      ],
+    });
+    assert.equal(dup.status, 409, `${numberSymbol}: ${JSON.stringify(dup.body)}`);
+  }
 
   const d2 = await mk({
     numberSymbol: '902/QĐ-UBND',

@@ -106,6 +106,20 @@ export async function publicDossierRoutes(
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(Date.now() + VERIFICATION_TTL_MS);
       await db.transaction(async (tx) => {
+        // at most 5 codes per contact per hour, whatever the client: no SMS/e-mail flood to one person
+        const [recent] = await queryRows<{ n: number }>(
+          tx,
+          sql`SELECT count(*)::int AS n FROM contact_verifications
+              WHERE contact = ${norm} AND created_at > now() - interval '1 hour'`,
+        );
+        if (Number(recent?.n ?? 0) >= 5)
+          throw new AppError(
+            429,
+            'too_many_codes',
+            'Đã gửi quá nhiều mã đến liên hệ này; vui lòng thử lại sau một giờ.',
+            'Too many codes were sent to this contact; try again in an hour.',
+            'contact',
+          );
         await tx.insert(contactVerifications).values({
           id,
           channel,

@@ -210,7 +210,8 @@ export async function createDecision(tx: Tx, actor: Principal | null, input: Dec
     .from(publicationDecisions)
     .where(
       and(
-        eq(publicationDecisions.numberSymbol, input.numberSymbol),
+        // the same number and symbol whatever the case (QĐ-UBND = qđ-ubnd): one decision
+        sql`upper(${publicationDecisions.numberSymbol}) = upper(${input.numberSymbol})`,
         eq(publicationDecisions.date, input.date),
       ),
     );

@@ -159,7 +159,10 @@ const ProcedureInput = z
 
 const DecisionBody = z
   .object({
-    numberSymbol: z.string().min(1).max(100),
+    numberSymbol: z
+      .string()
+      .transform((v) => v.normalize('NFC').replace(/\s+/g, ''))
+      .pipe(z.string().min(1).max(100)),
     date: IsoDateSchema,
     effectiveDate: IsoDateSchema,
     signer: z.string().max(300).nullable().optional(),
