@@ -56,6 +56,13 @@ test('framework errors: 400 JSON, 404, 405, 413, 415 all have the error body', a
   });
   assert.equal(media.status, 415);
   assert.equal(((await media.json()) as any).error.code, 'unsupported_media_type');
+  // a malformed percent-encoding in the path: 400 with the uniform body
+  for (const path of ['/api/dossiers/%ED%A0%80', '/api/public/dossiers/%E0%A4%A']) {
+    const bad = await fetch(`${t.url}${path}`, { headers: h });
+    assert.equal(bad.status, 400, path);
+    const body = (await bad.json()) as any;
+    assert.ok(body.error?.code && body.error.message && body.error.messageEn, JSON.stringify(body));
+  }
 });
 
 test('429 from the login rate limit has the error body', async () => {
