@@ -158,6 +158,8 @@ test(
   'counter intake of a fishing-vessel dossier, returned by post',
   shot('intake', async () => {
     await login('counter.staff');
+    // one-stop counter staff start on the counter intake page
+    await page.waitForURL(/\/counter$/);
     await page.goto('/counter');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
     // the procedure by search: no accents typed, the server ignores them

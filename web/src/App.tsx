@@ -53,6 +53,17 @@ const theme = {
   },
 };
 
+/** Home page by role: one-stop staff start on their own page; everyone else on the task dashboard. */
+function HomeFor({ roles }: { roles: readonly string[] }) {
+  if (roles.includes('admin') || roles.some((r) => r.startsWith('office_') || r.startsWith('agency_')))
+    return <DashboardPage />;
+  if (roles.includes('callcentre_staff')) return <Navigate to="/callcentre" replace />;
+  if (roles.includes('counter_staff')) return <Navigate to="/counter" replace />;
+  if (roles.includes('centre_leader')) return <Navigate to="/dossier-report" replace />;
+  if (roles.includes('processing_officer')) return <Navigate to="/dossiers" replace />;
+  return <DashboardPage />;
+}
+
 export function Root() {
   const [lang, setLangState] = useState<Lang>(storedLang);
   useEffect(() => {
@@ -140,7 +151,7 @@ function Gate() {
     <AppLayout>
       <Suspense fallback={<PageLoading />}>
         <Routes>
-          <Route path="/" element={<DashboardPage />} />
+          <Route path="/" element={<HomeFor roles={user.roles} />} />
           <Route path="/tasks" element={<TaskListPage />} />
           <Route path="/tasks/:id" element={<TaskDetailPage />} />
           <Route path="/documents" element={<DocumentListPage />} />
