@@ -483,19 +483,26 @@ export async function listDecisions(tx: Tx, from: string, to: string): Promise<D
     for (const r of ic) if (r.id === d.id) counts[r.category as PublicationCategory] = Number(r.n);
     counts.timeCuts = Number(cc.find((r) => r.id === d.id)?.n ?? 0);
     return {
-      id: d.id,
-      numberSymbol: d.numberSymbol,
-      date: d.date,
-      effectiveDate: d.effectiveDate,
-      signer: d.signer,
-      basis: d.basis,
-      agencyCode: d.agencyCode,
-      summary: d.summary,
-      appliedAt: d.appliedAt ? d.appliedAt.toISOString() : null,
-      demo: d.demo,
+      ...decisionHeader(d),
       counts,
     };
   });
+}
+
+/** The fields of a decision shown in lists and in its detail. */
+function decisionHeader(d: typeof publicationDecisions.$inferSelect) {
+  return {
+    id: d.id,
+    numberSymbol: d.numberSymbol,
+    date: d.date,
+    effectiveDate: d.effectiveDate,
+    signer: d.signer,
+    basis: d.basis,
+    agencyCode: d.agencyCode,
+    summary: d.summary,
+    appliedAt: d.appliedAt ? d.appliedAt.toISOString() : null,
+    demo: d.demo,
+  };
 }
 
 /** One decision with its items and time cuts; 404 if unknown. */
@@ -532,16 +539,7 @@ export async function decisionDetail(tx: Tx, id: string) {
     .where(eq(procedureTimeCuts.decisionId, id))
     .orderBy(asc(procedureTimeCuts.procedureCode), asc(procedureTimeCuts.channel));
   return {
-    id: d.id,
-    numberSymbol: d.numberSymbol,
-    date: d.date,
-    effectiveDate: d.effectiveDate,
-    signer: d.signer,
-    basis: d.basis,
-    agencyCode: d.agencyCode,
-    summary: d.summary,
-    appliedAt: d.appliedAt ? d.appliedAt.toISOString() : null,
-    demo: d.demo,
+    ...decisionHeader(d),
     items: items.map((i) => ({
       ...i,
       seq: Number(i.seq),
