@@ -699,3 +699,266 @@ export const sentMessages = pgTable(
   },
   (t) => [index('sent_messages_recipient_idx').on(t.recipient)],
 );
+
+// ───────────────────────── Citizen reception and petitions (issue 5; REFERENCE §4) ─────────────────────────
+
+/**
+ * Reception sessions (lượt tiếp công dân) — the reception register (sổ tiếp công dân, ND 154/2026 form 03/TCD).
+ * Visitors' identities live in `party_identities` (subject_type 'reception'), never on this row.
+ */
+export const receptions = pgTable(
+  'receptions',
+  {
+    id: uuid('id').primaryKey(),
+    /** register number, e.g. `TCD-2022-0001` (per receiving agency and year) */
+    code: text('code').notNull().unique(),
+    agencyCode: text('agency_code').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    /** session date in Asia/Ho_Chi_Minh */
+    sessionDate: date('session_date').notNull(),
+    /** 'regular' | 'leader_periodic' | 'leader_ad_hoc' | 'online' */
+    kind: text('kind').notNull(),
+    receiverUserId: uuid('receiver_user_id'),
+    receiverName: text('receiver_name').notNull(),
+    /** the leader who received (kinds leader_*), e.g. the Chairman */
+    leaderName: text('leader_name'),
+    leaderAgencyCode: text('leader_agency_code'),
+    headcount: integer('headcount').notNull(),
+    massDelegation: boolean('mass_delegation').notNull().default(false),
+    summary: text('summary').notNull(),
+    /** complaint | denunciation | recommendation | feedback | land_dispute | mixed | other */
+    classification: text('classification').notNull(),
+    /** `[ { name, copies?, note? } ]` taken with a receipt slip */
+    documentsReceived: jsonb('documents_received'),
+    receiptSlipNo: text('receipt_slip_no'),
+    /** 'guided' | 'accepted' | 'forwarded' | 'refused' */
+    outcome: text('outcome').notNull(),
+    /** statutory ground code when refused (Luật TCD Art 9; ND 154/2026) */
+    refusalGround: text('refusal_ground'),
+    outcomeNote: text('outcome_note'),
+    /** where the visitor was guided or the case forwarded */
+    outcomeAgencyCode: text('outcome_agency_code'),
+    /** true when a denunciation: visitors' identities are confidential */
+    confidential: boolean('confidential').notNull().default(false),
+    /** rule version in force on the session date, e.g. 'tcd2013' | 'tcd2026' */
+    ruleVersion: text('rule_version').notNull(),
+    /** redacted, identity-free search key (summary, classification) */
+    searchKey: text('search_key').notNull(),
+    version: integer('version').notNull().default(0),
+    demo: boolean('demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('receptions_date_idx').on(t.sessionDate),
+    index('receptions_agency_date_idx').on(t.agencyCode, t.sessionDate),
+  ],
+);
+
+/**
+ * Petitions (đơn khiếu nại, tố cáo, kiến nghị, phản ánh). Signers' identities live in `party_identities`
+ * (subject_type 'petition'); a denunciation's are confidential (Luật Tố cáo 2018 Art 8 cl.3, Art 47, Art 56).
+ */
+export const petitions = pgTable(
+  'petitions',
+  {
+    id: uuid('id').primaryKey(),
+    /** register number, e.g. `DON-2022-00001` */
+    code: text('code').notNull().unique(),
+    /** the body whose register holds it (Ban Tiếp công dân tỉnh for the demo) */
+    agencyCode: text('agency_code').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    /** receipt date in Asia/Ho_Chi_Minh (day the clocks are counted from) */
+    receivedDate: date('received_date').notNull(),
+    /** 'in_person' | 'post' | 'transferred' | 'box' | 'online' */
+    channel: text('channel').notNull(),
+    /** 'complaint' | 'denunciation' | 'recommendation' | 'feedback' | 'land_dispute' | 'mixed' */
+    kind: text('kind').notNull(),
+    /** complaints: 1 (first level) | 2 (second level) */
+    level: integer('level'),
+    remoteArea: boolean('remote_area').notNull().default(false),
+    complex: boolean('complex').notNull().default(false),
+    content: text('content').notNull(),
+    /** content folded for similarity (lower case, no diacritics); pg_trgm index */
+    contentKey: text('content_key').notNull(),
+    respondent: text('respondent'),
+    respondentAgencyCode: text('respondent_agency_code'),
+    /** the body that holds the case now (after forwarding) */
+    handlingAgencyCode: text('handling_agency_code'),
+    status: text('status').notNull(),
+    /** 'pending' | 'eligible' | 'ineligible' */
+    eligibility: text('eligibility').notNull().default('pending'),
+    /** statutory reason code when ineligible (unsigned, anonymous, no_content, already_settled, time_barred, not_competent, duplicate, …) */
+    ineligibleReason: text('ineligible_reason'),
+    eligibilityNote: text('eligibility_note'),
+    /** rule version of the receipt date (effective-dated clocks), e.g. 'pet2014' | 'pet2026' */
+    ruleVersion: text('rule_version').notNull(),
+    /** mixed petition split: the original */
+    parentId: uuid('parent_id'),
+    /** confirmed duplicate of … (the original) */
+    duplicateOfId: uuid('duplicate_of_id'),
+    /** times a confirmed duplicate arrived for this original */
+    repeatCount: integer('repeat_count').notNull().default(0),
+    receptionId: uuid('reception_id'),
+    signerCount: integer('signer_count').notNull().default(1),
+    /** identities confidential (denunciations) */
+    confidential: boolean('confidential').notNull().default(false),
+    /** the Open311 request it came from, if any */
+    serviceRequestId: uuid('service_request_id'),
+    result: jsonb('result'),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    /** identity-free search key (code, content, respondent) */
+    searchKey: text('search_key').notNull(),
+    version: integer('version').notNull().default(0),
+    demo: boolean('demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('petitions_received_idx').on(t.receivedDate),
+    index('petitions_handling_idx').on(t.handlingAgencyCode, t.status),
+    index('petitions_status_idx').on(t.status),
+    index('petitions_parent_idx').on(t.parentId),
+    index('petitions_duplicate_idx').on(t.duplicateOfId),
+  ],
+);
+
+/** Append-only history of a petition (every change of state), written with the petition row. */
+export const petitionEvents = pgTable(
+  'petition_events',
+  {
+    id: uuid('id').primaryKey(),
+    petitionId: uuid('petition_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    at: ts('at').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    documentId: uuid('document_id'),
+    /** never holds a confidential identity */
+    data: jsonb('data'),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('petition_events_seq_idx').on(t.petitionId, t.seq),
+    index('petition_events_type_at_idx').on(t.type, t.at),
+  ],
+);
+
+/** Statutory clocks of a petition (one row per clock), from the rule version of its receipt date. */
+export const petitionDeadlines = pgTable(
+  'petition_deadlines',
+  {
+    id: uuid('id').primaryKey(),
+    petitionId: uuid('petition_id').notNull(),
+    /** e.g. 'answer' | 'accept' | 'resolve' | 'check' | 'forward' | 'notify' | 'extension_1' | 'extension_2' */
+    clock: text('clock').notNull(),
+    startDate: date('start_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    /** `{ value, unit: 'working_days'|'calendar_days' }` */
+    limit: jsonb('limit').notNull(),
+    /** legal source, e.g. 'Luật Tiếp công dân 2013 Art 28' */
+    source: text('source').notNull(),
+    metAt: ts('met_at'),
+    /** 'open' | 'met' | 'missed' | 'cancelled' */
+    state: text('state').notNull().default('open'),
+    agencyCode: text('agency_code'),
+  },
+  (t) => [
+    index('petition_deadlines_petition_idx').on(t.petitionId),
+    index('petition_deadlines_open_idx').on(t.state, t.dueDate),
+  ],
+);
+
+/**
+ * Identities of visitors and signers (name, ID number, address, phone), kept apart from the case.
+ * Rows with `confidential` (a denouncer's) are read only through the identity service, which checks a
+ * grant and logs the look (Luật Tố cáo 2018 Art 8 cl.3, Art 9 cl.1b, Art 56).
+ */
+export const partyIdentities = pgTable(
+  'party_identities',
+  {
+    id: uuid('id').primaryKey(),
+    /** 'petition' | 'reception' | 'service_request' */
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** 'signer' | 'representative' | 'visitor' | 'requester' */
+    role: text('role').notNull(),
+    name: text('name'),
+    idNumber: text('id_number'),
+    address: text('address'),
+    phone: text('phone'),
+    email: text('email'),
+    confidential: boolean('confidential').notNull().default(false),
+    /** folded name + address for same-person matching */
+    personKey: text('person_key'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('party_identities_subject_idx').on(t.subjectType, t.subjectId),
+    index('party_identities_id_number_idx').on(t.idNumber),
+    index('party_identities_person_key_idx').on(t.personKey),
+  ],
+);
+
+/** Grants to see a confidential identity of one case (need-to-know). */
+export const identityGrants = pgTable(
+  'identity_grants',
+  {
+    id: uuid('id').primaryKey(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    grantedBy: uuid('granted_by'),
+    grantedAt: ts('granted_at').notNull().defaultNow(),
+    reason: text('reason').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('identity_grants_subject_idx').on(t.subjectType, t.subjectId, t.userId)],
+);
+
+/** Open311 GeoReport v2 service requests (phản ánh, kiến nghị) and imported 311 cases. */
+export const serviceRequests = pgTable(
+  'service_requests',
+  {
+    id: uuid('id').primaryKey(),
+    /** public id (service_request_id), e.g. `PA-2026-000123` or the imported case number */
+    code: text('code').notNull().unique(),
+    serviceCode: text('service_code').notNull(),
+    serviceName: text('service_name'),
+    description: text('description'),
+    descriptionKey: text('description_key'),
+    lat: doublePrecision('lat'),
+    long: doublePrecision('long'),
+    addressString: text('address_string'),
+    /** our richer status; Open311 shows open/closed */
+    status: text('status').notNull(),
+    statusNotes: text('status_notes'),
+    agencyResponsible: text('agency_responsible'),
+    requestedAt: ts('requested_at').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** target (expected_datetime) */
+    expectedAt: ts('expected_at'),
+    closedAt: ts('closed_at'),
+    /** 'open311' | 'import' */
+    source: text('source').notNull(),
+    sourceChannel: text('source_channel'),
+    /** imported case's own on-time flag, kept to compare with ours */
+    externalOntime: text('external_ontime'),
+    mediaUrl: text('media_url'),
+    apiKeyId: text('api_key_id'),
+    petitionId: uuid('petition_id'),
+    demo: boolean('demo').notNull().default(false),
+  },
+  (t) => [
+    index('service_requests_requested_idx').on(t.requestedAt),
+    index('service_requests_service_idx').on(t.serviceCode),
+  ],
+);
