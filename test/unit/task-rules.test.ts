@@ -49,12 +49,15 @@ test('transition graph: exactly the documented edges', () => {
   for (const t of TASK_TRANSITIONS) assert.ok(!t.from.includes('completed') && !t.from.includes('stopped'));
 });
 
-/** One-stop roles take no task action. */
+/** One-stop and reception roles take no task action. */
 const NO_ONE_STOP = {
   counter_staff: false,
   callcentre_staff: false,
   processing_officer: false,
   centre_leader: false,
+  reception_officer: false,
+  reception_leader: false,
+  petition_handler: false,
 } as const;
 
 /** Role × transition matrix (own-agency user for agency roles). Y = allowed. */

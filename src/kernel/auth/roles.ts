@@ -9,6 +9,9 @@
  * - `callcentre_staff` — điện thoại viên tổng đài (call-centre operator; phone intake)
  * - `processing_officer` — công chức xử lý hồ sơ của cơ quan giải quyết (per agency)
  * - `centre_leader` — lãnh đạo Trung tâm Phục vụ hành chính công (one-stop centre leader)
+ * - `reception_officer` — cán bộ Ban Tiếp công dân (citizen reception, petition intake and handling)
+ * - `reception_leader` — lãnh đạo Ban Tiếp công dân (reception board leader; grants identity access)
+ * - `petition_handler` — cán bộ xử lý đơn của cơ quan (per agency; petitions forwarded to it)
  */
 export const ROLES = [
   'admin',
@@ -20,6 +23,9 @@ export const ROLES = [
   'callcentre_staff',
   'processing_officer',
   'centre_leader',
+  'reception_officer',
+  'reception_leader',
+  'petition_handler',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

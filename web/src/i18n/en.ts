@@ -34,6 +34,9 @@ const en: Messages = {
     callcentre_staff: 'Call-centre operator',
     processing_officer: 'Processing officer',
     centre_leader: 'One-stop centre leader',
+    reception_officer: 'Reception officer',
+    reception_leader: 'Reception board leader',
+    petition_handler: 'Petition handler',
   },
   status: {
     awaiting_receipt: 'Awaiting receipt',

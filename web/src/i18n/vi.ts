@@ -33,6 +33,9 @@ const vi = {
     callcentre_staff: 'Điện thoại viên tổng đài',
     processing_officer: 'Công chức xử lý hồ sơ',
     centre_leader: 'Lãnh đạo Trung tâm Phục vụ hành chính công',
+    reception_officer: 'Cán bộ Ban Tiếp công dân',
+    reception_leader: 'Lãnh đạo Ban Tiếp công dân',
+    petition_handler: 'Cán bộ xử lý đơn',
   },
   status: {
     awaiting_receipt: 'Chờ tiếp nhận',
