@@ -684,6 +684,40 @@ export const contactVerifications = pgTable('contact_verifications', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+/**
+ * Wrong check values (the last 4 digits of the applicant's phone or ID number) given for a dossier on the
+ * public side — the look-up and the web rating. 5 wrong values in 15 minutes lock the dossier's check for
+ * the rest of the window (429 `check_locked`), across processes. Rows older than the window are pruned.
+ */
+export const dossierCheckAttempts = pgTable(
+  'dossier_check_attempts',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id').notNull(),
+    /** 'lookup' | 'rating' */
+    source: text('source').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('dossier_check_attempts_dossier_at_idx').on(t.dossierId, t.at)],
+);
+
+/**
+ * Upload tokens handed to a citizen with the code of an online filing: the dossier's components may be
+ * uploaded with it while the dossier is still `new` (60 minutes, at most 20 files). Stored hashed.
+ */
+export const dossierUploadTokens = pgTable(
+  'dossier_upload_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    uploads: integer('uploads').notNull().default(0),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('dossier_upload_tokens_dossier_idx').on(t.dossierId)],
+);
+
 /** Messages sent through the notification adapters (SMS, e-mail); the log implementation stores them here. */
 export const sentMessages = pgTable(
   'sent_messages',
