@@ -776,6 +776,8 @@ export const receptions = pgTable(
     confidential: boolean('confidential').notNull().default(false),
     /** rule version in force on the session date, e.g. 'tcd2013' | 'tcd2026' */
     ruleVersion: text('rule_version').notNull(),
+    /** the petition recorded from this visit, when entered before the session (else petitions.reception_id) */
+    petitionId: uuid('petition_id'),
     /** redacted, identity-free search key (summary, classification) */
     searchKey: text('search_key').notNull(),
     version: integer('version').notNull().default(0),
@@ -907,7 +909,49 @@ export const petitionDeadlines = pgTable(
   (t) => [
     index('petition_deadlines_petition_idx').on(t.petitionId),
     index('petition_deadlines_open_idx').on(t.state, t.dueDate),
+    // the petition report's "overdue as of T": unmet deadlines by due date, and those met after T
+    index('petition_deadlines_unmet_due_idx')
+      .on(t.dueDate)
+      .where(sql`met_at IS NULL`),
+    index('petition_deadlines_met_at_idx').on(t.metAt),
   ],
+);
+
+/**
+ * One narrow row per petition for the petition report (src/modules/reports/petition-report.ts), kept by
+ * database triggers on `petitions` and `petition_events` (migration 0014) in the writing transaction, so
+ * every writer — the service, bulk imports, raw SQL — keeps it exact. `recountPetitionFacts` rebuilds it
+ * from the base tables; a test proves both agree. Times are event times (`at`), the as-of basis.
+ */
+export const petitionReportFacts = pgTable(
+  'petition_report_facts',
+  {
+    petitionId: uuid('petition_id').primaryKey(),
+    agencyCode: text('agency_code'),
+    receivedDate: date('received_date'),
+    receivedAt: ts('received_at'),
+    /** current kind (petitions.kind) */
+    kind: text('kind'),
+    parentId: uuid('parent_id'),
+    /** first `split` event */
+    splitAt: ts('split_at'),
+    /** latest `classify` event (a kind changed after the cut-off is read back from the events) */
+    classifyAt: ts('classify_at'),
+    /** from the latest `set_eligibility` event (by at, seq) */
+    eligibility: text('eligibility'),
+    ineligibleReason: text('ineligible_reason'),
+    eligibilityAt: ts('eligibility_at'),
+    eligibilitySeq: integer('eligibility_seq'),
+    /** first event of each kind */
+    forwardAt: ts('forward_at'),
+    guideAt: ts('guide_at'),
+    urgeAt: ts('urge_at'),
+    resultAt: ts('result_at'),
+    /** first `confirm_duplicate` event and its original */
+    duplicateOf: uuid('duplicate_of'),
+    duplicateAt: ts('duplicate_at'),
+  },
+  (t) => [index('petition_report_facts_received_idx').on(t.receivedDate, t.agencyCode)],
 );
 
 /**
