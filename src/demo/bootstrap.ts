@@ -70,6 +70,18 @@ export const DEMO_USERS = [
     roles: ['processing_officer'],
     agencyCode: 'SNNMT',
   },
+  {
+    username: 'reception.officer',
+    displayName: 'Cán bộ Ban Tiếp công dân tỉnh (demo)',
+    roles: ['reception_officer'],
+    agencyCode: 'VP-BTCD',
+  },
+  {
+    username: 'reception.leader',
+    displayName: 'Lãnh đạo Ban Tiếp công dân tỉnh (demo)',
+    roles: ['reception_leader'],
+    agencyCode: 'VP-BTCD',
+  },
 ] as const;
 
 export interface BootstrapResult {

@@ -9,6 +9,8 @@
  * | `legal`  | `55/2021/QĐ-UBND`  | number, year, type, issuer (văn bản QPPL)|
  * | `party`  | `306-QĐ/TU`        | number, type, issuer (Party rules)      |
  */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/engine.ts';
 
 /** Administrative document types and their abbreviations (ND 30/2020 art. 7, Appendix III) + legal types. */
 export const DOCUMENT_TYPES: Record<string, { vi: string; en: string }> = {
@@ -116,3 +118,21 @@ export function parseNumberSymbol(raw: string): ParsedNumberSymbol | null {
 
 /** The canonical key of a number/symbol: NFC, no spaces. */
 export const canonicalNumberSymbol = (raw: string) => raw.normalize('NFC').replace(/\s+/g, '');
+
+/**
+ * Takes the next `n` numbers of a register (sổ đăng ký; e.g. receipt slips of a reception board) for a
+ * calendar year: numbers run from 1 on 1 January (ND 30/2020 Art 15 cl.1), atomically under concurrency
+ * (`number_counters` upsert, in the caller's transaction). Returns the first number taken.
+ */
+export async function takeRegisterNumber(tx: Tx, register: string, year: number, n = 1): Promise<number> {
+  const prefix = `register:${register}:${year}`;
+  const [row] = await queryRows<{ last: number }>(
+    tx,
+    sql`INSERT INTO number_counters (prefix, last) VALUES (${prefix}, ${n})
+        ON CONFLICT (prefix) DO UPDATE SET last = number_counters.last + ${n} RETURNING last`,
+  );
+  return Number(row!.last) - n + 1;
+}
+
+/** A register number as printed: numbers below 10 written 01–09 (ND 30/2020 Appendix I). */
+export const printedNumber = (n: number) => String(n).padStart(2, '0');
