@@ -36,8 +36,6 @@ import { procedureRoutes } from '../modules/procedures/routes.ts';
 import { dossierRoutes } from '../modules/dossiers/routes.ts';
 import { dossierFormRoutes } from '../modules/dossiers/forms/routes.ts';
 import { dossierReportRoutes } from '../modules/reports/dossier-routes.ts';
-import { open311Routes } from '../modules/petitions/open311/routes.ts';
-import { open311Routes } from '../modules/petitions/open311/routes.ts';
 import { receptionRoutes } from '../modules/petitions/reception-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
@@ -187,8 +185,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await dossierRoutes(app, sctx);
   await dossierFormRoutes(app, sctx);
   await dossierReportRoutes(app, sctx);
-  await open311Routes(app, sctx);
-  await open311Routes(app, sctx);
   await receptionRoutes(app, sctx);
 
   if (existsSync(webDist)) {
