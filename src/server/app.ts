@@ -36,6 +36,7 @@ import { procedureRoutes } from '../modules/procedures/routes.ts';
 import { dossierRoutes } from '../modules/dossiers/routes.ts';
 import { dossierFormRoutes } from '../modules/dossiers/forms/routes.ts';
 import { dossierReportRoutes } from '../modules/reports/dossier-routes.ts';
+import { open311Routes } from '../modules/petitions/open311/routes.ts';
 import { receptionRoutes } from '../modules/petitions/reception-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
@@ -185,6 +186,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await dossierRoutes(app, sctx);
   await dossierFormRoutes(app, sctx);
   await dossierReportRoutes(app, sctx);
+  await open311Routes(app, sctx);
   await receptionRoutes(app, sctx);
 
   if (existsSync(webDist)) {
