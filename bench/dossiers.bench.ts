@@ -4,7 +4,7 @@
  * Database: a fresh database `kt_bench_dossiers_<hex>` created on the server of `DATABASE_URL` (default
  * postgres://postgres@127.0.0.1:5432/postgres) and dropped at the end (`--keep` keeps it).
  *
- * (a) Intake: a real server (`buildApp` + listen) with the demo catalogue; counter staff of several
+ * (a) Intake: a real server (`src/main.ts` in its own process, as in production) with the demo catalogue; counter staff of several
  *     receiving bodies log in; autocannon with 50 connections POSTs /api/dossiers with varied bodies
  *     (procedure, channel, applicant, return method) for `--duration` s. Then the same writes as raw SQL
  *     through `pg` with 50 concurrent clients (per dossier, one transaction: the daily number counter,
@@ -20,6 +20,7 @@
  * Options: --duration S (default 10), --runs N (default 7), --skip-intake, --skip-lookup, --skip-report, --keep.
  */
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -131,11 +132,9 @@ async function intakeAndLookup(database: Database, config: Config) {
       );
     }
   });
-  const { buildApp } = await import('../src/server/app.ts');
-  const app = await buildApp({ database, config: { ...config, logLevel: 'silent' } }, { logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  void config;
+  const server = await startServer();
+  const base = server.base;
   const sessions: { cookie: string; csrf: string }[] = [];
   for (let i = 0; i < bodies.length; i++) {
     const r = await fetch(`${base}/api/auth/login`, {
@@ -248,7 +247,46 @@ async function intakeAndLookup(database: Database, config: Config) {
   record('public look-up p99 latency', `${look.latency.p99} ms`, '≤ 10 ms', look.latency.p99 <= 10);
   if (look.non2xx + look.errors)
     record('look-up non-2xx / errors', `${look.non2xx} / ${look.errors}`, '0', false);
-  await app.close();
+  await server.stop();
+}
+
+/**
+ * The server as in production: its own Node process (`src/main.ts`) on the bench database, so the load
+ * tool (autocannon, in this process) does not share the server's event loop. `BENCH_CPU_PROF=1` writes a
+ * V8 CPU profile of the server to `tmp/` (open it in Chrome DevTools).
+ */
+async function startServer(): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const prof = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=tmp'] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.BENCH_URL!,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KIENTAO_DEMO: '1',
+      KIENTAO_PUBLIC_RATE_LIMIT: '1000000000',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('ready on')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** The intake's writes as plain SQL (no validation, no calendar): rate per second over DURATION. */

@@ -347,8 +347,27 @@ export class CalendarService {
    * current snapshot. So a deadline is either computed with the new calendar or listed by the change.
    */
   async forDeadline(tx: Tx): Promise<CalendarSnapshot> {
-    await tx.execute(sql`LOCK TABLE calendar_changes IN SHARE MODE`);
+    await this.lockForDeadline(tx);
     return this.current(tx);
+  }
+
+  /**
+   * `forDeadline` in two steps, for hot paths that read the change-log sequence in their own next query
+   * (one round trip less): take the SHARE lock here, read `coalesce(max(seq), 0)` from `calendar_changes`
+   * in a LATER statement of the same transaction (a statement that starts after the lock sees every
+   * committed change), then pass it to `snapshotForSeq`.
+   */
+  async lockForDeadline(tx: Tx): Promise<void> {
+    await tx.execute(sql`LOCK TABLE calendar_changes IN SHARE MODE`);
+  }
+
+  /** The snapshot for the stored change-log sequence `seq` (rebuilt from the rows when it is not current). */
+  async snapshotForSeq(tx: Tx, seq: number): Promise<CalendarSnapshot> {
+    if (seq !== this.data.seq) {
+      const data = await loadCalendarData(tx);
+      this.install(data, buildFrom(data));
+    }
+    return this.snap;
   }
 
   private async refresh(db: Tx): Promise<void> {

@@ -234,8 +234,8 @@ export async function dossierRoutes(app: App, ctx: ServerContext): Promise<void>
           'receivedAt',
         );
       const detail = await db.transaction(async (tx) => {
-        const cal = await calendar.forDeadline(tx);
-        const { row, event, body } = await receiveDossierWithParts(tx, cal, actor, b);
+        // the intake takes the calendar's SHARE lock and reads its sequence in its own query
+        const { row, event, body } = await receiveDossierWithParts(tx, calendar, actor, b);
         // built from what the intake wrote: no read-back queries
         return buildDetail(actor, row, {
           events: [event],

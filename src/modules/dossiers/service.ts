@@ -28,9 +28,15 @@ import type { Principal } from '../../kernel/auth/roles.ts';
 import { hasAnyRole, OFFICE_ROLES } from '../../kernel/auth/roles.ts';
 import { nfc, searchKey } from '../../kernel/text.ts';
 import { toHcmDate, type CalendarSnapshot, type ClockEvent } from '../../kernel/calendar/index.ts';
-import { procedureVersionAt, timeLimitFor } from '../procedures/service.ts';
+import { timeLimitFor } from '../procedures/service.ts';
 import type { LimitChannel, ProcedureData } from '../procedures/types.ts';
-import { applyDossierChange, recountDossierStats } from '../reports/dossier-stats.ts';
+import {
+  applyDossierChange,
+  intakeStatsRows,
+  recountDossierStats,
+  statsUpsertSql,
+} from '../reports/dossier-stats.ts';
+import { CalendarService } from '../../kernel/calendar/service.ts';
 import {
   applyAction,
   deadlineFrom,
@@ -403,7 +409,7 @@ function checkReceivedAt(receivedAt: Date, now: Date): void {
  */
 export async function receiveDossier(
   tx: Tx,
-  cal: CalendarSnapshot,
+  cal: CalendarSource,
   actor: Principal | null,
   input: IntakeInput,
   opts: { status?: 'new' | 'received'; now?: Date } = {},
@@ -411,23 +417,97 @@ export async function receiveDossier(
   return (await receiveDossierWithParts(tx, cal, actor, input, opts)).row;
 }
 
+/**
+ * Where an intake takes its calendar: a snapshot already fixed by the caller (`calendar.forDeadline(tx)`),
+ * or the calendar service itself — then the intake takes the SHARE lock and reads the change-log sequence
+ * in its context query (`CalendarService.lockForDeadline` / `snapshotForSeq`: one round trip less).
+ */
+export type CalendarSource = CalendarSnapshot | CalendarService;
+
+type ReceivingBody = typeof receivingBodies.$inferSelect;
+
+interface IntakeContext {
+  calSeq: number | null;
+  version: VersionRef | null;
+  body: ReceivingBody | null;
+}
+
+/**
+ * ONE query for what an intake reads: the calendar change-log sequence (when asked), the procedure version
+ * in force on `date` (same predicate as `procedureVersionAt`) and the receiving body of the actor's agency
+ * (else the centre's).
+ */
+async function intakeContext(
+  tx: Tx,
+  procedureCode: string,
+  date: string,
+  agencyCode: string | null,
+  withCalendar: boolean,
+): Promise<IntakeContext> {
+  const own = agencyCode ?? DEFAULT_RECEIVING_BODY;
+  const [r] = await queryRows<{
+    cal_seq: number | null;
+    version_id: string | null;
+    version: number | null;
+    valid_from: string | null;
+    valid_to: string | null;
+    data: ProcedureData | string | null;
+    agency_code: string | null;
+    identifier: string | null;
+    name: string | null;
+    demo: boolean | null;
+  }>(
+    tx,
+    sql`SELECT ${withCalendar ? sql`(SELECT coalesce(max(seq), 0)::int FROM calendar_changes)` : sql`NULL::int`} AS cal_seq,
+          v.id AS version_id, v.version, v.valid_from::text AS valid_from, v.valid_to::text AS valid_to, v.data,
+          b.agency_code, b.identifier, b.name, b.demo
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (
+          SELECT pv.id, pv.version, pv.valid_from, pv.valid_to, pv.data
+          FROM procedure_versions pv JOIN procedures p ON p.code = pv.procedure_code
+          WHERE pv.procedure_code = ${procedureCode} AND pv.valid_from <= ${date}::date
+            AND (pv.valid_to IS NULL OR pv.valid_to >= ${date}::date)
+          ORDER BY pv.version DESC LIMIT 1) v ON true
+        LEFT JOIN LATERAL (
+          SELECT * FROM receiving_bodies rb WHERE rb.agency_code IN (${own}, ${DEFAULT_RECEIVING_BODY})
+          ORDER BY (rb.agency_code = ${own}) DESC LIMIT 1) b ON true`,
+  );
+  return {
+    calSeq: r?.cal_seq == null ? null : Number(r.cal_seq),
+    version:
+      r && r.version_id
+        ? {
+            versionId: r.version_id,
+            version: Number(r.version),
+            validFrom: r.valid_from!,
+            validTo: r.valid_to,
+            data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as ProcedureData,
+          }
+        : null,
+    body:
+      r && r.agency_code
+        ? { agencyCode: r.agency_code, identifier: r.identifier!, name: r.name!, demo: !!r.demo }
+        : null,
+  };
+}
+
 /** `receiveDossier` that also returns the intake event and the receiving body (for the 201 answer). */
 export async function receiveDossierWithParts(
   tx: Tx,
-  cal: CalendarSnapshot,
+  calendar: CalendarSource,
   actor: Principal | null,
   input: IntakeInput,
   opts: { status?: 'new' | 'received'; now?: Date } = {},
-): Promise<{ row: DossierRow; event: EventRow; body: typeof receivingBodies.$inferSelect }> {
+): Promise<{ row: DossierRow; event: EventRow; body: ReceivingBody }> {
   const now = opts.now ?? new Date();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   checkReceivedAt(receivedAt, now);
   const date = toHcmDate(receivedAt);
-  // the version in force on the receipt date (one row, REFERENCE §0)
-  const v = await procedureVersionAt(tx, input.procedureCode, date);
-  const version: VersionRef | null = v
-    ? { versionId: v.versionId, validFrom: v.validFrom, validTo: v.validTo, version: v.version, data: v.data }
-    : null;
+  const service = calendar instanceof CalendarService ? calendar : null;
+  if (service) await service.lockForDeadline(tx);
+  // round trip 1: calendar sequence, the version in force on the receipt date (REFERENCE §0), the body
+  const ctx = await intakeContext(tx, input.procedureCode, date, actor?.agencyCode ?? null, !!service);
+  const version = ctx.version;
   if (!version)
     throw badRequest(
       'unknown_procedure',
@@ -441,22 +521,22 @@ export async function receiveDossierWithParts(
   } catch (e) {
     rethrow(e);
   }
-  const body = await receivingBodyOf(tx, actor?.agencyCode ?? null);
-  const [seq] = await queryRows<{ last: number }>(
-    tx,
-    sql`INSERT INTO number_counters (prefix, last) VALUES (${codePrefix(body.agencyCode, date)}, 1)
-        ON CONFLICT (prefix) DO UPDATE SET last = number_counters.last + 1 RETURNING last`,
-  );
-  const code = dossierCode(body.identifier, date, Number(seq!.last));
+  let body = ctx.body;
+  if (!body) {
+    await ensureDefaultReceivingBody(tx);
+    body = await receivingBodyOf(tx, actor?.agencyCode ?? null);
+  }
+  const cal = service ? await service.snapshotForSeq(tx, ctx.calSeq ?? 0) : (calendar as CalendarSnapshot);
   let built: Built;
   try {
+    // the code is taken from the counter in the write below; the placeholder is never stored
     built = buildIntake(
       cal,
       input,
       receivedAt,
       version,
       body,
-      code,
+      '',
       opts.status ?? 'received',
       { id: actor?.id ?? null },
       false,
@@ -464,13 +544,50 @@ export async function receiveDossierWithParts(
   } catch (e) {
     return rethrow(e);
   }
-  const [row] = await tx.insert(dossiers).values(built.row).returning();
-  const [ev] = await tx
-    .insert(dossierEvents)
-    .values(eventValues(row!.id, 1, built.event, actor))
-    .returning();
-  await applyDossierChange(tx, { before: null, after: row!, events: [ev!] });
-  return { row: row!, event: ev!, body };
+  const ev = { ...eventValues(built.row.id!, 1, built.event, actor), recordedAt: now } as EventRow;
+  const row = {
+    processingAgencyCode: null,
+    representative: null,
+    startDate: null,
+    timeLimit: null,
+    appointmentAt: null,
+    firstAppointmentAt: null,
+    apologyAt: null,
+    resolvedAt: null,
+    timeliness: null,
+    returnedAt: null,
+    closedAt: null,
+    fee: null,
+    postal: null,
+    field: null,
+    createdBy: null,
+    ...built.row,
+  } as DossierRow;
+  // round trip 2, ONE statement: the body's daily number (TT 01/2018 Art 19; atomic under concurrency),
+  // the dossier with its code, its first event and the daily counts
+  const stats = statsUpsertSql(intakeStatsRows(row, [ev]));
+  const [w] = await queryRows<{ code: string }>(
+    tx,
+    sql`WITH n AS (
+          INSERT INTO number_counters (prefix, last) VALUES (${codePrefix(body.agencyCode, date)}, 1)
+          ON CONFLICT (prefix) DO UPDATE SET last = number_counters.last + 1 RETURNING last
+        ), c AS (
+          SELECT ${body.identifier + '-' + yymmdd(date) + '-'}
+            || CASE WHEN last < 10000 THEN lpad(last::text, 4, '0') ELSE last::text END AS code FROM n
+        ), e AS (${tx.insert(dossierEvents).values(ev).getSQL()})
+        ${stats ? sql`, s AS (${stats})` : sql``}
+        ${tx
+          .insert(dossiers)
+          .values({
+            ...built.row,
+            code: sql`(SELECT code FROM c)`,
+            searchKey: sql`(SELECT lower(code) FROM c) || ${built.row.searchKey ? ' ' + built.row.searchKey : ''}`,
+          })
+          .getSQL()} RETURNING code`,
+  );
+  row.code = w!.code;
+  row.searchKey = searchKey(row.code, built.row.searchKey);
+  return { row, event: ev, body };
 }
 
 function eventValues(

@@ -31,7 +31,7 @@
  * through the service and check that the incremental table equals `recountDossierStats` (non-zero rows) and
  * that every report figure equals the count of its drill-down list, which is read from the base tables.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
 import type { dossierEvents, dossierRatings, dossiers } from '../../db/schema.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
@@ -238,9 +238,24 @@ export async function applyDossierChange(tx: Tx, change: DossierChange): Promise
     delta.push(...eventContributions(after, oldEvents, oldRatings));
   }
   delta.push(...eventContributions(after, newEvents, newRatings));
-  const rows = mergeContributions(delta.flatMap(atGrains));
-  if (!rows.length) return;
-  await tx.execute(sql`
+  const upsert = statsUpsertSql(mergeContributions(delta.flatMap(atGrains)));
+  if (upsert) await tx.execute(upsert);
+}
+
+/**
+ * The contributions of a new dossier (intake: no row before), at the four grains, merged — what
+ * `applyDossierChange` would write for `{ before: null, after, events }`, without I/O.
+ */
+export function intakeStatsRows(after: DossierRow, events: readonly DossierEventRow[]): Contribution[] {
+  return mergeContributions(
+    [...rowContributions(after), ...eventContributions(after, events, [])].flatMap(atGrains),
+  );
+}
+
+/** The multi-row upsert of merged contributions into `dossier_stats_daily` (null when there are none). */
+export function statsUpsertSql(rows: readonly Contribution[]): SQL | null {
+  if (!rows.length) return null;
+  return sql`
     INSERT INTO dossier_stats_daily (day, receiving_body_code, agency_code, procedure_code, metric, count)
     VALUES ${sql.join(
       rows.map(
@@ -250,7 +265,7 @@ export async function applyDossierChange(tx: Tx, change: DossierChange): Promise
       sql`, `,
     )}
     ON CONFLICT (day, receiving_body_code, agency_code, procedure_code, metric)
-    DO UPDATE SET count = dossier_stats_daily.count + excluded.count`);
+    DO UPDATE SET count = dossier_stats_daily.count + excluded.count`;
 }
 
 const HCM = sql.raw(`'Asia/Ho_Chi_Minh'`);
