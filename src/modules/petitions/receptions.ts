@@ -434,6 +434,7 @@ export async function createReception(
       'Session date before the Law on Citizen Reception (2014-07-01).',
       input.receivedAt ? 'receivedAt' : 'sessionDate',
     );
+  if (input.agencyCode) await requireAgencyOn(tx, agencyCode, sessionDate, 'agencyCode');
   const era = receptionEra(sessionDate);
   const isLeader = input.kind === 'leader_periodic' || input.kind === 'leader_ad_hoc';
   if (isLeader && !input.leaderName)
