@@ -38,6 +38,7 @@ import { dossierFormRoutes } from '../modules/dossiers/forms/routes.ts';
 import { dossierReportRoutes } from '../modules/reports/dossier-routes.ts';
 import { open311Routes } from '../modules/petitions/open311/routes.ts';
 import { receptionRoutes } from '../modules/petitions/reception-routes.ts';
+import { petitionRoutes } from '../modules/petitions/routes.ts';
 import { petitionReportRoutes } from '../modules/reports/petition-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
@@ -189,6 +190,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await dossierReportRoutes(app, sctx);
   await open311Routes(app, sctx);
   await receptionRoutes(app, sctx);
+  await petitionRoutes(app, sctx);
   await petitionReportRoutes(app, sctx);
 
   if (existsSync(webDist)) {

@@ -1,0 +1,404 @@
+/**
+ * Signers' and visitors' identities, kept apart from the case (`party_identities`), and the only way to
+ * read a confidential one (REFERENCE §4 "Denouncer confidentiality"; Luật Tố cáo 25/2018/QH14 Art 8 cl.3,
+ * Art 9 cl.1b, Art 47 cl.2, Art 56).
+ *
+ * - A petition's identities are confidential when it is a denunciation (or a mixed petition not yet split,
+ *   or a split child of a petition with a denunciation part): `party_identities.confidential = true`.
+ * - Every list, detail and export shows `redactSigners()` (confidential: no name, nothing identifying) and
+ *   `redactText()` (the signers' name, ID number, phone, address and e-mail cut out of the content).
+ * - `readIdentities()` returns a confidential identity only to a user holding a live grant on that petition
+ *   (`identity_grants`; admin too needs one) and logs EVERY look, granted or refused, in `audit_events`
+ *   (entity_type `petition_identity`, actor, reason) — never the identity itself.
+ * - Grants are given by the reception board leader (or admin) with a reason, and can be revoked.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Tx } from '../../db/engine.ts';
+import { auditEvents, identityGrants, partyIdentities, users } from '../../db/schema.ts';
+import { recordAudit } from '../../kernel/audit/index.ts';
+import type { Principal } from '../../kernel/auth/roles.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
+import { nfc, searchKey } from '../../kernel/text.ts';
+import { normaliseIdNumber, personKey } from './duplicates.ts';
+
+export type IdentityRow = typeof partyIdentities.$inferSelect;
+
+/** A signer as given at intake. */
+export interface SignerInput {
+  name?: string | null;
+  idNumber?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+/** Audit entity type of identity looks and grants. */
+export const IDENTITY_ENTITY = 'petition_identity';
+/** Placeholder shown instead of a confidential identity / a cut-out identifying string. */
+export const REDACTED = '[đã ẩn danh tính]';
+export const REDACTED_EN = '[identity withheld]';
+
+const opt = (s: string | null | undefined) => (s == null ? null : nfc(s) || null);
+
+/**
+ * The `party_identities` rows of a petition's signers (NFC; ID numbers normalised; person key for
+ * duplicate matching). `representativeIndex` marks the representative (role 'representative').
+ */
+export function identityRows(
+  subjectId: string,
+  signers: readonly SignerInput[],
+  confidential: boolean,
+  representativeIndex: number | null = null,
+  subjectType: 'petition' | 'reception' = 'petition',
+): (typeof partyIdentities.$inferInsert)[] {
+  return signers.map((s, i) => ({
+    id: randomUUID(),
+    subjectType,
+    subjectId,
+    seq: i + 1,
+    role: representativeIndex === i ? 'representative' : subjectType === 'petition' ? 'signer' : 'visitor',
+    name: opt(s.name),
+    idNumber: normaliseIdNumber(s.idNumber),
+    address: opt(s.address),
+    phone: opt(s.phone),
+    email: opt(s.email),
+    confidential,
+    personKey: personKey(s.name, s.address),
+  }));
+}
+
+/** Signers as every list/detail shows them: confidential → nothing identifying; else the name only. */
+export interface RedactedSigner {
+  seq: number;
+  role: string;
+  name: string | null;
+  redacted: boolean;
+}
+
+/** The redacted form of identities (never an ID number, phone, address or e-mail). */
+export function redactSigners(
+  rows: readonly Pick<IdentityRow, 'seq' | 'role' | 'name' | 'confidential'>[],
+): RedactedSigner[] {
+  return [...rows]
+    .sort((a, b) => a.seq - b.seq)
+    .map((r) =>
+      r.confidential
+        ? { seq: r.seq, role: r.role, name: null, redacted: true }
+        : { seq: r.seq, role: r.role, name: r.name, redacted: false },
+    );
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const FOLD_MAP = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+
+/**
+ * Cuts the identifying strings of `rows` (name, ID number, phone, address, e-mail, and the ID/phone digits
+ * written with separators) out of `text`, case- and diacritics-blind. Only confidential rows are cut
+ * unless `all`. Staff must still check free text for other identifying details (handwriting, relations).
+ */
+export function redactText(
+  text: string | null,
+  rows: readonly Pick<IdentityRow, 'name' | 'idNumber' | 'address' | 'phone' | 'email' | 'confidential'>[],
+  all = false,
+): string | null {
+  if (text == null) return text;
+  const needles: string[] = [];
+  for (const r of rows) {
+    if (!all && !r.confidential) continue;
+    for (const v of [r.name, r.address, r.email]) if (v && v.trim().length >= 2) needles.push(v.trim());
+    for (const v of [r.idNumber, r.phone]) {
+      const digits = (v ?? '').replace(/[^0-9A-Za-z]/g, '');
+      if (digits.length >= 4) needles.push(digits);
+    }
+  }
+  if (!needles.length) return text;
+  // match on a folded copy (same length per character after NFC → NFD fold of each char)
+  const chars = [...text.normalize('NFC')];
+  const folded = chars.map((c) => FOLD_MAP(c) || c);
+  const hay = folded.join('');
+  // index map from folded string positions to char index
+  const posToChar: number[] = [];
+  folded.forEach((f, i) => {
+    for (let k = 0; k < f.length; k++) posToChar.push(i);
+  });
+  const cut = new Array<boolean>(chars.length).fill(false);
+  for (const n of needles.sort((a, b) => b.length - a.length)) {
+    const fn = FOLD_MAP(n);
+    // digits may be written with spaces, dots or dashes between them
+    const pattern =
+      /^[0-9a-z]+$/.test(fn) && /\d/.test(fn)
+        ? [...fn].map(escapeRe).join('[\\s.\\-]*')
+        : escapeRe(fn).replace(/\s+/g, '\\s+');
+    const re = new RegExp(pattern, 'g');
+    for (const m of hay.matchAll(re)) {
+      const start = posToChar[m.index!]!;
+      const end = posToChar[m.index! + m[0].length - 1]!;
+      for (let i = start; i <= end; i++) cut[i] = true;
+    }
+  }
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    if (cut[i]) {
+      if (i === 0 || !cut[i - 1]) out += REDACTED;
+    } else out += chars[i];
+  }
+  return out;
+}
+
+/** The search key of a petition (code, content, respondent) with every signer's identity cut out: search never matches an identity. */
+export function petitionSearchKey(
+  code: string,
+  content: string,
+  respondent: string | null,
+  rows: Parameters<typeof redactText>[1],
+): string {
+  return searchKey(code, redactText(content, rows, true), redactText(respondent, rows, true));
+}
+
+/** Identities of many petitions (one query), by petition id. */
+export async function identitiesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, IdentityRow[]>> {
+  const out = new Map<string, IdentityRow[]>();
+  if (!ids.length) return out;
+  const rows = await tx
+    .select()
+    .from(partyIdentities)
+    .where(and(eq(partyIdentities.subjectType, 'petition'), inArray(partyIdentities.subjectId, [...ids])))
+    .orderBy(asc(partyIdentities.seq));
+  for (const r of rows) {
+    const l = out.get(r.subjectId) ?? [];
+    l.push(r);
+    out.set(r.subjectId, l);
+  }
+  return out;
+}
+
+/** Marks a petition's identities confidential (classified as a denunciation). Never the reverse. */
+export async function markConfidential(tx: Tx, petitionId: string): Promise<void> {
+  await tx
+    .update(partyIdentities)
+    .set({ confidential: true })
+    .where(and(eq(partyIdentities.subjectType, 'petition'), eq(partyIdentities.subjectId, petitionId)));
+}
+
+/** The live grant of `userId` on a petition, if any. */
+export async function liveGrant(tx: Tx, petitionId: string, userId: string) {
+  const [g] = await tx
+    .select()
+    .from(identityGrants)
+    .where(
+      and(
+        eq(identityGrants.subjectType, 'petition'),
+        eq(identityGrants.subjectId, petitionId),
+        eq(identityGrants.userId, userId),
+        isNull(identityGrants.revokedAt),
+      ),
+    )
+    .limit(1);
+  return g ?? null;
+}
+
+/** The full identities, as returned by `GET /api/petitions/{id}/identity`. */
+export interface IdentityOut {
+  seq: number;
+  role: string;
+  name: string | null;
+  idNumber: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/**
+ * Reads a petition's identities for `actor` with a stated `reason` (≥ 5 characters). Confidential
+ * petitions need a live grant of this user on this petition — admin included — else 403
+ * `identity_grant_required` (returned as `granted: false` so that the caller commits the logged refusal
+ * before answering with `identityRefused()`). Every call, granted or refused, writes one `audit_events` row
+ * (entity_type 'petition_identity', entity_id = petition id, action 'view' | 'view_refused', reason; data
+ * `{ confidential, grantId }` — never the identity). The caller has already checked the actor may see the case.
+ */
+export async function readIdentities(
+  tx: Tx,
+  actor: Principal,
+  petition: { id: string; confidential: boolean },
+  reason: string,
+): Promise<{ granted: boolean; confidential: boolean; identities: IdentityOut[] }> {
+  const why = nfc(reason);
+  if (why.length < 5)
+    throw badRequest(
+      'reason_required',
+      'Cần nêu lý do xem danh tính (ít nhất 5 ký tự).',
+      'State why you look at the identity (at least 5 characters).',
+      'reason',
+    );
+  const grant = petition.confidential ? await liveGrant(tx, petition.id, actor.id) : null;
+  if (petition.confidential && !grant) {
+    await recordAudit(tx, {
+      actor,
+      entityType: IDENTITY_ENTITY,
+      entityId: petition.id,
+      action: 'view_refused',
+      reason: why,
+      data: { confidential: true },
+    });
+    // not thrown here: the caller commits the logged refusal, then answers 403 (identityRefused())
+    return { granted: false, confidential: true, identities: [] };
+  }
+  const rows = (await identitiesOf(tx, [petition.id])).get(petition.id) ?? [];
+  await recordAudit(tx, {
+    actor,
+    entityType: IDENTITY_ENTITY,
+    entityId: petition.id,
+    action: 'view',
+    reason: why,
+    data: { confidential: petition.confidential, grantId: grant?.id ?? null, count: rows.length },
+  });
+  return {
+    granted: true,
+    confidential: petition.confidential,
+    identities: rows.map((r) => ({
+      seq: r.seq,
+      role: r.role,
+      name: r.name,
+      idNumber: r.idNumber,
+      address: r.address,
+      phone: r.phone,
+      email: r.email,
+    })),
+  };
+}
+
+/** The 403 of a refused identity look. */
+export const identityRefused = () =>
+  new AppError(
+    403,
+    'identity_grant_required',
+    'Danh tính người tố cáo được giữ bí mật: cần được lãnh đạo Ban Tiếp công dân cấp quyền xem cho đơn này (Luật Tố cáo 2018 Art 8, 56).',
+    "The denouncer's identity is confidential: a grant on this petition from the reception board leader is required (Denunciations Law 2018 Art 8, 56).",
+    null,
+  );
+
+/**
+ * Grants `userId` the right to see the identities of one petition (reception_leader or admin; checked by
+ * the route), with a reason. One live grant per user and petition (409 `grant_exists`). Audited
+ * (action 'grant').
+ */
+export async function grantIdentity(
+  tx: Tx,
+  actor: Principal,
+  petitionId: string,
+  input: { userId: string; reason: string },
+) {
+  const why = nfc(input.reason);
+  if (why.length < 5)
+    throw badRequest(
+      'reason_required',
+      'Cần nêu lý do cấp quyền.',
+      'State the reason for the grant.',
+      'reason',
+    );
+  const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+  if (!u) throw badRequest('unknown_user', 'Không có người dùng này.', 'No such user.', 'userId');
+  if (await liveGrant(tx, petitionId, input.userId))
+    throw conflict(
+      'grant_exists',
+      'Người dùng đã được cấp quyền.',
+      'The user already holds a grant.',
+      'userId',
+    );
+  const id = randomUUID();
+  const [g] = await tx
+    .insert(identityGrants)
+    .values({
+      id,
+      subjectType: 'petition',
+      subjectId: petitionId,
+      userId: input.userId,
+      grantedBy: actor.id,
+      reason: why,
+    })
+    .returning();
+  await recordAudit(tx, {
+    actor,
+    entityType: IDENTITY_ENTITY,
+    entityId: petitionId,
+    action: 'grant',
+    reason: why,
+    data: { grantId: id, userId: input.userId },
+  });
+  return g!;
+}
+
+/** Revokes a grant (reception_leader or admin). 404 unknown; 409 `already_revoked`. Audited ('revoke'). */
+export async function revokeIdentityGrant(
+  tx: Tx,
+  actor: Principal,
+  petitionId: string,
+  grantId: string,
+  reason: string | null,
+) {
+  const [g] = await tx
+    .select()
+    .from(identityGrants)
+    .where(and(eq(identityGrants.id, grantId), eq(identityGrants.subjectId, petitionId)));
+  if (!g) throw notFound('quyền xem danh tính / grant', 'grantId');
+  if (g.revokedAt)
+    throw conflict('already_revoked', 'Quyền đã bị thu hồi.', 'The grant was already revoked.', 'grantId');
+  const [r] = await tx
+    .update(identityGrants)
+    .set({ revokedAt: new Date() })
+    .where(eq(identityGrants.id, grantId))
+    .returning();
+  await recordAudit(tx, {
+    actor,
+    entityType: IDENTITY_ENTITY,
+    entityId: petitionId,
+    action: 'revoke',
+    reason: reason ? nfc(reason) : null,
+    data: { grantId, userId: g.userId },
+  });
+  return r!;
+}
+
+/** Grants of a petition (who, by whom, why, when, revoked) — no identity. */
+export async function listGrants(tx: Tx, petitionId: string) {
+  const rows = await tx
+    .select({
+      id: identityGrants.id,
+      userId: identityGrants.userId,
+      username: users.username,
+      grantedBy: identityGrants.grantedBy,
+      grantedAt: identityGrants.grantedAt,
+      reason: identityGrants.reason,
+      revokedAt: identityGrants.revokedAt,
+    })
+    .from(identityGrants)
+    .leftJoin(users, eq(users.id, identityGrants.userId))
+    .where(and(eq(identityGrants.subjectType, 'petition'), eq(identityGrants.subjectId, petitionId)))
+    .orderBy(desc(identityGrants.grantedAt));
+  return rows;
+}
+
+/** The identity audit log of a petition (who looked, when, why; grants and revocations). */
+export async function identityLog(tx: Tx, petitionId: string) {
+  return tx
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actor: auditEvents.actorName,
+      action: auditEvents.action,
+      reason: auditEvents.reason,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, IDENTITY_ENTITY), eq(auditEvents.entityId, petitionId)))
+    .orderBy(desc(auditEvents.at));
+}
+
+/** 403 unless the actor may manage grants (reception_leader, admin). */
+export function assertGrantManager(actor: Principal): void {
+  if (!actor.roles.includes('admin') && !actor.roles.includes('reception_leader'))
+    throw forbidden(
+      'Chỉ lãnh đạo Ban Tiếp công dân cấp, thu hồi quyền xem danh tính.',
+      'Only the reception board leader grants or revokes identity access.',
+    );
+}
