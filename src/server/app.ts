@@ -40,6 +40,8 @@ import { open311Routes } from '../modules/petitions/open311/routes.ts';
 import { receptionRoutes } from '../modules/petitions/reception-routes.ts';
 import { petitionRoutes } from '../modules/petitions/routes.ts';
 import { petitionReportRoutes } from '../modules/reports/petition-routes.ts';
+import { petitionLetterRoutes } from '../modules/petitions/letter-routes.ts';
+import { petitionDeskRoutes } from '../modules/petitions/desk-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
 
@@ -192,6 +194,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await receptionRoutes(app, sctx);
   await petitionRoutes(app, sctx);
   await petitionReportRoutes(app, sctx);
+  await petitionLetterRoutes(app, sctx);
+  await petitionDeskRoutes(app, sctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
