@@ -198,7 +198,9 @@ export function deadlineOf(
   limit: ClockLimit,
   at: Date | IsoDate,
 ): ClockDeadline {
-  const d = computeDeadline(cal, { amount: limit.value, unit: limit.unit, cutoff: null }, at);
+  // a bare date is day 0 itself (noon in Hà Nội, so no time-zone shift moves it)
+  const instant = typeof at === 'string' ? new Date(`${at}T12:00:00+07:00`) : at;
+  const d = computeDeadline(cal, { amount: limit.value, unit: limit.unit, cutoff: null }, instant);
   return {
     clock,
     startDate: d.startDate,
