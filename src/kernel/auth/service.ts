@@ -97,12 +97,21 @@ export async function login(db: Db, username: string, password: string) {
 }
 
 /** The principal and CSRF token of a live session, or null. */
-export async function sessionPrincipal(db: Db, token: string) {
-  const rows = await db
+/** The session look-up of every signed-in request, prepared once per database (no parse/plan per request). */
+function buildSessionQuery(db: Db) {
+  return db
     .select({ u: users, csrf: sessions.csrfToken, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sha256(token)));
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('session_principal');
+}
+const sessionQueries = new WeakMap<object, ReturnType<typeof buildSessionQuery>>();
+
+export async function sessionPrincipal(db: Db, token: string) {
+  let q = sessionQueries.get(db);
+  if (!q) sessionQueries.set(db, (q = buildSessionQuery(db)));
+  const rows = await q.execute({ id: sha256(token) });
   const r = rows[0];
   if (!r || r.expiresAt.getTime() < Date.now() || r.u.disabled) return null;
   return { principal: toPrincipal(r.u), csrfToken: r.csrf };

@@ -306,15 +306,9 @@ interface PublicStepJson {
   result: string | null;
 }
 
-/**
- * Public look-up (no login): status (ours, the national code 1–10 and the Vietnamese label), procedure,
- * receipt and appointment, steps with dates (no officer names), return info. Personal data (name and
- * masked phone) only when `check` = last 4 digits of the applicant's phone or ID number. `null` when the
- * code is unknown.
- */
-export async function publicDossier(tx: Tx, code: string, check?: string | null) {
-  // ONE query: the row, its steps (with agency names) and the processing agency's name
-  const [found] = await tx
+/** The look-up query: the row, its steps (with agency names) and the processing agency's name. */
+function buildPublicDossierQuery(tx: Tx) {
+  return tx
     .select({
       row: dossiers,
       steps: sql<PublicStepJson[]>`(SELECT coalesce(json_agg(json_build_object(
@@ -328,7 +322,25 @@ export async function publicDossier(tx: Tx, code: string, check?: string | null)
       >`(SELECT ag.name FROM agencies ag WHERE ag.code = "dossiers"."processing_agency_code")`,
     })
     .from(dossiers)
-    .where(eq(dossiers.code, code));
+    .where(eq(dossiers.code, sql.placeholder('code')))
+    .prepare('public_dossier_lookup');
+}
+const preparedLookups = new WeakMap<object, ReturnType<typeof buildPublicDossierQuery>>();
+const publicDossierQuery = (tx: Tx) => {
+  let q = preparedLookups.get(tx);
+  if (!q) preparedLookups.set(tx, (q = buildPublicDossierQuery(tx)));
+  return q;
+};
+
+/**
+ * Public look-up (no login): status (ours, the national code 1–10 and the Vietnamese label), procedure,
+ * receipt and appointment, steps with dates (no officer names), return info. Personal data (name and
+ * masked phone) only when `check` = last 4 digits of the applicant's phone or ID number. `null` when the
+ * code is unknown.
+ */
+export async function publicDossier(tx: Tx, code: string, check?: string | null) {
+  // ONE query, prepared once per connection pool (parse and plan skipped on the hot public path)
+  const [found] = await publicDossierQuery(tx).execute({ code });
   if (!found) return null;
   const row = found.row;
   const steps = (typeof found.steps === 'string' ? JSON.parse(found.steps) : found.steps) as PublicStepJson[];
