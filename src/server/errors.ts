@@ -139,7 +139,7 @@ export function errorHandler(app: FastifyInstance) {
       e = statusError(err.statusCode);
       if (err.statusCode === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     } else {
-      req.log.error({ err }, 'unhandled error');
+      req.log.error({ err: loggableError(err) }, 'unhandled error');
       return reply.code(500).send({
         error: {
           code: 'internal_error',
@@ -152,4 +152,37 @@ export function errorHandler(app: FastifyInstance) {
     void app;
     return reply.code(e.status).send(e.toBody());
   };
+}
+
+/**
+ * What the log may keep of an unexpected error: never the SQL parameters (a failed query's message carries
+ * them, and they can hold personal data — a denouncer's identity must not reach the logs, Luật Tố cáo 2018
+ * Art 8 cl.3) nor the database's `detail` (it quotes key values). Kept: the error type, the SQL text, the
+ * database's error code, constraint and message, and the stack trace.
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  const e = err as {
+    name?: string;
+    message?: string;
+    stack?: string;
+    query?: string;
+    params?: unknown;
+    cause?: { code?: string; constraint?: string; message?: string; name?: string };
+  };
+  if (e && typeof e === 'object' && 'query' in e && 'params' in e) {
+    const cause = e.cause ?? {};
+    return {
+      type: e.name ?? 'Error',
+      query: e.query,
+      dbCode: cause.code,
+      constraint: cause.constraint,
+      // values the database quotes ("invalid input syntax for type uuid: \"…\"") are dropped
+      dbMessage: cause.message?.replace(/"[^"]*"/g, '"…"'),
+      stack: (e.stack ?? '')
+        .split('\n')
+        .filter((l) => l.startsWith('    at '))
+        .join('\n'),
+    };
+  }
+  return { type: e?.name ?? 'Error', message: e?.message, stack: e?.stack };
 }
