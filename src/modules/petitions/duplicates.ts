@@ -1,6 +1,28 @@
 /**
- * Duplicate suggestions at intake (issue 5 item 4; REFERENCE §4: a petition with the same content from the
- * same person that was already handled is ineligible, reason `duplicate`). First working version.
+ * Duplicate suggestions at intake (issue 5 item 4). A petition that repeats one already received — the same
+ * person writing again about the same matter, or others raising the same matter — is a duplicate (đơn trùng
+ * lặp; ineligible with reason `duplicate`, TT 05/2021/TT-TTCP Art 6–7; a denunciation with the same content
+ * is forwarded only once, Art 14). Staff confirm the link (action `confirm_duplicate`); this module only
+ * suggests, best first, with a score 0–1 and a reason.
+ *
+ * Two ways to find candidates, both through indexes:
+ * - **the same person**: an ID number equal after normalisation (`party_identities.id_number`), or the same
+ *   folded name + address (`party_identities.person_key`, see {@link personKey});
+ * - **similar content**: PostgreSQL `pg_trgm` trigram similarity on `petitions.content_key` (GIN index;
+ *   same on PGlite), the key being the text folded case- and diacritics-blind (`searchKey`, so "quyết định"
+ *   = "quyet dinh"; folded in JS, which needs no `unaccent`), with punctuation and the words every petition
+ *   uses ("kính gửi", "đề nghị xem xét giải quyết", "tôi", "của"…) removed ({@link contentKey}).
+ *
+ * Scoring ({@link contentSimilarity}): the mean of the trigram similarity (Jaccard of trigram sets, as
+ * `pg_trgm.similarity`) and the word overlap (shared words / words of the shorter text); numbers written in
+ * both texts (parcel and map sheet numbers, decision numbers, amounts) must agree: none shared ×0.6, else
+ * ×(0.8 + 0.2·share). The same person multiplies the content score by 1.5 (capped at 1): a person writing
+ * again in other words is the commonest duplicate, while the same person raising another matter stays low.
+ * At {@link DUPLICATE_THRESHOLD} (0.6) the labelled set of test/data/petition-duplicates.json gives
+ * precision and recall printed by test/api/petition-duplicates.test.ts (see docs/petitions-duplicates.md).
+ *
+ * Confidential identities (denouncers) are used for matching, but the result says only `same_person`:
+ * never which field matched, never a name or number.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
@@ -15,22 +37,33 @@ export interface DuplicateSigner {
 export interface DuplicateQuery {
   signers: DuplicateSigner[];
   content: string;
-  /** the petition itself (when re-checking a stored one) */
+  /** the petition itself (when it is already stored) */
   excludeId?: string;
-  /** at most this many candidates (default 10) */
+  /** at most this many candidates (default 10, at most 50) */
   limit?: number;
 }
 
 export interface DuplicateCandidate {
+  /** the earlier petition (the original when that one was itself a confirmed duplicate) */
   id: string;
   code: string;
-  /** 0–1 */
+  /** 0–1; ≥ {@link DUPLICATE_THRESHOLD} = likely the same matter */
   score: number;
-  /** `same_id_number` | `same_name_address` | `similar_content:0.72` */
+  /**
+   * `same_id_number` | `same_name_address` | `same_person` (when the matching identity is confidential) |
+   * `similar_content:0.72` (content similarity, 2 decimals, when no person matched)
+   */
   reason: string;
 }
 
-/** ID number normalised for matching: digits and letters only, upper case. */
+/** Score from which a candidate is shown as a likely duplicate (precision/recall measured at it). */
+export const DUPLICATE_THRESHOLD = 0.6;
+/** pg_trgm similarity (on content keys) from which a petition is fetched as a content candidate. */
+export const TRGM_RETRIEVAL = 0.3;
+
+const UUID_NIL = '00000000-0000-0000-0000-000000000000';
+
+/** ID number normalised for matching: letters and digits only, upper case (CCCD/CMND/passport). */
 export function normaliseIdNumber(s: string | null | undefined): string | null {
   if (!s) return null;
   const v = s
@@ -51,51 +84,192 @@ export function personKey(
   return `${n}|${a}`;
 }
 
-/** The content key stored in `petitions.content_key`. */
+// Phrases of petition boilerplate (folded) and function words, removed from content keys.
+const PHRASES = [
+  'kinh gui',
+  'kinh de nghi',
+  'de nghi',
+  'xem xet',
+  'giai quyet',
+  'khieu nai',
+  'to cao',
+  'kien nghi',
+  'phan anh',
+  'ban tiep cong dan',
+  'uy ban nhan dan',
+  'gia dinh toi',
+  'toi ten la',
+  'tru tai',
+  'dia chi',
+  'dong thoi',
+  'den nay',
+  'hien nay',
+  'co quan chuc nang',
+  'co tham quyen',
+  'tran trong cam on',
+  'xin chan thanh cam on',
+];
+const STOP = new Set(
+  (
+    'toi chung cua va la cac nhung mot cho duoc bi da dang se thi ma nay voi tai tu trong ve viec don ' +
+    'nhieu rat cung co khi neu vi nen theo hien ong ba'
+  ).split(' '),
+);
+
+/**
+ * The content key stored in `petitions.content_key` (and compared at intake): folded (lower case, no
+ * diacritics, đ → d), punctuation → space, boilerplate phrases and function words removed.
+ */
 export function contentKey(content: string): string {
-  return searchKey(content);
+  let k = ` ${searchKey(content).replace(/[^a-z0-9]+/g, ' ')} `;
+  for (const p of PHRASES) k = k.split(` ${p} `).join('  ');
+  return k
+    .split(' ')
+    .filter((w) => w && !STOP.has(w))
+    .join(' ');
 }
 
-/** Suggests existing petitions that may be duplicates of a new one (best first). */
+/** Trigrams of a key the way pg_trgm makes them (each word padded with two spaces before, one after). */
+function trigrams(key: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of key.split(' ')) {
+    if (!w) continue;
+    const x = `  ${w} `;
+    for (let i = 0; i + 3 <= x.length; i++) out.add(x.slice(i, i + 3));
+  }
+  return out;
+}
+
+function shared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+/**
+ * Content similarity of two content keys, 0–1 (see the module note): mean of trigram Jaccard and word
+ * overlap, adjusted by the agreement of the numbers both texts contain.
+ */
+export function contentSimilarity(a: string, b: string): number {
+  if (!a || !b) return 0;
+  const ta = trigrams(a);
+  const tb = trigrams(b);
+  const st = shared(ta, tb);
+  const trg = st / (ta.size + tb.size - st || 1);
+  const wa = new Set(a.split(' '));
+  const wb = new Set(b.split(' '));
+  const overlap = shared(wa, wb) / (Math.min(wa.size, wb.size) || 1);
+  let s = 0.5 * trg + 0.5 * overlap;
+  const na = new Set([...wa].filter((w) => /\d/.test(w)));
+  const nb = new Set([...wb].filter((w) => /\d/.test(w)));
+  if (na.size && nb.size) {
+    const sn = shared(na, nb);
+    s *= sn === 0 ? 0.6 : 0.8 + (0.2 * sn) / (na.size + nb.size - sn);
+  }
+  return Math.min(1, s);
+}
+
+/** Combined score: content similarity, raised for the same person. */
+export function duplicateScore(content: number, samePerson: boolean): number {
+  return samePerson ? Math.min(1, content * 1.5) : content;
+}
+
+interface Row {
+  id: string;
+  code: string;
+  content_key: string;
+  by_id?: boolean;
+  by_name?: boolean;
+  conf?: boolean;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+async function inTransaction<T>(tx: Tx, fn: (t: Tx) => Promise<T>): Promise<T> {
+  // a transaction (drizzle's has rollback()) is used as is; a pool gets one, so SET LOCAL stays on one connection
+  if (typeof (tx as { rollback?: unknown }).rollback === 'function') return fn(tx);
+  return (tx as { transaction: (f: (t: Tx) => Promise<T>) => Promise<T> }).transaction(fn);
+}
+
+/**
+ * Suggests stored petitions that may be duplicates of a new one, best first (score 0–1, reason).
+ * Reads only; uses the given transaction. Petitions in status `split` (their children stand for them) are
+ * not suggested; a confirmed duplicate is suggested as its original.
+ */
 export async function findDuplicateCandidates(tx: Tx, q: DuplicateQuery): Promise<DuplicateCandidate[]> {
-  const limit = q.limit ?? 10;
-  const out = new Map<string, DuplicateCandidate>();
-  const ids = q.signers.map((s) => normaliseIdNumber(s.idNumber)).filter((x): x is string => !!x);
-  const keys = q.signers.map((s) => personKey(s.name, s.address)).filter((x): x is string => !!x);
-  const exclude = q.excludeId ?? '00000000-0000-0000-0000-000000000000';
-  if (ids.length) {
-    const rows = await queryRows<{ id: string; code: string }>(
-      tx,
-      sql`SELECT DISTINCT p.id, p.code FROM party_identities i JOIN petitions p ON p.id = i.subject_id
-          WHERE i.subject_type = 'petition' AND i.id_number IN (${sql.join(ids, sql`, `)}) AND p.id <> ${exclude}
-          LIMIT ${limit}`,
-    );
-    for (const r of rows) out.set(r.id, { id: r.id, code: r.code, score: 0.9, reason: 'same_person' });
-  }
-  if (keys.length) {
-    const rows = await queryRows<{ id: string; code: string }>(
-      tx,
-      sql`SELECT DISTINCT p.id, p.code FROM party_identities i JOIN petitions p ON p.id = i.subject_id
-          WHERE i.subject_type = 'petition' AND i.person_key IN (${sql.join(keys, sql`, `)}) AND p.id <> ${exclude}
-          LIMIT ${limit}`,
-    );
-    for (const r of rows)
-      if (!out.has(r.id)) out.set(r.id, { id: r.id, code: r.code, score: 0.8, reason: 'same_person' });
-  }
-  const ck = contentKey(q.content);
-  if (ck.length >= 10) {
-    const rows = await queryRows<{ id: string; code: string; sim: number }>(
-      tx,
-      sql`SELECT p.id, p.code, similarity(p.content_key, ${ck})::float8 AS sim FROM petitions p
-          WHERE p.content_key % ${ck} AND p.id <> ${exclude}
-          ORDER BY sim DESC LIMIT ${limit}`,
-    );
-    for (const r of rows) {
-      const prev = out.get(r.id);
-      const sim = Math.round(r.sim * 100) / 100;
-      if (!prev || prev.score < sim)
-        out.set(r.id, { id: r.id, code: r.code, score: sim, reason: `similar_content:${sim.toFixed(2)}` });
+  const limit = Math.min(Math.max(q.limit ?? 10, 1), 50);
+  const ids = [
+    ...new Set(q.signers.map((s) => normaliseIdNumber(s.idNumber)).filter((x): x is string => !!x)),
+  ];
+  const keys = [
+    ...new Set(q.signers.map((s) => personKey(s.name, s.address)).filter((x): x is string => !!x)),
+  ];
+  const exclude = q.excludeId ?? UUID_NIL;
+  const key = contentKey(q.content ?? '');
+
+  return inTransaction(tx, async (t) => {
+    const persons: Row[] = [];
+    if (ids.length || keys.length) {
+      const idList = ids.length
+        ? sql.join(
+            ids.map((x) => sql`${x}`),
+            sql`, `,
+          )
+        : sql`NULL`;
+      const keyList = keys.length
+        ? sql.join(
+            keys.map((x) => sql`${x}`),
+            sql`, `,
+          )
+        : sql`NULL`;
+      persons.push(
+        ...(await queryRows<Row>(
+          t,
+          sql`SELECT o.id, o.code, o.content_key, m.by_id, m.by_name, (m.conf OR p.confidential) AS conf
+              FROM (SELECT i.subject_id,
+                      bool_or(i.id_number IN (${idList})) AS by_id,
+                      bool_or(i.person_key IN (${keyList})) AS by_name,
+                      bool_or(i.confidential) AS conf
+                    FROM party_identities i
+                    WHERE i.subject_type = 'petition'
+                      AND (i.id_number IN (${idList}) OR i.person_key IN (${keyList}))
+                    GROUP BY i.subject_id) m
+              JOIN petitions p ON p.id = m.subject_id
+              JOIN petitions o ON o.id = coalesce(p.duplicate_of_id, p.id)
+              WHERE p.id <> ${exclude} AND o.id <> ${exclude} AND o.status <> 'split'
+              ORDER BY p.received_at DESC
+              LIMIT 200`,
+        )),
+      );
     }
-  }
-  return [...out.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    let similar: Row[] = [];
+    if (key.length >= 8) {
+      await t.execute(
+        sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TRGM_RETRIEVAL)}, true)`,
+      );
+      similar = await queryRows<Row>(
+        t,
+        sql`SELECT o.id, o.code, o.content_key
+            FROM (SELECT p.id, p.duplicate_of_id, similarity(p.content_key, ${key}) AS sim
+                  FROM petitions p
+                  WHERE p.content_key % ${key} AND p.id <> ${exclude}
+                  ORDER BY sim DESC
+                  LIMIT ${limit * 3}) c
+            JOIN petitions o ON o.id = coalesce(c.duplicate_of_id, c.id)
+            WHERE o.id <> ${exclude} AND o.status <> 'split'`,
+      );
+    }
+    const best = new Map<string, DuplicateCandidate>();
+    const consider = (r: Row, person: boolean) => {
+      const c = contentSimilarity(key, r.content_key);
+      const score = round2(duplicateScore(c, person));
+      let reason = `similar_content:${round2(c).toFixed(2)}`;
+      if (person) reason = r.conf ? 'same_person' : r.by_id ? 'same_id_number' : 'same_name_address';
+      const prev = best.get(r.id);
+      if (!prev || prev.score < score) best.set(r.id, { id: r.id, code: r.code, score, reason });
+    };
+    for (const r of persons) consider(r, true);
+    for (const r of similar) consider(r, false);
+    return [...best.values()].sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1)).slice(0, limit);
+  });
 }

@@ -38,6 +38,9 @@ export interface ImportResult {
   extractedAt: Date | null;
 }
 
+/** Distinct addresses sharing one point from which that point is taken as a placeholder. */
+export const PLACEHOLDER_ADDRESSES = 3;
+
 const REQUIRED = ['case_enquiry_id', 'open_dt', 'case_status', 'type'];
 
 const blank = (v: string | undefined) => {
@@ -133,8 +136,8 @@ export async function importServiceRequestsCsv(
       serviceName: type,
       description: title,
       descriptionKey: searchKey(title, address),
-      lat: blank(r.latitude) && Number.isFinite(lat) ? lat : null,
-      long: blank(r.longitude) && Number.isFinite(long) ? long : null,
+      lat: address && blank(r.latitude) && Number.isFinite(lat) ? lat : null,
+      long: address && blank(r.longitude) && Number.isFinite(long) ? long : null,
       addressString: address,
       status,
       statusNotes: blank(r.closure_reason),
@@ -150,6 +153,23 @@ export async function importServiceRequestsCsv(
       demo: opts.demo ?? false,
     });
   });
+  // A point given to many different addresses is a placeholder, not a place: Boston puts City Hall's
+  // coordinates (42.3594, -71.0587) on cases it could not geocode (no location, intersections). Such
+  // coordinates are dropped so that they never make two cases look close.
+  const addressesAt = new Map<string, Set<string>>();
+  for (const r of rows)
+    if (r.lat != null && r.long != null) {
+      const k = `${r.lat},${r.long}`;
+      if (!addressesAt.has(k)) addressesAt.set(k, new Set());
+      addressesAt.get(k)!.add(searchKey(r.addressString));
+    }
+  for (const r of rows)
+    if (
+      r.lat != null &&
+      r.long != null &&
+      addressesAt.get(`${r.lat},${r.long}`)!.size >= PLACEHOLDER_ADDRESSES
+    )
+      r.lat = r.long = null;
   if (errors.length)
     throw new AppError(
       400,
