@@ -423,6 +423,15 @@ export function applyAction(
     }
     case 'start_step': {
       let due: Date | null = null;
+      // a step time is a value WITH its unit (never guessed), or a due instant
+      if (!body.dueAt && (body.value !== undefined) !== (body.unit !== undefined))
+        throw err(
+          400,
+          'required',
+          body.unit === undefined ? 'Thời hạn bước cần đơn vị tính.' : 'Cần số lượng thời hạn của bước.',
+          body.unit === undefined ? 'A step time needs its unit.' : 'A step unit needs its value.',
+          body.unit === undefined ? 'unit' : 'value',
+        );
       if (body.dueAt) due = new Date(body.dueAt);
       else if (body.value !== undefined && body.unit) {
         if (!(body.value > 0))
@@ -529,7 +538,16 @@ export function applyAction(
             'Return by post needs the postal item code.',
             'postal.itemCode',
           );
-        s.postal = { itemCode: code, sentOn: body.postal?.sentOn ?? toHcmDate(at), deliveredOn: null };
+        const sentOn = body.postal?.sentOn ?? toHcmDate(at);
+        if (sentOn > toHcmDate(at))
+          throw err(
+            400,
+            'sent_on_in_future',
+            'Ngày gửi bưu chính sau ngày trả kết quả.',
+            'The postal sending date is after the return.',
+            'postal.sentOn',
+          );
+        s.postal = { itemCode: code, sentOn, deliveredOn: null };
         data.postal = s.postal;
       }
       s.returnMethod = method;

@@ -19,15 +19,24 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { App, ServerContext } from '../../server/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../kernel/errors.ts';
-import { contactVerifications, dossiers } from '../../db/schema.ts';
-import { queryRows } from '../../db/engine.ts';
+import { contactVerifications, dossiers, dossierUploadTokens } from '../../db/schema.ts';
+import { queryRows, type Tx } from '../../db/engine.ts';
 import { isoDeadline, isoHcm } from './fold.ts';
 import { defaultNotifier, type Notifier } from './notifier.ts';
-import { checkDigitsMatch, publicDossier } from './queries.ts';
+import { publicDossier } from './queries.ts';
 import { rateDossier, receiveDossier } from './service.ts';
 import { VOTES } from './rules.ts';
+import { CheckLockedError, verifyCheckDigits } from './check-lockout.ts';
+import {
+  attachDossierFile,
+  checkFileType,
+  fileTarget,
+  PUBLIC_FILE_MIME_TYPES,
+  readOneFile,
+} from './uploads.ts';
 import { ApplicantSchema, ComponentSchema, IndicesSchema, msg, RepresentativeSchema } from './schemas.ts';
 
 /** Requests per minute per client IP on each public route (env `KIENTAO_PUBLIC_RATE_LIMIT`, default 60). */
@@ -39,6 +48,9 @@ export function publicRateLimit(env: NodeJS.ProcessEnv = process.env): number {
 export const VERIFICATION_TTL_MS = 10 * 60_000;
 export const TOKEN_TTL_MS = 60 * 60_000;
 export const MAX_ATTEMPTS = 5;
+/** An upload token (handed out with the code of an online filing) is valid 60 minutes, for 20 files. */
+export const UPLOAD_TOKEN_TTL_MS = 60 * 60_000;
+export const UPLOAD_MAX_FILES = 20;
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const digits = (s: string) => s.replace(/\D/g, '');
@@ -51,6 +63,74 @@ const normaliseContact = (channel: string, c: string) =>
   channel === 'phone' ? normalisePhone(c) : c.trim().toLowerCase();
 
 const CheckSchema = z.string().regex(/^\d{4}$/, msg('4 chữ số cuối', 'the last 4 digits'));
+
+/** Runs a check-digit comparison; a lockout answer carries `Retry-After` (seconds). */
+async function underLockout<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof CheckLockedError) reply.header('retry-after', String(e.retryAfterSeconds));
+    throw e;
+  }
+}
+
+const badUploadToken = () =>
+  new AppError(
+    401,
+    'invalid_upload_token',
+    'Mã tải tệp không hợp lệ hoặc đã hết hạn.',
+    'Invalid or expired upload token.',
+    'uploadToken',
+  );
+
+/**
+ * The upload token row of a dossier, checked (hash, expiry, dossier code, count, dossier still `new`) and
+ * locked. 401 `invalid_upload_token`; 409 `already_accepted` once the one-stop has accepted the dossier
+ * (later files go through the counter); 429 `too_many_files` after `UPLOAD_MAX_FILES`.
+ */
+async function uploadTokenFor(tx: Tx, code: string, token: string | undefined) {
+  const [id, secret] = (token ?? '').split('.');
+  if (!id || !secret || !z.uuid().safeParse(id).success) throw badUploadToken();
+  const [t] = await queryRows<{
+    dossier_id: string;
+    token_hash: string;
+    uploads: number;
+    expires_at: string | Date;
+    code: string;
+    status: string;
+  }>(
+    tx,
+    sql`SELECT t.dossier_id, t.token_hash, t.uploads, t.expires_at, d.code, d.status
+        FROM dossier_upload_tokens t JOIN dossiers d ON d.id = t.dossier_id
+        WHERE t.id = ${id} FOR UPDATE OF t`,
+  );
+  const a = Buffer.from(t?.token_hash ?? '', 'hex');
+  const b = Buffer.from(sha(`upload:${secret}`), 'hex');
+  if (
+    !t ||
+    t.code !== code ||
+    a.length !== b.length ||
+    !timingSafeEqual(a, b) ||
+    new Date(t.expires_at).getTime() < Date.now()
+  )
+    throw badUploadToken();
+  if (t.status !== 'new')
+    throw conflict(
+      'already_accepted',
+      'Hồ sơ đã được tiếp nhận; tài liệu bổ sung nộp qua Bộ phận Một cửa.',
+      'The dossier has been accepted; further documents go through the one-stop counter.',
+      'code',
+    );
+  if (Number(t.uploads) >= UPLOAD_MAX_FILES)
+    throw new AppError(
+      429,
+      'too_many_files',
+      `Đã tải đủ ${UPLOAD_MAX_FILES} tệp cho hồ sơ này.`,
+      `At most ${UPLOAD_MAX_FILES} files per online filing.`,
+      'file',
+    );
+  return { id, dossierId: t.dossier_id };
+}
 
 export async function publicDossierRoutes(
   app: App,
@@ -73,8 +153,25 @@ export async function publicDossierRoutes(
         querystring: z.object({ check: CheckSchema.optional() }).strict(),
       },
     },
-    async (req) => {
-      const out = await publicDossier(db, req.params.code.toUpperCase(), req.query.check);
+    async (req, reply) => {
+      const code = req.params.code.toUpperCase();
+      const check = req.query.check;
+      if (check) {
+        // the comparison is counted per dossier (lockout after 5 wrong values in 15 minutes)
+        const found = await underLockout(reply, () =>
+          db.transaction(async (tx) => {
+            const [row] = await tx
+              .select({ id: dossiers.id, applicant: dossiers.applicant })
+              .from(dossiers)
+              .where(eq(dossiers.code, code));
+            if (!row) return false;
+            await verifyCheckDigits(tx, row.id, row.applicant as { phone: string }, check, 'lookup');
+            return true;
+          }),
+        );
+        if (!found) throw notFound('hồ sơ / dossier', 'code');
+      }
+      const out = await publicDossier(db, code, check);
       if (!out) throw notFound('hồ sơ / dossier', 'code');
       return out;
     },
@@ -273,7 +370,24 @@ export async function publicDossierRoutes(
           body: `Ho so ${row.code} da duoc nop truc tuyen; hen tra: ${isoDeadline(row.appointmentAt)?.slice(0, 10) ?? '-'}.`,
           ref: `dossier:${row.code}`,
         });
-        return { code: row.code, appointmentAt: isoDeadline(row.appointmentAt), status: row.status };
+        // the citizen may now upload the components with this token (while the dossier is new)
+        const upId = randomUUID();
+        const upSecret = randomBytes(24).toString('base64url');
+        const upExpires = new Date(Date.now() + UPLOAD_TOKEN_TTL_MS);
+        await tx.insert(dossierUploadTokens).values({
+          id: upId,
+          dossierId: row.id,
+          tokenHash: sha(`upload:${upSecret}`),
+          expiresAt: upExpires,
+        });
+        return {
+          code: row.code,
+          appointmentAt: isoDeadline(row.appointmentAt),
+          status: row.status,
+          uploadToken: `${upId}.${upSecret}`,
+          uploadExpiresAt: isoHcm(upExpires),
+          maxFiles: UPLOAD_MAX_FILES,
+        };
       });
       return reply.code(201).send(out);
     },
@@ -298,23 +412,64 @@ export async function publicDossierRoutes(
       },
     },
     async (req, reply) => {
+      const code = req.params.code.toUpperCase();
+      // first the check digits, in a transaction of their own (a wrong value is counted and committed)
+      const ok = await underLockout(reply, () =>
+        db.transaction(async (tx) => {
+          const [row] = await tx
+            .select({ id: dossiers.id, applicant: dossiers.applicant })
+            .from(dossiers)
+            .where(eq(dossiers.code, code));
+          if (!row) throw notFound('hồ sơ / dossier', 'code');
+          return verifyCheckDigits(tx, row.id, row.applicant as { phone: string }, req.body.check, 'rating');
+        }),
+      );
+      if (!ok)
+        throw badRequest(
+          'check_mismatch',
+          'Mã kiểm tra (4 chữ số cuối số điện thoại hoặc giấy tờ) không đúng.',
+          'Wrong check digits (last 4 digits of the phone or ID number).',
+          'check',
+        );
       const out = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(dossiers)
-          .where(eq(dossiers.code, req.params.code.toUpperCase()));
+        const [row] = await tx.select().from(dossiers).where(eq(dossiers.code, code));
         if (!row) throw notFound('hồ sơ / dossier', 'code');
-        if (!checkDigitsMatch(row.applicant as { phone: string; idNumber: string }, req.body.check))
-          throw badRequest(
-            'check_mismatch',
-            'Mã kiểm tra (4 chữ số cuối số điện thoại hoặc giấy tờ) không đúng.',
-            'Wrong check digits (last 4 digits of the phone or ID number).',
-            'check',
-          );
         if (row.status === 'new')
           throw conflict('not_received', 'Hồ sơ chưa được tiếp nhận.', 'The dossier is not received yet.');
         const r = await rateDossier(tx, row, { ...req.body, channel: 'web' }, null);
         return { code: row.code, channel: r.channel, vote: r.vote, score: r.score, at: isoHcm(r.at) };
+      });
+      return reply.code(201).send(out);
+    },
+  );
+
+  app.post(
+    '/api/public/dossiers/:code/files',
+    {
+      config,
+      schema: {
+        tags: ['public'],
+        summary: 'Tải thành phần hồ sơ nộp trực tuyến / Upload a component of an online filing',
+        params: z.object({ code: z.string().min(1).max(80) }),
+        headers: z.object({ 'x-upload-token': z.string().min(10).max(200).optional() }).loose(),
+      },
+    },
+    async (req, reply) => {
+      const code = req.params.code.toUpperCase();
+      const token = req.headers['x-upload-token'] as string | undefined;
+      // the token first (before reading up to 10 MB), then again under the lock when storing
+      await db.transaction((tx) => uploadTokenFor(tx, code, token));
+      const file = await readOneFile(req);
+      const target = fileTarget(file.fields, false);
+      checkFileType(file, PUBLIC_FILE_MIME_TYPES);
+      const out = await db.transaction(async (tx) => {
+        const t = await uploadTokenFor(tx, code, token);
+        const stored = await attachDossierFile(tx, t.dossierId, file, target, null);
+        await tx
+          .update(dossierUploadTokens)
+          .set({ uploads: sql`${dossierUploadTokens.uploads} + 1` })
+          .where(eq(dossierUploadTokens.id, t.id));
+        return stored;
       });
       return reply.code(201).send(out);
     },

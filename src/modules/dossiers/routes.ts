@@ -14,7 +14,6 @@
  * - `GET /api/dossiers/{code}/files/{id}` → the bytes.
  * - `POST /api/dossiers/{code}/ratings` (counter roles) `{ channel: kiosk|paper, vote, indices?, comment? }` → 201.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, ServerContext } from '../../server/context.ts';
@@ -22,6 +21,7 @@ import { requireRole, requireUser } from '../../kernel/auth/http.ts';
 import type { Principal, Role } from '../../kernel/auth/roles.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../kernel/errors.ts';
 import { IsoDateSchema, PageSchema, PageSizeSchema } from '../../kernel/schemas.ts';
+import { getAgency } from '../../kernel/org/service.ts';
 import { dossierFiles, dossiers } from '../../db/schema.ts';
 import type { Tx } from '../../db/engine.ts';
 import { isoHcm } from './fold.ts';
@@ -49,6 +49,15 @@ import {
   VOTES,
 } from './rules.ts';
 import { publicDossierRoutes } from './public-routes.ts';
+import {
+  attachDossierFile,
+  checkFileType,
+  FILE_MAX_BYTES,
+  FILE_MIME_TYPES,
+  fileTarget,
+  PUBLIC_FILE_MIME_TYPES,
+  readOneFile,
+} from './uploads.ts';
 import {
   ApplicantSchema,
   ComponentSchema,
@@ -143,17 +152,7 @@ export const BACK_ENTRY_ROLES: readonly Role[] = ['centre_leader', 'admin'];
 /** Roles that may upload files (who may see the dossier also applies). */
 const FILE_ROLES: readonly Role[] = [...CENTRE_ROLES, 'processing_officer'];
 
-/** Upload limits: 10 MB; PDF, images, Word/Excel. */
-export const FILE_MAX_BYTES = 10 * 1024 * 1024;
-export const FILE_MIME_TYPES = [
-  'application/pdf',
-  'image/jpeg',
-  'image/png',
-  'image/tiff',
-  'image/webp',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-] as const;
+export { FILE_MAX_BYTES, FILE_MIME_TYPES };
 
 /** The dossier meta as data (for the UI and the docs). */
 export function dossierMeta() {
@@ -175,7 +174,11 @@ export function dossierMeta() {
     votes: VOTES,
     ratingChannels: RATING_CHANNELS,
     ratingIndices: PER_DOSSIER_INDICES,
-    fileLimits: { maxBytes: FILE_MAX_BYTES, mimeTypes: FILE_MIME_TYPES },
+    fileLimits: {
+      maxBytes: FILE_MAX_BYTES,
+      mimeTypes: FILE_MIME_TYPES,
+      publicMimeTypes: PUBLIC_FILE_MIME_TYPES,
+    },
     codeFormat: {
       format: '<mã định danh bộ phận một cửa>-YYMMDD-XXXX',
       source: 'TT 01/2018/TT-VPCP Art 19',
@@ -189,16 +192,6 @@ async function findVisible(tx: Tx, p: Principal, code: string): Promise<DossierR
   if (!row || !canSeeDossier(p, row)) throw notFound('hồ sơ / dossier', 'code');
   return row;
 }
-
-const MAGIC: Partial<Record<string, (b: Buffer) => boolean>> = {
-  'application/pdf': (b) => b.subarray(0, 4).toString('latin1') === '%PDF',
-  'image/png': (b) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8,
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': (b) =>
-    b.subarray(0, 2).toString('latin1') === 'PK',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': (b) =>
-    b.subarray(0, 2).toString('latin1') === 'PK',
-};
 
 export async function dossierRoutes(app: App, ctx: ServerContext): Promise<void> {
   const { database, calendar } = ctx;
@@ -303,6 +296,15 @@ export async function dossierRoutes(app: App, ctx: ServerContext): Promise<void>
     async (req) => {
       const p = requireUser(req);
       return db.transaction(async (tx) => {
+        // an agency named in the body (transfer, start_step) must exist: 400 with its path
+        const agencyCode = req.body.agencyCode?.trim();
+        if (agencyCode && !(await getAgency(tx, agencyCode)))
+          throw badRequest(
+            'unknown_agency',
+            `Không có cơ quan mã ${agencyCode}.`,
+            `No agency with code ${agencyCode}.`,
+            'agencyCode',
+          );
         const cal = await calendar.forDeadline(tx);
         const row = await takeDossierAction(tx, cal, p, req.params.code, req.body);
         return dossierDetail(tx, p, row);
@@ -317,113 +319,12 @@ export async function dossierRoutes(app: App, ctx: ServerContext): Promise<void>
     },
     async (req, reply) => {
       const p = requireRole(req, FILE_ROLES);
-      if (!req.isMultipart())
-        throw new AppError(
-          415,
-          'unsupported_media_type',
-          'Cần gửi tệp dạng multipart/form-data.',
-          'Send the file as multipart/form-data.',
-          'file',
-        );
-      const file = await req.file({ limits: { fileSize: FILE_MAX_BYTES, files: 1 } });
-      if (!file) throw badRequest('file_required', 'Thiếu tệp.', 'No file was sent.', 'file');
-      const field = (name: string) => {
-        const f = file.fields[name] as { value?: unknown } | undefined;
-        return typeof f?.value === 'string' ? f.value : undefined;
-      };
-      const kind = field('kind') ?? 'component';
-      if (kind !== 'component' && kind !== 'result')
-        throw badRequest(
-          'invalid_kind',
-          'Loại tệp: component | result.',
-          'kind: component | result.',
-          'kind',
-        );
-      const ciText = field('componentIndex');
-      const componentIndex = ciText === undefined || ciText === '' ? null : Number(ciText);
-      if (componentIndex !== null && (!Number.isInteger(componentIndex) || componentIndex < 0))
-        throw badRequest(
-          'invalid_component_index',
-          'Chỉ số thành phần không hợp lệ.',
-          'Invalid component index.',
-          'componentIndex',
-        );
-      const mime = file.mimetype;
-      if (!(FILE_MIME_TYPES as readonly string[]).includes(mime))
-        throw new AppError(
-          415,
-          'unsupported_file_type',
-          'Chỉ nhận PDF, ảnh (JPEG, PNG, TIFF, WebP), DOCX, XLSX.',
-          'Only PDF, images (JPEG, PNG, TIFF, WebP), DOCX and XLSX are accepted.',
-          'file',
-        );
-      let buf: Buffer;
-      try {
-        buf = await file.toBuffer();
-      } catch {
-        throw new AppError(
-          413,
-          'file_too_large',
-          'Tệp quá lớn (tối đa 10 MB).',
-          'The file is too large (max 10 MB).',
-          'file',
-        );
-      }
-      if (file.file.truncated || buf.length > FILE_MAX_BYTES)
-        throw new AppError(
-          413,
-          'file_too_large',
-          'Tệp quá lớn (tối đa 10 MB).',
-          'The file is too large (max 10 MB).',
-          'file',
-        );
-      if (!buf.length) throw badRequest('empty_file', 'Tệp rỗng.', 'The file is empty.', 'file');
-      const magic = MAGIC[mime];
-      if (magic && !magic(buf))
-        throw badRequest(
-          'file_content_mismatch',
-          'Nội dung tệp không khớp kiểu khai báo.',
-          'The file content does not match its declared type.',
-          'file',
-        );
+      const file = await readOneFile(req);
+      const target = fileTarget(file.fields);
+      checkFileType(file, FILE_MIME_TYPES);
       const out = await db.transaction(async (tx) => {
         const row = await findVisible(tx, p, req.params.code);
-        const comps = row.components as unknown[];
-        if (componentIndex !== null && componentIndex >= comps.length)
-          throw badRequest(
-            'invalid_component_index',
-            'Không có thành phần hồ sơ này.',
-            'No such component.',
-            'componentIndex',
-          );
-        const id = randomUUID();
-        const name = (file.filename || 'file').normalize('NFC').slice(0, 255);
-        const sha256 = createHash('sha256').update(buf).digest('hex');
-        const [f] = await tx
-          .insert(dossierFiles)
-          .values({
-            id,
-            dossierId: row.id,
-            kind,
-            componentIndex,
-            name,
-            mime,
-            size: buf.length,
-            sha256,
-            data: buf.toString('base64'),
-            createdBy: p.id,
-          })
-          .returning({ createdAt: dossierFiles.createdAt });
-        return {
-          id,
-          kind,
-          componentIndex,
-          name,
-          mime,
-          size: buf.length,
-          sha256,
-          createdAt: isoHcm(f!.createdAt),
-        };
+        return attachDossierFile(tx, row.id, file, target, p);
       });
       return reply.code(201).send(out);
     },
