@@ -118,3 +118,20 @@ export async function queryRows<T = Record<string, unknown>>(db: Tx, q: SQLWrapp
   const r = (await db.execute(q)) as unknown as { rows: T[] };
   return r.rows;
 }
+
+/**
+ * A PostgreSQL array literal (`{"a","b"}`), sent as ONE bound parameter and cast in SQL (`$1::text[]`):
+ * both drivers take it as text, and a statement with arrays keeps the same text (and plan) whatever the
+ * number of elements.
+ */
+export function pgArrayLiteral(xs: readonly (string | number)[]): string {
+  return (
+    '{' +
+    xs
+      .map((x) =>
+        typeof x === 'number' ? String(x) : '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"',
+      )
+      .join(',') +
+    '}'
+  );
+}

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/engine.ts';
+import { pgArrayLiteral, type Tx } from '../../db/engine.ts';
 import { procedures, procedureVersions } from '../../db/schema.ts';
 import { conflict } from '../../kernel/errors.ts';
 import { searchKey } from '../../kernel/text.ts';
@@ -307,7 +307,4 @@ export class CatalogueBatch {
   }
 }
 
-/** A PostgreSQL text[] literal, sent as a bound parameter. */
-function pgTextArray(xs: string[]): string {
-  return '{' + xs.map((x) => '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}';
-}
+const pgTextArray = (xs: string[]) => pgArrayLiteral(xs);

@@ -32,7 +32,7 @@
  * that every report figure equals the count of its drill-down list, which is read from the base tables.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Tx } from '../../db/engine.ts';
+import { pgArrayLiteral, queryRows, type Tx } from '../../db/engine.ts';
 import type { dossierEvents, dossierRatings, dossiers } from '../../db/schema.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
 import { PAUSED_STATUSES } from '../dossiers/rules.ts';
@@ -255,15 +255,16 @@ export function intakeStatsRows(after: DossierRow, events: readonly DossierEvent
 /** The multi-row upsert of merged contributions into `dossier_stats_daily` (null when there are none). */
 export function statsUpsertSql(rows: readonly Contribution[]): SQL | null {
   if (!rows.length) return null;
+  // arrays: one statement text whatever the number of rows (rows stay in key order: a fixed lock order)
+  const col = (f: (r: Contribution) => string | number) => pgArrayLiteral(rows.map(f));
   return sql`
     INSERT INTO dossier_stats_daily (day, receiving_body_code, agency_code, procedure_code, metric, count)
-    VALUES ${sql.join(
-      rows.map(
-        (r) =>
-          sql`(${r.day}::date, ${r.receivingBodyCode}, ${r.agencyCode}, ${r.procedureCode}, ${r.metric}, ${r.count})`,
-      ),
-      sql`, `,
-    )}
+    SELECT u.day::date, u.body, u.agency, u.procedure, u.metric, u.n
+    FROM unnest(${col((r) => r.day)}::text[], ${col((r) => r.receivingBodyCode)}::text[],
+      ${col((r) => r.agencyCode)}::text[], ${col((r) => r.procedureCode)}::text[],
+      ${col((r) => r.metric)}::text[], ${col((r) => r.count)}::int[]) WITH ORDINALITY
+      AS u(day, body, agency, procedure, metric, n, ord)
+    ORDER BY u.ord
     ON CONFLICT (day, receiving_body_code, agency_code, procedure_code, metric)
     DO UPDATE SET count = dossier_stats_daily.count + excluded.count`;
 }
