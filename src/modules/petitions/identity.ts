@@ -107,6 +107,11 @@ export function redactText(
   for (const r of rows) {
     if (!all && !r.confidential) continue;
     for (const v of [r.name, r.address, r.email]) if (v && v.trim().length >= 2) needles.push(v.trim());
+    // the given names without the family name ("Thị Zyx" of "Lê Thị Zyx"), and each part of the address
+    const words = (r.name ?? '').trim().split(/\s+/);
+    if (words.length >= 3) needles.push(words.slice(1).join(' '));
+    for (const part of (r.address ?? '').split(/[,;]/))
+      if (part.trim().length >= 6) needles.push(part.trim());
     for (const v of [r.idNumber, r.phone]) {
       const digits = (v ?? '').replace(/[^0-9A-Za-z]/g, '');
       if (digits.length >= 4) needles.push(digits);

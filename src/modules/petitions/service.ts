@@ -32,7 +32,14 @@ import {
   type PetitionState,
   type SplitChild,
 } from './fold.ts';
-import { identityRows, markConfidential, petitionSearchKey, type SignerInput } from './identity.ts';
+import {
+  identitiesOf,
+  identityRows,
+  markConfidential,
+  petitionSearchKey,
+  redactText,
+  type SignerInput,
+} from './identity.ts';
 import {
   CONFIDENTIAL_KINDS,
   RECEPTION_BOARD,
@@ -260,7 +267,11 @@ function buildIntake(
     at: o.receivedAt,
     fromStatus: null,
     toStatus: 'received',
-    note: input.note ? nfc(input.note) || null : null,
+    note: confidential
+      ? redactText(input.note ? nfc(input.note) || null : null, identities.map(idFields), true)
+      : input.note
+        ? nfc(input.note) || null
+        : null,
     data: {
       channel: input.channel,
       kind: input.kind,
@@ -563,6 +574,14 @@ async function rootOriginal(tx: Tx, id: string): Promise<{ id: string; code: str
   return null;
 }
 
+/** Cuts the signers' identity out of the free-text notes of a fold result (events, eligibility note, result). */
+function scrubNotes(r: ReturnType<typeof applyPetitionAction>, ids: Parameters<typeof redactText>[1]): void {
+  for (const e of r.events) e.note = redactText(e.note, ids, true);
+  r.state.eligibilityNote = redactText(r.state.eligibilityNote, ids, true);
+  if (r.state.result && typeof r.state.result.note === 'string')
+    r.state.result = { ...r.state.result, note: redactText(r.state.result.note, ids, true) };
+}
+
 /** Writes a fold result: events, row, clocks, children, repeat count, confidentiality. */
 async function persistResult(
   tx: Tx,
@@ -575,6 +594,11 @@ async function persistResult(
   at: Date,
 ): Promise<PetitionRow> {
   const s = r.state;
+  if (s.confidential) {
+    // staff notes of a confidential petition are stored without the signers' identity (Luật TC Art 8, 56)
+    const ids = (await identitiesOf(tx, [before.id])).get(before.id) ?? [];
+    scrubNotes(r, ids);
+  }
   await tx
     .insert(petitionEvents)
     .values(r.events.map((e, k) => eventValues(before.id, lastSeq + 1 + k, e, actor)));
@@ -953,6 +977,7 @@ export async function importPetitions(
         return rethrow(e, apath);
       }
       if (action === 'forward' && state.kind === 'denunciation') forwardedRoots.add(root);
+      if (r.state.confidential) scrubNotes(r, idRows.filter((x) => x.subjectId === id).map(idFields));
       for (const e of r.events) evRows.push(eventValues(id, ++seq, e, null));
       for (const tid of r.touchedDeadlines)
         dlRows.set(tid, { petitionId: id, d: r.state.deadlines.find((x) => x.id === tid)! });
