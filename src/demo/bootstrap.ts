@@ -166,6 +166,17 @@ export async function bootstrap(
       await db.transaction((tx) => loadDossierDemo(tx, buildCalendar()));
       demoLoaded = true;
     }
+    // Citizen reception and petitions (issue 5): the seed's register and petitions of the same window.
+    const [{ r, pt }] = (await queryRows<{ r: number; pt: number }>(
+      db,
+      sql`SELECT (SELECT count(*) FROM receptions)::int AS r, (SELECT count(*) FROM petitions)::int AS pt`,
+    )) as [{ r: number; pt: number }];
+    if (Number(r) === 0 && Number(pt) === 0) {
+      const { loadPetitionDemo } = await import('../modules/petitions/demo.ts');
+      const { buildCalendar } = await import('../kernel/calendar/index.ts');
+      await db.transaction((tx) => loadPetitionDemo(tx, buildCalendar()));
+      demoLoaded = true;
+    }
   }
   return { adminPassword, demoLoaded };
 }

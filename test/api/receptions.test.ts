@@ -182,7 +182,7 @@ test('a denunciation visit: visitors stored confidential, redacted in the detail
   const r = await officer.post(
     '/api/receptions',
     base({
-      summary: 'Tố cáo cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận quyền sử dụng đất',
+      summary: `Ông ${secret} tố cáo cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận quyền sử dụng đất`,
       classification: 'denunciation',
       outcome: 'accepted',
       outcomeAgencyCode: null,
@@ -197,6 +197,14 @@ test('a denunciation visit: visitors stored confidential, redacted in the detail
   const blob =
     JSON.stringify(d.body) + JSON.stringify((await officer.get('/api/receptions?pageSize=500')).body);
   for (const s of [secret, '051199009999', '0912000111']) assert.ok(!blob.includes(s), s);
+  assert.match(d.body.summary, /tố cáo cán bộ địa chính/);
+  const byName = await officer.get(`/api/receptions?q=${encodeURIComponent('le van mat danh')}`);
+  assert.equal(byName.body.total, 0, 'search never matches an identity');
+  const stored = await queryRows<{ summary: string; search_key: string }>(
+    t.database.db,
+    sql`SELECT summary, search_key FROM receptions WHERE id = ${r.body.id}`,
+  );
+  assert.ok(!JSON.stringify(stored).toLowerCase().includes('mat danh'), 'identity only in party_identities');
   const rows = await queryRows<{ confidential: boolean }>(
     t.database.db,
     sql`SELECT confidential FROM party_identities WHERE subject_id = ${r.body.id}`,
@@ -282,20 +290,20 @@ test('leader days: province chairman ≥1/month, district ≥2/month, commune ev
       '/api/receptions',
       base({ receivedAt: `${d}T08:00:00+07:00`, kind, leaderName, leaderAgencyCode }),
     );
-  // June 2022
+  // June 2023
   for (const r of await Promise.all([
-    day('2022-06-15', 'Chủ tịch UBND tỉnh (demo)', 'CT'),
-    day('2022-06-10', 'Chủ tịch UBND huyện (demo)', district),
-    day('2022-06-20', 'Chủ tịch UBND huyện (demo)', district, 'leader_ad_hoc'),
-    // commune: weeks of June 2022 with a working day: 30/5, 6/6, 13/6, 20/6, 27/6 → 5; held 4 of them
-    day('2022-06-01', 'Chủ tịch UBND xã (demo)', commune),
-    day('2022-06-08', 'Chủ tịch UBND xã (demo)', commune),
-    day('2022-06-15', 'Chủ tịch UBND xã (demo)', commune),
-    day('2022-06-22', 'Chủ tịch UBND xã (demo)', commune),
-    day('2022-06-09', 'Giám đốc sở (demo)', department),
+    day('2023-06-15', 'Chủ tịch UBND tỉnh (demo)', 'CT'),
+    day('2023-06-09', 'Chủ tịch UBND huyện (demo)', district),
+    day('2023-06-20', 'Chủ tịch UBND huyện (demo)', district, 'leader_ad_hoc'),
+    // commune: weeks of June 2023 with a working day: 29/5, 5/6, 12/6, 19/6, 26/6 → 5; held 4 of them
+    day('2023-06-01', 'Chủ tịch UBND xã (demo)', commune),
+    day('2023-06-07', 'Chủ tịch UBND xã (demo)', commune),
+    day('2023-06-14', 'Chủ tịch UBND xã (demo)', commune),
+    day('2023-06-21', 'Chủ tịch UBND xã (demo)', commune),
+    day('2023-06-09', 'Giám đốc sở (demo)', department),
   ]))
     assert.equal(r.status, 201, JSON.stringify(r.body));
-  const r = await leader.get('/api/receptions/leader-days?month=2022-06');
+  const r = await leader.get('/api/receptions/leader-days?month=2023-06');
   assert.equal(r.status, 200);
   const of = (code: string) =>
     r.body.leaders.find((l: { leaderAgencyCode: string }) => l.leaderAgencyCode === code);
@@ -306,14 +314,14 @@ test('leader days: province chairman ≥1/month, district ≥2/month, commune ev
   );
   assert.deepEqual([of(commune).required, of(commune).held, of(commune).ok], [5, 4, false]);
   assert.deepEqual([of(department).required, of(department).held, of(department).ok], [1, 1, true]);
-  await day('2022-06-29', 'Chủ tịch UBND xã (demo)', commune);
-  const again = await leader.get('/api/receptions/leader-days?month=2022-06');
+  await day('2023-06-28', 'Chủ tịch UBND xã (demo)', commune);
+  const again = await leader.get('/api/receptions/leader-days?month=2023-06');
   const c = again.body.leaders.find((l: { leaderAgencyCode: string }) => l.leaderAgencyCode === commune);
   assert.deepEqual([c.held, c.ok], [5, true]);
   // July: the chairman is listed with no day held → not ok
-  const july = await leader.get('/api/receptions/leader-days?month=2022-07');
+  const july = await leader.get('/api/receptions/leader-days?month=2023-07');
   const ct = july.body.leaders.find((l: { leaderAgencyCode: string }) => l.leaderAgencyCode === 'CT');
   assert.deepEqual([ct.required, ct.held, ct.ok], [1, 0, false]);
   assert.equal((await leader.get('/api/receptions/leader-days?month=2022-13')).status, 400);
-  assert.equal((await counter.get('/api/receptions/leader-days?month=2022-06')).status, 403);
+  assert.equal((await counter.get('/api/receptions/leader-days?month=2023-06')).status, 403);
 });

@@ -27,6 +27,7 @@ import { printedNumber, takeRegisterNumber } from '../../kernel/documents/number
 import { likePattern, nfc, searchKey } from '../../kernel/text.ts';
 import { requireAgencyOn } from '../../kernel/org/service.ts';
 import type { ReceptionCorrection, ReceptionInput } from './reception-schemas.ts';
+import { redactSigners, redactText } from './identity.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Rules as data
@@ -195,7 +196,7 @@ export const RECEPTION_READ_ROLES: readonly Role[] = [
 export const RECEPTION_BOARD = 'VP-BTCD';
 
 // ---------------------------------------------------------------------------------------------------
-// Redaction (until the petition identity service exposes its own helper for receptions)
+// Redaction (the petition identity service's helpers: src/modules/petitions/identity.ts)
 
 export interface VisitorView {
   seq: number;
@@ -208,14 +209,16 @@ export interface VisitorView {
 }
 
 /**
- * The visitor as shown: confidential identities (a denunciation's, Luật Tố cáo 2018 Art 8 cl.3, Art 56)
- * are redacted to their role and position only; nothing of the person is returned.
+ * The visitor as the register shows it: a confidential identity (a denunciation's, Luật Tố cáo 2018
+ * Art 8 cl.3, Art 56) is redacted by `redactSigners` to its role and position only; the others keep the
+ * register's columns (name, address, ID, phone — ND 154/2026 form 03/TCD) for reception staff.
  */
 export function visitorView(row: typeof partyIdentities.$inferSelect): VisitorView {
-  if (row.confidential)
+  const [r] = redactSigners([row]);
+  if (r!.redacted)
     return {
-      seq: row.seq,
-      role: row.role,
+      seq: r!.seq,
+      role: r!.role,
       redacted: true,
       name: null,
       idNumber: null,
@@ -231,6 +234,24 @@ export function visitorView(row: typeof partyIdentities.$inferSelect): VisitorVi
     address: row.address,
     phone: row.phone,
   };
+}
+
+type IdentityFields = {
+  name: string | null;
+  idNumber: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  confidential: boolean;
+};
+
+/**
+ * The summary as stored: a confidential session's summary has its visitors' identifying strings cut out
+ * (the identity lives only in `party_identities`); the search key never holds any visitor's identity.
+ */
+function storedSummary(summary: string, people: readonly IdentityFields[], confidential: boolean) {
+  const text = confidential ? (redactText(summary, people, true) ?? summary) : summary;
+  return { text, key: (code: string) => searchKey(code, redactText(text, people, true)) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -474,7 +495,16 @@ export async function createReception(
     receiptSlipNo = `${printedNumber(n)}/GBN-${agencyCode.split('-').pop()}`;
   }
   const confidential = input.classification === 'denunciation';
-  const summary = nfc(input.summary);
+  const people = input.visitors.map((v) => ({
+    name: nfc(v.name),
+    idNumber: v.idNumber ?? null,
+    address: v.address ? nfc(v.address) : null,
+    phone: v.phone ?? null,
+    email: null,
+    confidential,
+  }));
+  const stored = storedSummary(nfc(input.summary), people, confidential);
+  const summary = stored.text;
   const id = randomUUID();
   const [row] = await tx
     .insert(receptions)
@@ -501,7 +531,7 @@ export async function createReception(
       outcomeAgencyCode: input.outcomeAgencyCode ?? null,
       confidential,
       ruleVersion: era,
-      searchKey: searchKey(code, summary),
+      searchKey: stored.key(code),
       petitionId: input.petitionId ?? null,
       demo: opts.demo ?? false,
       createdBy: actor.id,
@@ -563,7 +593,7 @@ export async function correctReception(tx: Tx, actor: Principal, id: string, c: 
   if (next.outcome !== 'refused' && c.outcome !== undefined && c.refusalGround === undefined)
     next.refusalGround = null;
   const visitors = await tx
-    .select({ role: partyIdentities.role })
+    .select()
     .from(partyIdentities)
     .where(and(eq(partyIdentities.subjectType, 'reception'), eq(partyIdentities.subjectId, id)));
   checkDelegation({
@@ -575,14 +605,20 @@ export async function correctReception(tx: Tx, actor: Principal, id: string, c: 
   if (c.outcomeAgencyCode)
     await requireAgencyOn(tx, c.outcomeAgencyCode, row.sessionDate, 'outcomeAgencyCode');
   await checkPetition(tx, c.petitionId, 'petitionId');
-  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== row[k]);
   const confidential = next.classification === 'denunciation' || row.confidential;
+  const stored = storedSummary(
+    next.summary,
+    visitors.map((v) => ({ ...v, confidential })),
+    confidential,
+  );
+  next.summary = stored.text;
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== row[k]);
   const [updated] = await tx
     .update(receptions)
     .set({
       ...next,
       confidential,
-      searchKey: searchKey(row.code, next.summary),
+      searchKey: stored.key(row.code),
       version: row.version + 1,
       updatedAt: new Date(),
     })
