@@ -19,6 +19,7 @@ import {
   oneStopStaffRoutes,
   PublicRoutes,
 } from './pages/dossiers/routes.tsx';
+import { petitionStaffRoutes } from './pages/petitions/routes.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const TaskListPage = lazy(() => import('./pages/TaskListPage.tsx'));
@@ -53,7 +54,10 @@ const theme = {
   },
 };
 
-/** Home page by role: one-stop staff start on their own page; everyone else on the task dashboard. */
+/**
+ * Home page by role: one-stop and reception staff start on their own page; everyone else on the task
+ * dashboard.
+ */
 function HomeFor({ roles }: { roles: readonly string[] }) {
   if (roles.includes('admin') || roles.some((r) => r.startsWith('office_') || r.startsWith('agency_')))
     return <DashboardPage />;
@@ -61,6 +65,9 @@ function HomeFor({ roles }: { roles: readonly string[] }) {
   if (roles.includes('counter_staff')) return <Navigate to="/counter" replace />;
   if (roles.includes('centre_leader')) return <Navigate to="/dossier-report" replace />;
   if (roles.includes('processing_officer')) return <Navigate to="/dossiers" replace />;
+  if (roles.includes('reception_officer')) return <Navigate to="/receptions/new" replace />;
+  if (roles.includes('reception_leader')) return <Navigate to="/petitions" replace />;
+  if (roles.includes('petition_handler')) return <Navigate to="/petitions" replace />;
   return <DashboardPage />;
 }
 
@@ -162,6 +169,7 @@ function Gate() {
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
           {oneStopStaffRoutes()}
+          {petitionStaffRoutes()}
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

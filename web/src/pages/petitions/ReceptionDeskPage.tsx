@@ -1,0 +1,668 @@
+/**
+ * Tiếp công dân: fast entry of one visit at the reception desk (Luật Tiếp công dân 2013; register form
+ * 03/TCD): visitors, headcount, mass delegation and its representatives (Art 29), summary, classification,
+ * documents received, outcome (refusal with its statutory ground, Art 9). Optionally registers the petition
+ * brought by the visit (POST /api/petitions, then POST /api/receptions with its id). While the content and
+ * the visitors are typed, possible duplicates are suggested (debounced POST
+ * /api/petitions/duplicate-candidates); one may be chosen, and the new petition is then recorded as its
+ * duplicate (`confirm_duplicate`).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import { DeleteOutlined, PlusOutlined, LinkOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useApiErrors } from '../../lib/errors.ts';
+import { AgencySelect } from '../../components/inputs.tsx';
+import {
+  RECEPTION_CLASSIFICATIONS,
+  RECEPTION_KINDS,
+  RECEPTION_OUTCOMES,
+  REFUSAL_GROUNDS,
+  SINGLE_KINDS,
+  kindLabel,
+  reasonText,
+  representativesRange,
+  type DuplicateCandidate,
+} from './api.ts';
+
+interface Visitor {
+  name?: string;
+  idNumber?: string;
+  address?: string;
+  phone?: string;
+  representative?: boolean;
+}
+
+interface Values {
+  receivedAt: Dayjs;
+  kind: (typeof RECEPTION_KINDS)[number];
+  leaderName?: string;
+  visitors: Visitor[];
+  headcount: number;
+  massDelegation: boolean;
+  summary: string;
+  classification: (typeof RECEPTION_CLASSIFICATIONS)[number];
+  documents: { name?: string; copies?: number }[];
+  outcome: (typeof RECEPTION_OUTCOMES)[number];
+  refusalGround?: string;
+  outcomeAgencyCode?: string;
+  outcomeNote?: string;
+  makePetition: boolean;
+  petitionKind?: string;
+  respondent?: string;
+}
+
+const FIELDS = [
+  'kind',
+  'leaderName',
+  'headcount',
+  'massDelegation',
+  'summary',
+  'classification',
+  'outcome',
+  'refusalGround',
+  'outcomeAgencyCode',
+  'outcomeNote',
+  'petitionKind',
+  'respondent',
+  'visitors',
+];
+
+/** Empty strings out (the API treats a missing field and null alike). */
+const clean = (s: string | undefined | null) => (s && s.trim() ? s.trim() : undefined);
+
+/** The value settles `ms` after the last change. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+interface Done {
+  receptionCode: string;
+  receptionId: string;
+  petition?: { id: string; code: string } | null;
+  linkedTo?: string | null;
+}
+
+export default function ReceptionDeskPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const { message } = App.useApp();
+  const { applyToForm } = useApiErrors();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Done | null>(null);
+  const [linked, setLinked] = useState<DuplicateCandidate | null>(null);
+  const [headcountTouched, setHeadcountTouched] = useState(false);
+
+  const visitors = (Form.useWatch('visitors', form) ?? []) as Visitor[];
+  const summary = (Form.useWatch('summary', form) ?? '') as string;
+  const headcount = (Form.useWatch('headcount', form) ?? 1) as number;
+  const outcome = Form.useWatch('outcome', form) as Values['outcome'] | undefined;
+  const kind = Form.useWatch('kind', form) as Values['kind'] | undefined;
+  const classification = Form.useWatch('classification', form) as string | undefined;
+  const makePetition = Form.useWatch('makePetition', form) as boolean | undefined;
+  const petitionKind = Form.useWatch('petitionKind', form) as string | undefined;
+
+  // headcount follows the visitors typed until the officer sets it; a delegation from 5 people
+  useEffect(() => {
+    if (!headcountTouched) form.setFieldValue('headcount', Math.max(1, visitors.length));
+  }, [visitors.length, headcountTouched, form]);
+  useEffect(() => {
+    form.setFieldValue('massDelegation', headcount >= 5);
+  }, [headcount, form]);
+  useEffect(() => {
+    if (classification && (SINGLE_KINDS as readonly string[]).includes(classification))
+      form.setFieldValue('petitionKind', classification);
+    else if (classification === 'mixed') form.setFieldValue('petitionKind', 'mixed');
+  }, [classification, form]);
+
+  // duplicate suggestions as you type (debounced; ID, name + address, content)
+  const dupInput = useMemo(
+    () => ({
+      signers: visitors
+        .filter((v) => v && (clean(v.name) || clean(v.idNumber)))
+        .map((v) => ({ name: clean(v.name), idNumber: clean(v.idNumber), address: clean(v.address) })),
+      content: summary.trim(),
+    }),
+    [visitors, summary],
+  );
+  const dupKey = useDebounced(JSON.stringify(dupInput), 450);
+  const dupEnabled = (() => {
+    const d = JSON.parse(dupKey) as typeof dupInput;
+    return d.content.length >= 10 || d.signers.some((s) => s.idNumber || (s.name && s.address));
+  })();
+  const dups = useQuery({
+    queryKey: ['petition-duplicates', dupKey],
+    queryFn: () =>
+      api.post<{ items?: DuplicateCandidate[]; candidates?: DuplicateCandidate[] } | DuplicateCandidate[]>(
+        '/api/petitions/duplicate-candidates',
+        JSON.parse(dupKey),
+      ),
+    enabled: dupEnabled,
+    placeholderData: (p) => p,
+    staleTime: 30_000,
+  });
+  const candidates: DuplicateCandidate[] = !dupEnabled
+    ? []
+    : Array.isArray(dups.data)
+      ? dups.data
+      : (dups.data?.items ?? dups.data?.candidates ?? []);
+
+  const range = representativesRange(headcount);
+  const reps = visitors.filter((v) => v?.representative).length;
+  const confidential = classification === 'denunciation' || petitionKind === 'denunciation';
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    const receivedAt = v.receivedAt.toDate().toISOString();
+    const people = v.visitors
+      .filter((x) => clean(x.name))
+      .map((x) => ({
+        name: clean(x.name)!,
+        idNumber: clean(x.idNumber) ?? null,
+        address: clean(x.address) ?? null,
+        phone: clean(x.phone) ?? null,
+        ...(x.representative ? { representative: true } : {}),
+      }));
+    let petition: Done['petition'] = null;
+    try {
+      if (v.makePetition) {
+        const rep = people.findIndex((x) => x.representative);
+        const r = await api.post<{ id: string; code: string }>('/api/petitions', {
+          receivedAt,
+          channel: 'in_person',
+          kind: v.petitionKind ?? 'recommendation',
+          signers: people.map(({ representative: _r, ...x }) => x),
+          ...(rep >= 0 && people.length > 1 ? { representativeIndex: rep } : {}),
+          content: v.summary.trim(),
+          ...(clean(v.respondent) ? { respondent: clean(v.respondent) } : {}),
+        });
+        petition = { id: r.id, code: r.code };
+      }
+      const rec = await api.post<{ id: string; code: string }>('/api/receptions', {
+        receivedAt,
+        kind: v.kind,
+        ...(clean(v.leaderName) ? { leaderName: clean(v.leaderName) } : {}),
+        visitors: people,
+        headcount: v.headcount,
+        massDelegation: v.massDelegation,
+        summary: v.summary.trim(),
+        classification: v.classification,
+        documentsReceived: v.documents
+          .filter((d) => clean(d.name))
+          .map((d) => ({ name: clean(d.name)!, copies: d.copies ?? 1 })),
+        outcome: v.outcome,
+        ...(v.outcome === 'refused' ? { refusalGround: v.refusalGround ?? null } : {}),
+        ...(clean(v.outcomeNote) ? { outcomeNote: clean(v.outcomeNote) } : {}),
+        ...(v.outcomeAgencyCode ? { outcomeAgencyCode: v.outcomeAgencyCode } : {}),
+        ...(petition ? { petitionId: petition.id } : {}),
+      });
+      let linkedTo: string | null = null;
+      if (petition && linked) {
+        await api.post(`/api/petitions/${petition.id}/actions`, {
+          action: 'confirm_duplicate',
+          originalId: linked.id,
+        });
+        linkedTo = linked.code;
+      }
+      void qc.invalidateQueries({ queryKey: ['receptions'] });
+      void qc.invalidateQueries({ queryKey: ['petitions'] });
+      void message.success(t('pet.desk.saved', { code: rec.code }));
+      setDone({ receptionCode: rec.code, receptionId: rec.id, petition, linkedTo });
+    } catch (e) {
+      if (petition) {
+        // the petition is registered; the visit is not: say so, keep the form to retry
+        void message.info(t('pet.desk.petitionSaved', { code: petition.code }));
+        form.setFieldValue('makePetition', false);
+      }
+      applyToForm(form, e, FIELDS);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const again = () => {
+    form.resetFields();
+    setLinked(null);
+    setHeadcountTouched(false);
+    setDone(null);
+  };
+
+  if (done)
+    return (
+      <div className="page">
+        <Card data-testid="desk-result">
+          <Result
+            status="success"
+            title={t('pet.desk.saved', { code: done.receptionCode })}
+            subTitle={
+              <Space direction="vertical">
+                <span>
+                  {t('pet.desk.receptionCode')}:{' '}
+                  <strong data-testid="desk-reception-code">{done.receptionCode}</strong>
+                </span>
+                {done.petition && (
+                  <span>
+                    {t('pet.desk.petitionSaved', { code: '' })}{' '}
+                    <strong data-testid="desk-petition-code">{done.petition.code}</strong>
+                  </span>
+                )}
+                {done.linkedTo && <span>{t('pet.desk.dupLinked', { code: done.linkedTo })}</span>}
+              </Space>
+            }
+            extra={[
+              done.petition && (
+                <Link key="open" to={`/petitions/${done.petition.id}`} data-testid="desk-open-petition">
+                  <Button type="primary">{t('pet.desk.openPetition')}</Button>
+                </Link>
+              ),
+              <Button key="again" onClick={again} data-testid="desk-again">
+                {t('pet.desk.again')}
+              </Button>,
+            ]}
+          />
+        </Card>
+      </div>
+    );
+
+  const req = [{ required: true, whitespace: true, message: t('common.required') }];
+  return (
+    <div className="page">
+      <Typography.Title level={2} className="page-title">
+        {t('pet.desk.title')}
+      </Typography.Title>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        onFinishFailed={() => void message.error(t('common.required'))}
+        initialValues={{
+          receivedAt: dayjs(),
+          kind: 'regular',
+          visitors: [{}],
+          headcount: 1,
+          massDelegation: false,
+          classification: 'complaint',
+          documents: [],
+          outcome: 'accepted',
+          makePetition: true,
+          petitionKind: 'complaint',
+        }}
+        scrollToFirstError
+      >
+        <Row gutter={16}>
+          <Col xs={24} xl={16}>
+            <Card size="small" title={t('pet.desk.session')} className="mb">
+              <Row gutter={12}>
+                <Col xs={24} md={8}>
+                  <Form.Item name="receivedAt" label={t('pet.desk.receivedAt')} rules={[{ required: true }]}>
+                    <DatePicker
+                      showTime
+                      format="DD/MM/YYYY HH:mm"
+                      style={{ width: '100%' }}
+                      allowClear={false}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name="kind" label={t('pet.desk.kind')}>
+                    <Select
+                      data-testid="desk-kind"
+                      options={RECEPTION_KINDS.map((k) => ({ value: k, label: t(`pet.kinds.${k}`) }))}
+                    />
+                  </Form.Item>
+                </Col>
+                {kind && kind.startsWith('leader') && (
+                  <Col xs={24} md={8}>
+                    <Form.Item name="leaderName" label={t('pet.desk.leaderName')} rules={req}>
+                      <Input maxLength={200} data-testid="desk-leader" />
+                    </Form.Item>
+                  </Col>
+                )}
+              </Row>
+            </Card>
+
+            <Card size="small" title={t('pet.desk.visitors')} className="mb">
+              <Form.List name="visitors">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((f, i) => (
+                      <Row gutter={8} key={f.key} align="middle" data-testid={`visitor-${i}`}>
+                        <Col xs={24} md={5}>
+                          <Form.Item
+                            name={[f.name, 'name']}
+                            label={i === 0 ? t('common.name') : undefined}
+                            rules={req}
+                          >
+                            <Input
+                              placeholder={t('pet.desk.visitor', { n: i + 1 })}
+                              maxLength={200}
+                              data-testid={`visitor-name-${i}`}
+                            />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={12} md={4}>
+                          <Form.Item
+                            name={[f.name, 'idNumber']}
+                            label={i === 0 ? t('dossiers.idNumber') : undefined}
+                          >
+                            <Input maxLength={20} inputMode="numeric" data-testid={`visitor-id-${i}`} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={12} md={4}>
+                          <Form.Item
+                            name={[f.name, 'phone']}
+                            label={i === 0 ? t('dossiers.phone') : undefined}
+                          >
+                            <Input maxLength={20} inputMode="tel" data-testid={`visitor-phone-${i}`} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={18} md={6}>
+                          <Form.Item
+                            name={[f.name, 'address']}
+                            label={i === 0 ? t('dossiers.address') : undefined}
+                          >
+                            <Input maxLength={500} data-testid={`visitor-address-${i}`} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={6} md={5}>
+                          <Flex gap={4} align="center" style={{ marginTop: i === 0 ? 8 : 0 }}>
+                            <Form.Item name={[f.name, 'representative']} valuePropName="checked" noStyle>
+                              <Checkbox data-testid={`visitor-rep-${i}`}>
+                                {t('pet.desk.representative')}
+                              </Checkbox>
+                            </Form.Item>
+                            {fields.length > 1 && (
+                              <Button
+                                type="text"
+                                icon={<DeleteOutlined />}
+                                aria-label={t('common.cancel')}
+                                onClick={() => remove(f.name)}
+                              />
+                            )}
+                          </Flex>
+                        </Col>
+                      </Row>
+                    ))}
+                    <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="add-visitor">
+                      {t('pet.desk.addVisitor')}
+                    </Button>
+                  </>
+                )}
+              </Form.List>
+              <Row gutter={12} className="mt">
+                <Col xs={12} md={6}>
+                  <Form.Item name="headcount" label={t('pet.desk.headcount')} rules={[{ required: true }]}>
+                    <InputNumber
+                      min={1}
+                      max={10000}
+                      style={{ width: '100%' }}
+                      onChange={() => setHeadcountTouched(true)}
+                      data-testid="desk-headcount"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Form.Item
+                    name="massDelegation"
+                    label={t('pet.desk.massDelegation')}
+                    valuePropName="checked"
+                  >
+                    <Switch data-testid="desk-mass" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  {range && (
+                    <Alert
+                      type={reps >= range.min && reps <= range.max ? 'info' : 'warning'}
+                      showIcon
+                      title={`${t('pet.desk.representative')}: ${reps} (${range.min}–${range.max})`}
+                      description={t('pet.desk.delegationHint')}
+                      data-testid="desk-delegation-hint"
+                    />
+                  )}
+                </Col>
+              </Row>
+            </Card>
+
+            <Card size="small" title={t('pet.desk.summary')} className="mb">
+              <Form.Item name="summary" rules={req}>
+                <Input.TextArea rows={4} maxLength={4000} showCount data-testid="desk-summary" />
+              </Form.Item>
+              <Row gutter={12}>
+                <Col xs={24} md={8}>
+                  <Form.Item name="classification" label={t('pet.desk.classification')}>
+                    <Select
+                      data-testid="desk-classification"
+                      options={RECEPTION_CLASSIFICATIONS.map((c) => ({
+                        value: c,
+                        label: t(`pet.classes.${c}`),
+                      }))}
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
+              {confidential && <Alert type="warning" showIcon title={t('pet.desk.confidentialHint')} />}
+            </Card>
+
+            <Card size="small" title={t('pet.desk.documents')} className="mb">
+              <Form.List name="documents">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((f, i) => (
+                      <Row gutter={8} key={f.key}>
+                        <Col flex="auto">
+                          <Form.Item name={[f.name, 'name']} rules={req}>
+                            <Input
+                              placeholder={t('pet.desk.documentName')}
+                              maxLength={500}
+                              data-testid={`desk-doc-name-${i}`}
+                            />
+                          </Form.Item>
+                        </Col>
+                        <Col flex="120px">
+                          <Form.Item name={[f.name, 'copies']} initialValue={1}>
+                            <InputNumber min={1} max={1000} addonAfter={t('pet.desk.copies')} />
+                          </Form.Item>
+                        </Col>
+                        <Col flex="40px">
+                          <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
+                        </Col>
+                      </Row>
+                    ))}
+                    <Button
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ copies: 1 })}
+                      data-testid="add-document"
+                    >
+                      {t('pet.desk.addDocument')}
+                    </Button>
+                  </>
+                )}
+              </Form.List>
+            </Card>
+
+            <Card size="small" title={t('pet.desk.outcome')} className="mb">
+              <Form.Item name="outcome">
+                <Radio.Group
+                  optionType="button"
+                  data-testid="desk-outcome"
+                  options={RECEPTION_OUTCOMES.map((o) => ({ value: o, label: t(`pet.outcomes.${o}`) }))}
+                />
+              </Form.Item>
+              <Row gutter={12}>
+                {outcome === 'refused' && (
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name="refusalGround"
+                      label={t('pet.desk.refusalGround')}
+                      rules={[{ required: true }]}
+                    >
+                      <Select
+                        data-testid="desk-refusal-ground"
+                        options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`pet.grounds.${g}`) }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                )}
+                {(outcome === 'guided' || outcome === 'forwarded') && (
+                  <Col xs={24} md={12}>
+                    <Form.Item name="outcomeAgencyCode" label={t('pet.desk.outcomeAgency')}>
+                      <AgencySelect allowClear aria-label={t('pet.desk.outcomeAgency')} />
+                    </Form.Item>
+                  </Col>
+                )}
+                <Col xs={24} md={12}>
+                  <Form.Item name="outcomeNote" label={t('pet.desk.outcomeNote')}>
+                    <Input maxLength={4000} data-testid="desk-outcome-note" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name="makePetition" valuePropName="checked">
+                <Checkbox data-testid="desk-make-petition">{t('pet.desk.makePetition')}</Checkbox>
+              </Form.Item>
+              {makePetition && (
+                <Row gutter={12}>
+                  <Col xs={24} md={8}>
+                    <Form.Item
+                      name="petitionKind"
+                      label={t('pet.desk.petitionKind')}
+                      rules={[{ required: true }]}
+                    >
+                      <Select
+                        data-testid="desk-petition-kind"
+                        options={(
+                          [
+                            'complaint',
+                            'denunciation',
+                            'recommendation',
+                            'feedback',
+                            'land_dispute',
+                            'mixed',
+                          ] as const
+                        ).map((k) => ({ value: k, label: kindLabel(k, en) }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={16}>
+                    <Form.Item name="respondent" label={t('pet.desk.respondent')}>
+                      <Input maxLength={500} data-testid="desk-respondent" />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              )}
+            </Card>
+            <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="desk-submit">
+              {t('pet.desk.submit')}
+            </Button>
+          </Col>
+
+          <Col xs={24} xl={8}>
+            <Card
+              size="small"
+              title={t('pet.desk.dupTitle')}
+              extra={dups.isFetching ? <span className="muted small">…</span> : null}
+              data-testid="dup-panel"
+              style={{ position: 'sticky', top: 8 }}
+            >
+              <div className="muted small mb">{t('pet.desk.dupHint')}</div>
+              {dups.error && !dups.isFetching && (
+                <Alert type="warning" showIcon title={(dups.error as Error).message} className="mb" />
+              )}
+              {linked && (
+                <Alert
+                  type="success"
+                  showIcon
+                  className="mb"
+                  title={t('pet.desk.dupLinked', { code: linked.code })}
+                  action={
+                    <Button size="small" onClick={() => setLinked(null)}>
+                      {t('pet.desk.dupUnlink')}
+                    </Button>
+                  }
+                  data-testid="dup-linked"
+                />
+              )}
+              {candidates.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pet.desk.dupNone')} />
+              ) : (
+                <List
+                  size="small"
+                  dataSource={candidates}
+                  renderItem={(c) => (
+                    <List.Item
+                      data-testid={`dup-${c.code}`}
+                      actions={[
+                        <Button
+                          key="link"
+                          size="small"
+                          icon={<LinkOutlined />}
+                          disabled={!makePetition || linked?.id === c.id}
+                          onClick={() => setLinked(c)}
+                          data-testid={`dup-link-${c.code}`}
+                        >
+                          {t('pet.desk.dupLink')}
+                        </Button>,
+                      ]}
+                    >
+                      <List.Item.Meta
+                        title={
+                          <Link to={`/petitions/${c.id}`} target="_blank">
+                            {c.code}
+                          </Link>
+                        }
+                        description={
+                          <>
+                            {c.score > 0 && (
+                              <Tag color={c.score >= 0.8 ? 'red' : c.score >= 0.5 ? 'orange' : 'default'}>
+                                {Math.round(c.score * 100)}%
+                              </Tag>
+                            )}
+                            <span className="small">{reasonText(c.reason, en)}</span>
+                            {c.content && <div className="small muted ellipsis">{c.content}</div>}
+                          </>
+                        }
+                      />
+                    </List.Item>
+                  )}
+                />
+              )}
+            </Card>
+          </Col>
+        </Row>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * Sổ tiếp công dân: the reception register (GET /api/receptions: session date from/to, kind, search in
+ * the summary; visitors are never listed). Opened from a statistics figure (`?metric=receptions.…`), it
+ * shows that figure's sessions (GET /api/reports/petitions/items).
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { TeamOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useAuth } from '../../auth.tsx';
+import { fmtDate } from '../../lib/dates.ts';
+import { useErrorText } from '../../lib/errors.ts';
+import { useUrlState } from '../../lib/urlState.ts';
+import { IsoDatePicker } from '../../components/inputs.tsx';
+import { RECEPTION_KINDS, kindLabel, reasonLabel, type ReceptionItem } from './api.ts';
+import { metricLabel, type DrillItem } from './metrics.ts';
+import { petitionAccess } from './nav.tsx';
+
+type Row = Partial<ReceptionItem> & { id: string; code: string };
+
+export default function ReceptionListPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const errorText = useErrorText();
+  const { user } = useAuth();
+  const { get, set } = useUrlState();
+  const page = Math.max(1, Number(get('page') ?? 1) || 1);
+  const pageSize = [20, 50, 100].includes(Number(get('pageSize'))) ? Number(get('pageSize')) : 20;
+  const metric = get('metric');
+  const query = { q: get('q'), kind: get('kind'), from: get('from'), to: get('to'), page, pageSize };
+  const drill = { metric, from: get('from'), to: get('to'), asOf: get('asOf'), page, pageSize };
+  const [text, setText] = useState(query.q ?? '');
+  useEffect(() => setText(query.q ?? ''), [query.q]);
+  const { data, error, isFetching } = useQuery({
+    queryKey: metric ? ['reports', 'petitions', 'items', drill] : ['receptions', query],
+    queryFn: async (): Promise<{ items: Row[]; total: number }> => {
+      if (!metric) return api.get<{ items: Row[]; total: number }>('/api/receptions', query);
+      const r = await api.get<{ items: DrillItem[]; total: number }>('/api/reports/petitions/items', drill);
+      return {
+        total: r.total,
+        items: r.items.map((x) => ({
+          id: x.id,
+          code: x.code,
+          sessionDate: x.date ?? undefined,
+          classification: x.kind ?? undefined,
+          outcome: x.status ?? undefined,
+          headcount: x.headcount ?? undefined,
+          massDelegation: x.massDelegation ?? undefined,
+        })),
+      };
+    },
+    placeholderData: (p) => p,
+  });
+
+  const columns: TableColumnsType<Row> = [
+    { title: t('pet.receptions.code'), dataIndex: 'code', width: 150, className: 'nowrap' },
+    {
+      title: t('pet.receptions.date'),
+      dataIndex: 'sessionDate',
+      width: 105,
+      render: (d: string | undefined) => fmtDate(d ?? null),
+    },
+    ...(metric
+      ? []
+      : [
+          {
+            title: t('pet.receptions.kind'),
+            dataIndex: 'kind',
+            width: 170,
+            responsive: ['lg' as const],
+            render: (k: string) => t(`pet.kinds.${k}`, { defaultValue: k }),
+          },
+          {
+            title: t('pet.receptions.summary'),
+            dataIndex: 'summary',
+            render: (s: string) => <div className="ellipsis-2">{s}</div>,
+          },
+        ]),
+    {
+      title: t('pet.receptions.headcount'),
+      key: 'headcount',
+      width: 150,
+      render: (_: unknown, r) => (
+        <span>
+          {r.headcount ?? '—'}{' '}
+          {r.massDelegation && (
+            <Tag color="volcano" icon={<TeamOutlined />} data-testid={`mass-${r.code}`}>
+              {t('pet.receptions.mass')}
+            </Tag>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('pet.receptions.classification'),
+      dataIndex: 'classification',
+      width: 130,
+      render: (c: string | undefined) => (c ? t(`pet.classes.${c}`, { defaultValue: c }) : '—'),
+    },
+    {
+      title: t('pet.receptions.outcome'),
+      dataIndex: 'outcome',
+      width: 130,
+      render: (o: string | undefined) => (o ? t(`pet.outcomes.${o}`, { defaultValue: o }) : '—'),
+    },
+    {
+      title: '',
+      key: 'petition',
+      width: 90,
+      render: (_: unknown, r) =>
+        r.petitionId ? <Link to={`/petitions/${r.petitionId}`}>{t('pet.desk.openPetition')}</Link> : null,
+    },
+  ];
+
+  return (
+    <div className="page">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2} className="page-title">
+          {t('pet.receptions.title')}
+        </Typography.Title>
+        {petitionAccess(user?.roles ?? []).desk && (
+          <Link to="/receptions/new">
+            <Button type="primary">{t('pet.receptions.newVisit')}</Button>
+          </Link>
+        )}
+      </Flex>
+      {metric ? (
+        <Alert
+          className="mt-s"
+          type="info"
+          showIcon
+          data-testid="drill-banner"
+          title={t('pet.list.metric', {
+            metric: `${metricLabel(
+              metric,
+              t,
+              (k) => kindLabel(k, en),
+              (r) => reasonLabel(r, en),
+            )} (${fmtDate(drill.from)} – ${fmtDate(drill.to)})`,
+          })}
+          action={
+            <Button size="small" onClick={() => set({ metric: null, asOf: null })}>
+              {t('pet.list.clearMetric')}
+            </Button>
+          }
+        />
+      ) : (
+        <Card size="small" className="mt-s">
+          <Flex gap={8} wrap align="center">
+            <Input.Search
+              allowClear
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              onSearch={(v) => set({ q: v.trim() })}
+              placeholder={t('pet.receptions.search')}
+              aria-label={t('common.search')}
+              style={{ maxWidth: 340 }}
+              data-testid="reception-search"
+            />
+            <Select
+              allowClear
+              placeholder={t('pet.receptions.kind')}
+              aria-label={t('pet.receptions.kind')}
+              value={query.kind}
+              onChange={(v: string | undefined) => set({ kind: v })}
+              style={{ minWidth: 200 }}
+              options={RECEPTION_KINDS.map((k) => ({ value: k, label: t(`pet.kinds.${k}`) }))}
+            />
+            <IsoDatePicker
+              value={query.from}
+              onChange={(v) => set({ from: v })}
+              placeholder={t('common.from')}
+              aria-label={t('common.from')}
+            />
+            <IsoDatePicker
+              value={query.to}
+              onChange={(v) => set({ to: v })}
+              placeholder={t('common.to')}
+              aria-label={t('common.to')}
+            />
+          </Flex>
+        </Card>
+      )}
+      <div className="muted mt-s">
+        {t('pet.receptions.total', { count: data?.total ?? 0 })}
+        <span className="sr-only" data-testid="reception-total">
+          {data?.total ?? 0}
+        </span>
+      </div>
+      {error && <Alert type="error" showIcon className="mt" title={errorText(error)} />}
+      <Card size="small" className="mt-s">
+        <Table<Row>
+          rowKey="id"
+          size="small"
+          loading={isFetching}
+          columns={columns}
+          dataSource={data?.items ?? []}
+          data-testid="reception-table"
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            onChange: (p, s) =>
+              set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, { keepPage: true }),
+          }}
+        />
+      </Card>
+    </div>
+  );
+}
