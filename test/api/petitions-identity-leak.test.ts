@@ -317,6 +317,21 @@ test('with a grant the identity endpoint shows it, and every look is logged with
     reason: 'Xác minh nội dung tố cáo, cần liên hệ người tố cáo',
   });
   assert.equal(g.status, 201, JSON.stringify(g.body));
+  const twice = await leader.post(`/api/petitions/${petitionId}/identity-grants`, {
+    userId: officerId,
+    reason: 'Cấp lần hai',
+  });
+  assert.equal(twice.status, 409);
+  // admin may not grant itself
+  const [adminRow] = await queryRows<{ id: string }>(
+    t.database.db,
+    sql`SELECT id FROM users WHERE username = 'admin'`,
+  );
+  const self = await admin.post(`/api/petitions/${petitionId}/identity-grants`, {
+    userId: adminRow!.id,
+    reason: 'Quản trị tự xem',
+  });
+  assert.equal(self.status, 403);
   const seen = await officer.get(url);
   assert.equal(seen.status, 200, JSON.stringify(seen.body));
   assert.equal(seen.body.confidential, true);

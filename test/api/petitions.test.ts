@@ -253,7 +253,9 @@ test('scope: a petition handler sees and acts only on what its agency holds', as
   assert.equal(o.status, 403);
   // agency staff: no petition access at all
   assert.equal((await u['p1.agency']!.get('/api/petitions')).status, 403);
-  await act(u['p1.officer']!, a.id, 'set_eligibility', { eligibility: 'eligible' }, 409);
+  // the body that holds it now assesses it and accepts it
+  await act(u['p1.handler.stp']!, a.id, 'set_eligibility', { eligibility: 'eligible' });
+  await act(u['p1.handler.stp']!, a.id, 'accept');
   await act(u['p1.handler.stp']!, a.id, 'record_result', { outcome: 'answered' });
   const list = await u['p1.handler.stp']!.get('/api/petitions?status=resolved&pageSize=500');
   assert.ok(list.body.items.some((x: any) => x.id === a.id));
@@ -544,4 +546,18 @@ test('importPetitions: the same fold, split children with their own actions, dup
     ),
     (e: any) => e.code === 'denunciation_already_forwarded' && e.path === 'items[1].actions[1].action',
   );
+});
+
+test('concurrency: two identical actions at once — one succeeds, the other is refused (409), one event', async () => {
+  const a = await receive(u['p1.officer']!, { kind: 'recommendation', signers: [signer(300)] });
+  const d = await detail(u['p1.officer']!, a.id);
+  const [r1, r2] = await Promise.all(
+    [u['p1.officer']!, u['p1.leader']!].map((c) =>
+      c.post(`/api/petitions/${a.id}/actions`, { action: 'file', version: d.version }),
+    ),
+  );
+  assert.deepEqual([r1!.status, r2!.status].sort(), [200, 409]);
+  const after = await detail(u['p1.officer']!, a.id);
+  assert.equal(after.events.filter((e: any) => e.type === 'file').length, 1);
+  assert.equal(after.version, d.version + 1);
 });

@@ -23,7 +23,7 @@ const H = 'petition_handler';
 
 /** action → [from, to, roles] */
 const EXPECTED: Record<string, [string[], string, string[]]> = {
-  set_eligibility: [['received'], 'same', [O, L, H]],
+  set_eligibility: [['received', 'forwarded'], 'same', [O, L, H]],
   classify: [['received'], 'same', [O, L, H]],
   split: [['received'], 'split', [O, L, H]],
   confirm_duplicate: [['received'], 'same', [O, L, H]],

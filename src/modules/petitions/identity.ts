@@ -302,6 +302,12 @@ export async function grantIdentity(
       'State the reason for the grant.',
       'reason',
     );
+  // an administrator sees a denouncer's identity only when someone else grants it (four eyes)
+  if (input.userId === actor.id && actor.roles.includes('admin') && !actor.roles.includes('reception_leader'))
+    throw forbidden(
+      'Quản trị hệ thống không tự cấp quyền xem danh tính cho mình.',
+      'An administrator may not grant identity access to themselves.',
+    );
   const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
   if (!u) throw badRequest('unknown_user', 'Không có người dùng này.', 'No such user.', 'userId');
   if (await liveGrant(tx, petitionId, input.userId))

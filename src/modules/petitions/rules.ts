@@ -219,7 +219,8 @@ const DECIDERS: readonly Role[] = ['reception_leader', 'petition_handler'];
 export const PETITION_TRANSITIONS: readonly PetitionTransition[] = [
   {
     action: 'set_eligibility',
-    from: ['received'],
+    // forwarded: the body that now holds it assesses it again (it may be competent where the sender was not)
+    from: ['received', 'forwarded'],
     to: 'same',
     roles: HANDLERS,
     kinds: ALL_KINDS,
