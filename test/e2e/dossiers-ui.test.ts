@@ -11,10 +11,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../helpers/app.ts';
+import { queryRows } from '../../src/db/engine.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENS = join('tmp', 'screens');
@@ -28,6 +30,7 @@ const APPLICANT = {
   address: 'Thôn Định Tân, xã Bình Châu, tỉnh Quảng Ngãi',
 };
 const POSTAL_ITEM = 'EL123456789VN';
+const PDF = Buffer.from('%PDF-1.4\n% e2e\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 function newest(dir: string): number {
   let m = 0;
@@ -162,6 +165,10 @@ test(
     await page.waitForURL(/\/counter$/);
     await page.goto('/counter');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
+    // the sidebar marks the counter item (not the task dashboard); the header names the one-stop
+    assert.deepEqual(await page.locator('.ant-menu-item-selected').allInnerTexts(), ['Tiếp nhận tại quầy']);
+    assert.match(await page.locator('.header-tagline').innerText(), /thủ tục hành chính/);
+    assert.doesNotMatch(await page.locator('.header-tagline').innerText(), /nhiệm vụ/i);
     // the procedure by search: no accents typed, the server ignores them
     const picker = page.getByLabel('Thủ tục', { exact: true });
     for (let attempt = 1; ; attempt++) {
@@ -285,6 +292,109 @@ test(
       types.filter((x) => ['receive', 'transfer', 'result_ready', 'return'].includes(x)),
       ['receive', 'transfer', 'result_ready', 'return'],
     );
+  }),
+);
+
+test(
+  'the tracking book downloads as DOCX from the dossier list; inapplicable forms are disabled',
+  shot('book', async () => {
+    // the dossier's page: form 02 (supplement request) and 03 (refusal) do not apply to it
+    await page.goto(`/dossiers/${encodeURIComponent(code)}`);
+    await expectStatus('returned');
+    assert.equal(await page.getByTestId('form-02').isDisabled(), true);
+    assert.equal(await page.getByTestId('form-03').isDisabled(), true);
+    assert.equal(await page.getByTestId('form-01').isDisabled(), false);
+    await page.goto('/dossiers');
+    await page.getByTestId('book-open').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // default period: this month up to today, which holds the dossier received above
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('book-download').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^0[67]-so-theo-doi_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.docx$/);
+    const bytes = await download.path().then((p) => (p ? readFileSync(p) : Buffer.alloc(0)));
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+    await dialog.waitFor({ state: 'detached' });
+  }),
+);
+
+test(
+  'online filing with an attached PDF: the citizen gets the code, the file reaches the dossier',
+  shot('filing', async () => {
+    const pub = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 1366, height: 768 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    pub.setDefaultTimeout(T);
+    const p = await pub.newPage();
+    watch(p);
+    try {
+      await p.goto('/nop-ho-so');
+      const picker = p.getByLabel('Thủ tục', { exact: true });
+      for (let attempt = 1; ; attempt++) {
+        await p.mouse.move(0, 0);
+        await p.keyboard.press('Escape');
+        await picker.click();
+        await picker.fill('cap lai giay chung nhan dang ky tau ca');
+        const option = p.getByTestId(`proc-option-${PROCEDURE}`);
+        await option.waitFor();
+        await p.waitForTimeout(100 * attempt);
+        await option.click();
+        if (
+          await p
+            .getByTestId('filing-file-0')
+            .waitFor({ timeout: 5000 })
+            .then(() => true)
+            .catch(() => false)
+        )
+          break;
+        if (attempt === 3) assert.fail('could not pick the procedure');
+      }
+      await p.getByTestId('filing-name').fill('Lê Thị Sóng');
+      await p.getByTestId('filing-id').fill('051090004321');
+      await p.getByTestId('filing-phone').fill('0905222888');
+      await p.getByTestId('filing-address').fill('Xã Bình Châu, tỉnh Quảng Ngãi');
+      await p
+        .getByTestId('filing-file-0')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await p.getByTestId('filing-file-0').getByText('to-khai.pdf').waitFor();
+      // a file of another type is refused in the browser already
+      await p
+        .getByTestId('filing-file-other')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+      assert.equal(await p.getByTestId('filing-file-other').getByText('note.txt').count(), 0);
+      await p.screenshot({ path: join(SCREENS, 'dossiers-filing.png'), fullPage: true });
+      await p.getByTestId('filing-next').click();
+      await p.getByTestId('verify-send').click();
+      await p.getByTestId('verify-code').waitFor();
+      const [msg] = await queryRows<{ body: string }>(
+        app.database.db,
+        sql`SELECT body FROM sent_messages WHERE recipient = '0905222888' ORDER BY at DESC LIMIT 1`,
+      );
+      await p.getByTestId('verify-code').fill(/(\d{6})/.exec(msg!.body)![1]!);
+      await p.getByTestId('filing-submit').click();
+      const filed = (await p.getByTestId('filing-code').innerText()).trim();
+      assert.match(filed, /^[\w.]+-\d{6}-\d{4}$/);
+      await p.locator('[data-testid="filing-upload-0"][data-status="ok"]').waitFor();
+      await p.screenshot({ path: join(SCREENS, 'dossiers-filed.png'), fullPage: true });
+      // staff see the file on the dossier, bound to its first component
+      const r = await context.request.get(`/api/dossiers/${encodeURIComponent(filed)}`);
+      assert.equal(r.status(), 200);
+      const d = (await r.json()) as { channel: string; files: { name: string; componentIndex: number }[] };
+      assert.equal(d.channel, 'online');
+      assert.deepEqual(
+        d.files.map((f) => [f.name, f.componentIndex]),
+        [['to-khai.pdf', 0]],
+      );
+    } finally {
+      await pub.close();
+    }
   }),
 );
 

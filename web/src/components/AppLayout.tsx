@@ -18,8 +18,7 @@ import { useAuth, useUser } from '../auth.tsx';
 import { useAgencyMap } from '../api/hooks.ts';
 import { useLang } from '../lang.ts';
 import type { Lang } from '../i18n/index.ts';
-import { oneStopMenu } from '../pages/dossiers/nav.tsx';
-import { petitionsMenu } from '../pages/petitions/nav.tsx';
+import { isOneStopSection, oneStopMenu } from '../pages/dossiers/nav.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -58,6 +57,15 @@ export function Brand({ collapsed }: { collapsed?: boolean }) {
   );
 }
 
+/** The header's subtitle names the module of the page: tasks, one-stop dossiers, else neutral. */
+const TASK_SECTIONS = ['dashboard', 'tasks', 'documents'];
+const taglineKey = (section: string) =>
+  isOneStopSection(section)
+    ? ('dossiers.tagline' as const)
+    : TASK_SECTIONS.includes(section)
+      ? ('app.tagline' as const)
+      : ('app.taglineNeutral' as const);
+
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { logout, admin } = useAuth();
@@ -88,7 +96,6 @@ export function AppLayout({ children }: { children: ReactNode }) {
       label: <Link to="/calendar">{t('nav.calendar')}</Link>,
     },
     ...oneStopMenu(user.roles, t),
-    ...petitionsMenu(user.roles, t),
     ...(admin
       ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }]
       : []),
@@ -132,7 +139,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             icon={<span aria-hidden>☰</span>}
           />
           <Typography.Text className="header-tagline" type="secondary">
-            {t('app.tagline')}
+            {t(taglineKey(section))}
           </Typography.Text>
           <Space size="middle" className="header-user">
             <LangSwitch />

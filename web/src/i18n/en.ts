@@ -1,13 +1,13 @@
 /** English UI text. Same keys as vi.ts (checked by the type). */
 import type { Messages } from './vi.ts';
 import { oneStopEn } from '../pages/dossiers/messages.ts';
-import { petitionsEn } from '../pages/petitions/messages.ts';
 
 const en: Messages = {
   app: {
     name: 'Kiến Tạo',
     office: "Office of the Provincial People's Committee",
     tagline: "Tracking the tasks assigned by the Provincial People's Committee and its Chairman",
+    taglineNeutral: "Management system — Office of the Provincial People's Committee",
     loading: 'Loading…',
     language: 'Language',
     switchTo: 'Tiếng Việt',
@@ -124,7 +124,7 @@ const en: Messages = {
     submit: 'Sign in',
     demoHint: 'Demo accounts',
     demoHintText:
-      'office.leader, office.specialist (Office) · agency.leader, agency.staff (Department of Agriculture) — password kientao-demo',
+      'Tasks: office.leader, office.specialist (Office) · agency.leader, agency.staff (Department of Agriculture)\nOne-stop: counter.staff, callcentre.staff, centre.leader (Public Service Centre) · processing.officer (Dept. of Agriculture), processing.officer.2025 (Dept. of Agriculture and Environment)\nCitizen reception: reception.officer, reception.leader (Citizen Reception Board)\nPassword: kientao-demo',
   },
   password: {
     title: 'Change password',
@@ -444,7 +444,6 @@ const en: Messages = {
     sessionEnded: 'Your session has ended; please sign in again.',
   },
   ...oneStopEn,
-  ...petitionsEn,
 };
 
 export default en;

@@ -1,12 +1,12 @@
 /** Vietnamese UI text (the default language). Every key here must also exist in en.ts. */
 import { oneStopVi } from '../pages/dossiers/messages.ts';
-import { petitionsVi } from '../pages/petitions/messages.ts';
 
 const vi = {
   app: {
     name: 'Kiến Tạo',
     office: 'Văn phòng UBND tỉnh',
     tagline: 'Theo dõi, đôn đốc nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao',
+    taglineNeutral: 'Hệ thống điều hành — Văn phòng UBND tỉnh',
     loading: 'Đang tải…',
     language: 'Ngôn ngữ',
     switchTo: 'English',
@@ -123,7 +123,7 @@ const vi = {
     submit: 'Đăng nhập',
     demoHint: 'Tài khoản demo',
     demoHintText:
-      'office.leader, office.specialist (Văn phòng) · agency.leader, agency.staff (Sở Nông nghiệp và PTNT) — mật khẩu kientao-demo',
+      'Nhiệm vụ: office.leader, office.specialist (Văn phòng) · agency.leader, agency.staff (Sở Nông nghiệp và PTNT)\nMột cửa: counter.staff, callcentre.staff, centre.leader (Trung tâm Phục vụ HCC) · processing.officer (Sở NN và PTNT), processing.officer.2025 (Sở NN và MT)\nTiếp công dân: reception.officer, reception.leader (Ban Tiếp công dân)\nMật khẩu: kientao-demo',
   },
   password: {
     title: 'Đổi mật khẩu',
@@ -442,7 +442,6 @@ const vi = {
     sessionEnded: 'Phiên làm việc đã kết thúc, vui lòng đăng nhập lại.',
   },
   ...oneStopVi,
-  ...petitionsVi,
 };
 
 export default vi;

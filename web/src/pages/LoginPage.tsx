@@ -62,7 +62,16 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <Alert className="mt" type="info" title={t('login.demoHint')} description={t('login.demoHintText')} />
+        <Alert
+          className="mt"
+          type="info"
+          title={t('login.demoHint')}
+          description={
+            <span className="demo-accounts" data-testid="demo-accounts">
+              {t('login.demoHintText')}
+            </span>
+          }
+        />
       </Card>
     </main>
   );

@@ -40,6 +40,7 @@ import {
   actionLabel,
   actionName,
   fmtAppointment,
+  fmtNum,
   fmtVnd,
   procCode,
   procName,
@@ -78,20 +79,20 @@ const rank = (a: string) => (ORDER.indexOf(a) < 0 ? ORDER.length : ORDER.indexOf
  * The per-dossier forms of each era, with their legal names (TT 01/2018/TT-VPCP Art 9; TT 03/2025/TT-VPCP
  * Appendix I). The tracking book (06 / 07) covers a period, not one dossier.
  */
-const FORMS: Record<string, { no: string; name: string }[]> = {
+const FORMS: Record<string, { no: string; name: string; needs?: string }[]> = {
   nd61: [
     { no: '01', name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
-    { no: '02', name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' },
-    { no: '03', name: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' },
-    { no: '04', name: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả' },
+    { no: '02', name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', needs: 'request_supplement' },
+    { no: '03', name: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', needs: 'refuse' },
+    { no: '04', name: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', needs: 'apologize' },
     { no: '05', name: 'Phiếu kiểm soát quá trình giải quyết hồ sơ' },
   ],
   nd118: [
     { no: '01', name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
-    { no: '02', name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' },
-    { no: '03', name: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' },
-    { no: '04', name: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết' },
-    { no: '05', name: 'Thông báo dừng giải quyết hồ sơ' },
+    { no: '02', name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', needs: 'request_supplement' },
+    { no: '03', name: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', needs: 'refuse' },
+    { no: '04', name: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết', needs: 'apologize' },
+    { no: '05', name: 'Thông báo dừng giải quyết hồ sơ', needs: 'stop' },
     { no: '06', name: 'Phiếu kiểm soát quá trình giải quyết hồ sơ' },
   ],
 };
@@ -197,7 +198,7 @@ function FilesCard({ d, onChange }: { d: DossierDetail; onChange: () => void }) 
             <li key={f.id}>
               <a href={`/api/dossiers/${encodeURIComponent(d.code)}/files/${f.id}`}>{f.name}</a>{' '}
               <span className="muted small">
-                ({t(`dossiers.fileKinds.${f.kind}`, { defaultValue: f.kind })}, {Math.ceil(f.size / 1024)} KB)
+                ({t(`dossiers.fileKinds.${f.kind}`, { defaultValue: f.kind })}, {fmtNum(Math.ceil(f.size / 1024))} KB)
               </span>
             </li>
           ))}
@@ -512,19 +513,24 @@ export default function DossierDetailPage() {
           </Card>
           <Card title={t('dossiers.forms')} size="small" className="mt">
             <Space wrap>
-              {(FORMS[d.era ?? 'nd61'] ?? FORMS.nd61!).map((f) => (
-                <Tooltip key={f.no} title={f.name}>
-                  <Button
-                    size="small"
-                    icon={<DownloadOutlined />}
-                    href={`/api/dossiers/${encodeURIComponent(d.code)}/forms/${f.no}`}
-                    data-testid={`form-${f.no}`}
-                    aria-label={`${t('dossiers.formN', { n: f.no })}: ${f.name}`}
-                  >
-                    {t('dossiers.formN', { n: f.no })}
-                  </Button>
-                </Tooltip>
-              ))}
+              {(FORMS[d.era ?? 'nd61'] ?? FORMS.nd61!).map((f) => {
+                // a form recording an event the dossier never had is not offered (the API would 404)
+                const na = !!f.needs && !d.events.some((e) => e.type === f.needs);
+                return (
+                  <Tooltip key={f.no} title={na ? `${f.name} — ${t('dossiers.formNotApplicable')}` : f.name}>
+                    <Button
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      disabled={na}
+                      href={na ? undefined : `/api/dossiers/${encodeURIComponent(d.code)}/forms/${f.no}`}
+                      data-testid={`form-${f.no}`}
+                      aria-label={`${t('dossiers.formN', { n: f.no })}: ${f.name}`}
+                    >
+                      {t('dossiers.formN', { n: f.no })}
+                    </Button>
+                  </Tooltip>
+                );
+              })}
               <Button
                 size="small"
                 icon={<StarOutlined />}

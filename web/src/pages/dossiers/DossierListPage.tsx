@@ -11,8 +11,10 @@ import { useAuth } from '../../auth.tsx';
 import { fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
+import { fmtNum } from './api.ts';
 import { CHANNELS, DOSSIER_STATUSES, procCode, procName, statusLabel, type DossierListItem } from './api.ts';
 import { DossierStatusTag, TimelinessTag } from './tags.tsx';
+import { BookButton } from './BookButton.tsx';
 
 export default function DossierListPage() {
   const { t, i18n } = useTranslation();
@@ -107,11 +109,14 @@ export default function DossierListPage() {
         <Typography.Title level={2} className="page-title">
           {t('dossiers.listTitle')}
         </Typography.Title>
-        {counter && (
-          <Link to="/counter">
-            <Button type="primary">{t('dossiers.counterTitle')}</Button>
-          </Link>
-        )}
+        <Flex gap={8} wrap>
+          <BookButton />
+          {counter && (
+            <Link to="/counter">
+              <Button type="primary">{t('dossiers.counterTitle')}</Button>
+            </Link>
+          )}
+        </Flex>
       </Flex>
       <Card size="small" className="mt-s">
         <Flex gap={8} wrap align="center">
@@ -145,7 +150,7 @@ export default function DossierListPage() {
             options={CHANNELS.map((c) => ({ value: c, label: t(`dossiers.channels.${c}`) }))}
           />
           <span className="muted">
-            {t('common.rowsTotal', { count: data?.total ?? 0 })}
+            {t('dossiers.totalN', { n: fmtNum(data?.total ?? 0) })}
             <span className="sr-only" data-testid="dossier-total">
               {data?.total ?? 0}
             </span>

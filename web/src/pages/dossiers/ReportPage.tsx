@@ -4,6 +4,7 @@
  * satisfaction), each a link to its dossiers, and the tables by agency and by procedure.
  * GET /api/reports/dossiers?from=&to=&asOf= ; drill-down GET /api/reports/dossiers/items?metric=…
  */
+import { BookButton } from './BookButton.tsx';
 import './onestop.css';
 import { Alert, Button, Card, Col, Drawer, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -16,7 +17,7 @@ import { fmtDate, fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
 import { IsoDatePicker } from '../../components/inputs.tsx';
-import { procCode, procName, type DossierListItem } from './api.ts';
+import { fmtNum, procCode, procName, VI_SEPARATORS, type DossierListItem } from './api.ts';
 import { DossierStatusTag, TimelinessTag } from './tags.tsx';
 
 export const DEMO_WINDOW = { from: '2021-12-15', to: '2022-09-14' };
@@ -66,6 +67,7 @@ function Figure({
       <Statistic
         title={label}
         value={value ?? 0}
+        {...VI_SEPARATORS}
         suffix={suffix}
         valueRender={(node) => (
           <a
@@ -135,7 +137,7 @@ function DrillDown({
   return (
     <>
       <div className="muted mb" data-testid="drill-total">
-        {t('common.rowsTotal', { count: r.data?.total ?? 0 })}
+        {t('dossiers.totalN', { n: fmtNum(r.data?.total ?? 0) })}
       </div>
       <Table
         rowKey="code"
@@ -181,7 +183,7 @@ export default function ReportPage() {
     const name = (b: Breakdown) => (key === 'agency' ? b.agencyName : b.procedureName);
     const cell = (m: string, pick: (b: Breakdown) => number | undefined) => (_: unknown, b: Breakdown) => {
       const v = pick(b);
-      return v === undefined ? '—' : <a onClick={() => open(m, { [key]: id(b) })}>{v}</a>;
+      return v === undefined ? '—' : <a onClick={() => open(m, { [key]: id(b) })}>{fmtNum(v)}</a>;
     };
     const col = (title: string, m: string, pick: (b: Breakdown) => number | undefined, width = 96) => ({
       title,
@@ -245,6 +247,7 @@ export default function ReportPage() {
           >
             {t('dossiers.report.xlsx')}
           </Button>
+          <BookButton />
           <span className="muted">
             {t('dossiers.report.window', { from: fmtDate(from), to: fmtDate(to), asOf: fmtDate(asOf ?? to) })}
           </span>
@@ -373,6 +376,7 @@ export default function ReportPage() {
                   title={t('dossiers.report.percentSatisfied')}
                   value={d.satisfaction.percentSatisfied ?? 0}
                   precision={1}
+                  {...VI_SEPARATORS}
                   suffix="%"
                   valueRender={(node) => (
                     <a

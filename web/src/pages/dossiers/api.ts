@@ -259,5 +259,19 @@ export function fmtAppointment(ts: string | null | undefined, en = false): strin
 }
 
 /** VND amount, Vietnamese grouping ("70.000 đ"). */
+/** Numbers on the one-stop pages always use the Vietnamese grouping (2.407; 99,1), whatever the UI language. */
+const NUM = new Intl.NumberFormat('vi-VN');
+export const fmtNum = (n: number | null | undefined, digits?: number): string =>
+  n === null || n === undefined
+    ? '—'
+    : digits === undefined
+      ? NUM.format(n)
+      : new Intl.NumberFormat('vi-VN', {
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }).format(n);
+/** antd `Statistic` separators matching `fmtNum`. */
+export const VI_SEPARATORS = { groupSeparator: '.', decimalSeparator: ',' } as const;
+
 export const fmtVnd = (n: number | null | undefined, free = 'Miễn phí'): string =>
   n === null || n === undefined ? '—' : n === 0 ? free : `${new Intl.NumberFormat('vi-VN').format(n)} đ`;

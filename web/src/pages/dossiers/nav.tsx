@@ -17,6 +17,19 @@ import {
 } from '@ant-design/icons';
 import type { Role } from '../../api/types.ts';
 
+/** First path segments of the one-stop staff pages (the header shows the one-stop tagline there). */
+export const ONE_STOP_SECTIONS = [
+  'procedures',
+  'dossiers',
+  'counter',
+  'callcentre',
+  'dossier-report',
+  'ratings',
+  'kiosk',
+] as const;
+export const isOneStopSection = (section: string) =>
+  (ONE_STOP_SECTIONS as readonly string[]).includes(section);
+
 const has = (roles: readonly Role[], ...want: Role[]) => roles.some((r) => r === 'admin' || want.includes(r));
 
 export function oneStopMenu(roles: readonly Role[], t: TFunction) {

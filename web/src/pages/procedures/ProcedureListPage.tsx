@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useUrlState } from '../../lib/urlState.ts';
 import { useErrorText } from '../../lib/errors.ts';
-import type { ProcedureListItem } from '../dossiers/api.ts';
+import { fmtNum, type ProcedureListItem } from '../dossiers/api.ts';
 import { LimitText } from './limits.tsx';
 import { byChannel, ProcedureDetailView } from './ProcedureDetailView.tsx';
 
@@ -118,7 +118,7 @@ export default function ProcedureListPage() {
             {t('procedures.fisheriesFirst')}
           </Checkbox>
           <span className="muted">
-            {t('common.rowsTotal', { count: data?.total ?? 0 })}{' '}
+            {t('dossiers.totalN', { n: fmtNum(data?.total ?? 0) })}{' '}
             <span data-testid="procedure-total" className="sr-only">
               {data?.total ?? 0}
             </span>

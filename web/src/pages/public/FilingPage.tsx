@@ -3,10 +3,29 @@
  * list, confirm the phone or e-mail with the code sent to it, get the dossier code (channel `online`,
  * status `new` until the one-stop accepts it).
  * POST /api/public/verifications → { id }; POST /api/public/verifications/{id}/confirm { code } → { token };
- * POST /api/public/dossiers { verificationToken, procedureCode, applicant, components, returnMethod }.
+ * POST /api/public/dossiers { verificationToken, procedureCode, applicant, components, returnMethod }
+ * → { code, uploadToken }; then each attached file: POST /api/public/dossiers/{code}/files (multipart,
+ * header x-upload-token; PDF / JPEG / PNG ≤ 10 MB, checked again by the server's magic bytes).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, Radio, Result, Steps, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  List,
+  Radio,
+  Result,
+  Spin,
+  Steps,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
@@ -30,6 +49,93 @@ interface V {
   returnMethod: ReturnMethod;
 }
 
+/** What a citizen may attach (the server checks the bytes again). */
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+const TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+const MAX_BYTES = 10 * 1024 * 1024;
+/** Files per checklist row (-1: other documents, no component). */
+type Attached = Record<number, File[]>;
+interface UploadOutcome {
+  name: string;
+  ok: boolean;
+  message?: string;
+}
+
+/** One multipart upload with the filing's upload token (no session, no CSRF). */
+async function uploadOne(code: string, token: string, file: File, componentIndex: number | null) {
+  const fd = new FormData();
+  fd.append('kind', 'component');
+  if (componentIndex !== null) fd.append('componentIndex', String(componentIndex));
+  fd.append('file', file, file.name);
+  const res = await fetch(`/api/public/dossiers/${encodeURIComponent(code)}/files`, {
+    method: 'POST',
+    headers: { 'x-upload-token': token, accept: 'application/json' },
+    body: fd,
+  });
+  if (res.ok) return;
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; messageEn: string; path: string | null };
+  } | null;
+  const e = body?.error;
+  throw new ApiError(
+    res.status,
+    e?.code ?? `http_${res.status}`,
+    e?.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
+    e?.messageEn ?? `The server answered ${res.status}.`,
+    e?.path ?? null,
+  );
+}
+
+/** A file picker per row of the components checklist (PDF / JPEG / PNG, ≤ 10 MB each). */
+function Attachments({ value, onChange }: { value: Attached; onChange: (v: Attached) => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const form = Form.useFormInstance<V>();
+  const components = (Form.useWatch('components', form) ?? []) as V['components'];
+  const rows = [...components.map((c, i) => ({ i, name: c.name })), { i: -1, name: t('public.attachOther') }];
+  return (
+    <div className="attach-list" data-testid="filing-files">
+      {rows.map((r) => (
+        <div key={r.i} className="attach-row">
+          <span className="attach-name">{r.name}</span>
+          <div data-testid={`filing-file-${r.i < 0 ? 'other' : r.i}`}>
+            <Upload
+              multiple
+              accept={ACCEPT}
+              fileList={(value[r.i] ?? []).map((f, k) => ({
+                uid: `${r.i}-${k}-${f.name}`,
+                name: f.name,
+                size: f.size,
+                status: 'done' as const,
+              }))}
+              beforeUpload={(file) => {
+                if (!TYPES.includes(file.type)) {
+                  void message.error(t('public.attachBadType', { name: file.name }));
+                  return Upload.LIST_IGNORE;
+                }
+                if (file.size > MAX_BYTES) {
+                  void message.error(t('public.attachTooBig', { name: file.name }));
+                  return Upload.LIST_IGNORE;
+                }
+                onChange({ ...value, [r.i]: [...(value[r.i] ?? []), file] });
+                return false;
+              }}
+              onRemove={(f) => {
+                const k = Number(String(f.uid).split('-')[1]);
+                onChange({ ...value, [r.i]: (value[r.i] ?? []).filter((_, j) => j !== k) });
+              }}
+            >
+              <Button size="small" icon={<UploadOutlined />}>
+                {t('public.attachPick')}
+              </Button>
+            </Upload>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 const FIELDS = [
   'procedureCode',
   'applicant.name',
@@ -51,6 +157,8 @@ export default function FilingPage() {
   const [verification, setVerification] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<IntakeResult | null>(null);
+  const [attached, setAttached] = useState<Attached>({});
+  const [uploads, setUploads] = useState<UploadOutcome[] | null>(null);
   const code = Form.useWatch('procedureCode', form);
   const proc = useProcedure(code, true);
 
@@ -93,7 +201,7 @@ export default function FilingPage() {
         `/api/public/verifications/${encodeURIComponent(verification)}/confirm`,
         { code: (v.code ?? '').trim() },
       );
-      const r = await api.post<IntakeResult>('/api/public/dossiers', {
+      const r = await api.post<IntakeResult & { uploadToken: string }>('/api/public/dossiers', {
         verificationToken: token,
         procedureCode: data.procedureCode,
         applicant: {
@@ -110,6 +218,29 @@ export default function FilingPage() {
       });
       setDone(r);
       setStep(2);
+      // the attached files, one request each; a row not ticked goes as "other documents"
+      const sent = (data.components ?? []).map((c, i) => ({ i, received: c.received }));
+      const indexOf = new Map(sent.filter((x) => x.received).map((x, k) => [x.i, k] as [number, number]));
+      const queue = Object.entries(attached).flatMap(([row, files]) =>
+        files.map((f) => ({ f, index: indexOf.get(Number(row)) ?? null })),
+      );
+      if (queue.length) {
+        setUploads([]);
+        const out: UploadOutcome[] = [];
+        for (const { f, index } of queue) {
+          try {
+            await uploadOne(r.code, r.uploadToken, f, index);
+            out.push({ name: f.name, ok: true });
+          } catch (e) {
+            out.push({
+              name: f.name,
+              ok: false,
+              message: e instanceof ApiError ? e.text(i18n.language) : String(e),
+            });
+          }
+          setUploads([...out]);
+        }
+      }
     } catch (e) {
       // a refused dossier field: back to the data step with the field marked
       if (e instanceof ApiError && e.path && FIELDS.includes(e.path)) {
@@ -177,6 +308,14 @@ export default function FilingPage() {
             extra={<span className="muted small">{t('public.componentsHint')}</span>}
           >
             <ComponentsChecklist />
+          </Card>
+          <Card
+            size="small"
+            title={t('public.attachTitle')}
+            className="mt"
+            extra={<span className="muted small">{t('public.attachHint')}</span>}
+          >
+            <Attachments value={attached} onChange={setAttached} />
           </Card>
           <Card size="small" title={t('dossiers.returnMethod')} className="mt">
             <Form.Item name="returnMethod" noStyle>
@@ -280,6 +419,34 @@ export default function FilingPage() {
               <div className="big-date">{fmtAppointment(done.appointmentAt, en)}</div>
             </div>
           </div>
+          {uploads && (
+            <Card size="small" className="mt" title={t('public.uploadsTitle')} data-testid="filing-uploads">
+              {uploads.length < Object.values(attached).flat().length && (
+                <Spin size="small" tip={t('public.uploading')}>
+                  <div style={{ minHeight: 24 }} />
+                </Spin>
+              )}
+              <List
+                size="small"
+                dataSource={uploads}
+                renderItem={(u, k) => (
+                  <List.Item data-testid={`filing-upload-${k}`} data-status={u.ok ? 'ok' : 'error'}>
+                    <span>{u.name}</span>
+                    {u.ok ? (
+                      <Tag color="green">{t('public.uploadOk')}</Tag>
+                    ) : (
+                      <Tag color="red" title={u.message}>
+                        {t('public.uploadFailed')}: {u.message}
+                      </Tag>
+                    )}
+                  </List.Item>
+                )}
+              />
+              {uploads.some((u) => !u.ok) && (
+                <Alert type="warning" className="mt" title={t('public.uploadsFailedHint')} />
+              )}
+            </Card>
+          )}
           <Flex justify="center" className="mt">
             <Link to={`/tra-cuu?code=${encodeURIComponent(done.code)}`}>
               <Button type="primary">{t('public.lookupNav')}</Button>
