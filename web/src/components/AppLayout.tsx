@@ -19,6 +19,7 @@ import { useAgencyMap } from '../api/hooks.ts';
 import { useLang } from '../lang.ts';
 import type { Lang } from '../i18n/index.ts';
 import { isOneStopSection, oneStopMenu } from '../pages/dossiers/nav.tsx';
+import { petitionsMenu } from '../pages/petitions/nav.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -96,6 +97,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       label: <Link to="/calendar">{t('nav.calendar')}</Link>,
     },
     ...oneStopMenu(user.roles, t),
+    ...petitionsMenu(user.roles, t),
     ...(admin
       ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }]
       : []),

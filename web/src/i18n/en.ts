@@ -1,6 +1,7 @@
 /** English UI text. Same keys as vi.ts (checked by the type). */
 import type { Messages } from './vi.ts';
 import { oneStopEn } from '../pages/dossiers/messages.ts';
+import { petitionsEn } from '../pages/petitions/messages.ts';
 
 const en: Messages = {
   app: {
@@ -444,6 +445,7 @@ const en: Messages = {
     sessionEnded: 'Your session has ended; please sign in again.',
   },
   ...oneStopEn,
+  ...petitionsEn,
 };
 
 export default en;

@@ -1,5 +1,6 @@
 /** Vietnamese UI text (the default language). Every key here must also exist in en.ts. */
 import { oneStopVi } from '../pages/dossiers/messages.ts';
+import { petitionsVi } from '../pages/petitions/messages.ts';
 
 const vi = {
   app: {
@@ -442,6 +443,7 @@ const vi = {
     sessionEnded: 'Phiên làm việc đã kết thúc, vui lòng đăng nhập lại.',
   },
   ...oneStopVi,
+  ...petitionsVi,
 };
 
 export default vi;
