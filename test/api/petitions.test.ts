@@ -153,8 +153,11 @@ test('complaint: eligibility → accept (resolution clock) → result → closed
     400,
   );
   assert.equal(r.error.path, 'reason');
+  assert.ok(!(await detail(u['p1.officer']!, a.id)).allowedActions.includes('accept'));
   await act(u['p1.officer']!, a.id, 'set_eligibility', { eligibility: 'eligible' });
   const before = await detail(u['p1.officer']!, a.id);
+  assert.ok(before.allowedActions.includes('accept'));
+  assert.ok(!before.allowedActions.includes('urge'), 'urge waits for acceptance or forwarding');
   // stale version
   const stale = await u['p1.officer']!.post(`/api/petitions/${a.id}/actions`, {
     action: 'accept',
@@ -546,6 +549,21 @@ test('importPetitions: the same fold, split children with their own actions, dup
     ),
     (e: any) => e.code === 'denunciation_already_forwarded' && e.path === 'items[1].actions[1].action',
   );
+});
+
+test('meta: the machine, reasons and rule versions as data', async () => {
+  const m = await u['p1.office']!.get('/api/petitions/meta');
+  assert.equal(m.status, 200);
+  assert.ok(m.body.transitions.some((x: any) => x.action === 'forward' && x.legalBasis.includes('Art 14')));
+  assert.deepEqual(
+    m.body.ruleVersions.map((v: any) => [v.id, v.validFrom]),
+    [
+      ['pet2019', '2019-01-01'],
+      ['pet2026', '2026-07-01'],
+    ],
+  );
+  assert.equal(m.body.eligibilityReasons.length, 12);
+  assert.equal((await u['p1.agency']!.get('/api/petitions/meta')).status, 403);
 });
 
 test('concurrency: two identical actions at once — one succeeds, the other is refused (409), one event', async () => {

@@ -513,12 +513,31 @@ export function mayTakeAction(
   });
 }
 
-/** Actions this principal may take now (role, scope, kind, from-status). */
+/**
+ * Whether an action applies to the petition's data beyond its status and kind (the fold refuses it
+ * otherwise): acceptance needs eligibility `eligible`; a duplicate is confirmed once; a second-level
+ * complaint needs a first-level result and level 1.
+ */
+export function actionApplies(row: PetitionRow, action: string): boolean {
+  switch (action) {
+    case 'accept':
+      return row.eligibility === 'eligible';
+    case 'confirm_duplicate':
+      return !row.duplicateOfId;
+    case 'reopen':
+      return !!row.resolvedAt && (row.level ?? 1) < 2;
+    default:
+      return true;
+  }
+}
+
+/** Actions this principal may take now (role, scope, kind, from-status, data conditions). */
 export function allowedActions(p: Principal, row: PetitionRow): string[] {
   return PETITION_TRANSITIONS.filter(
     (r) =>
       r.from.includes(row.status as PetitionStatus) &&
       r.kinds.includes(row.kind as PetitionKind) &&
+      actionApplies(row, r.action) &&
       mayTakeAction(p, r, row),
   ).map((r) => r.action);
 }
