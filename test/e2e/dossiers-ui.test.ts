@@ -4,7 +4,8 @@
  * transfers it to the Department of Agriculture and Rural Development; processing.officer marks the
  * result ready; counter.staff returns it by post with a postal item code; the public look-up page (no
  * login, 390 px wide) shows "Đã trả kết quả" and no personal data without the check digits; the kiosk
- * records a "Hài lòng" rating and resets. Every step is checked on screen and through the API.
+ * records a "Hài lòng" rating and resets; the tracking book downloads; a citizen files online with a PDF
+ * attached. Every step is checked on screen and through the API.
  *
  * Run: `node scripts/test.mjs dossiers-ui`. Screenshots land in tmp/screens/ (dossiers-*.png).
  */

@@ -6,15 +6,25 @@
  * - `GET /api/public/dossiers/{code}[?check=NNNN]` → status (ours, national code 1–10, Vietnamese label),
  *   procedure, receipt, appointment, steps with dates (no officer names), return info. No personal data
  *   unless `check` = the last 4 digits of the applicant's phone or ID number (then the name and a masked
- *   phone). An unknown code → 404.
+ *   phone). An unknown code → 404. A `check` is counted per dossier (`check-lockout.ts`): after 5 wrong
+ *   values in 15 minutes (look-up and web rating together) every check of that dossier → 429
+ *   `check_locked` + `Retry-After` (seconds) until the window has passed, without comparing the value.
  * - `POST /api/public/verifications` `{ channel: 'phone'|'email', contact }` → 201 `{ id, expiresAt }`: a
  *   6-digit code is sent through the `Notifier` (log implementation: `sent_messages`); codes are stored
  *   hashed, expire after 10 minutes, 5 wrong attempts at most.
  * - `POST /api/public/verifications/{id}/confirm` `{ code }` → `{ token, expiresAt }` (valid 60 minutes, once).
  * - `POST /api/public/dossiers` `{ verificationToken, procedureCode, applicant, representative?, components,
- *   returnMethod }` → 201 `{ code, appointmentAt, status: 'new' }`, channel `online`; the confirmed contact
- *   must be the applicant's phone (or e-mail).
- * - `POST /api/public/dossiers/{code}/ratings` `{ check, vote, indices?, comment? }` → 201 (channel `web`).
+ *   returnMethod }` → 201 `{ code, appointmentAt, status: 'new', uploadToken, uploadExpiresAt, maxFiles }`,
+ *   channel `online`; the confirmed contact must be the applicant's phone (or e-mail).
+ * - `POST /api/public/dossiers/{code}/files` (header `x-upload-token`: the filing's `uploadToken`, valid 60
+ *   minutes, 20 files, while the dossier is `new`; multipart `file` + `componentIndex`?) → 201 the file's
+ *   metadata. PDF / JPEG / PNG only, checked by magic bytes (TIFF, WebP and the rest → 415; content ≠ type →
+ *   400 `file_content_mismatch`), ≤ 10 MB (413), one file per request (400 `too_many_files`), truncated body →
+ *   400 `invalid_multipart`; stored with the dossier with an `attach_file` event in the same transaction
+ *   (ND 61/2018 Art 17 — hồ sơ nộp trực tuyến, REFERENCE §2). 401
+ *   `invalid_upload_token`, 409 `already_accepted`, 429 `too_many_files`.
+ * - `POST /api/public/dossiers/{code}/ratings` `{ check, vote, indices?, comment? }` → 201 (channel `web`);
+ *   the check digits are counted as for the look-up (429 `check_locked`).
  */
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';

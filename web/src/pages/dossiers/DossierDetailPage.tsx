@@ -114,6 +114,10 @@ function EventItem({ e }: { e: DossierEvent }) {
   if (typeof data.itemCode === 'string') details.push(`${t('dossiers.act.itemCode')}: ${data.itemCode}`);
   if (typeof data.receiptNumber === 'string')
     details.push(`${t('dossiers.act.receiptNumber')}: ${data.receiptNumber}`);
+  if (e.type === 'attach_file' && (data.by === 'citizen' || data.by === 'staff'))
+    details.push(
+      `${t(`dossiers.fileKinds.${data.kind === 'result' ? 'result' : 'component'}`)} — ${t(`dossiers.fileBy.${data.by}`)}`,
+    );
   if (typeof data.appointmentAt === 'string')
     details.push(`${t('dossiers.appointment')}: ${fmtAppointment(data.appointmentAt, en)}`);
   return (
@@ -198,7 +202,8 @@ function FilesCard({ d, onChange }: { d: DossierDetail; onChange: () => void }) 
             <li key={f.id}>
               <a href={`/api/dossiers/${encodeURIComponent(d.code)}/files/${f.id}`}>{f.name}</a>{' '}
               <span className="muted small">
-                ({t(`dossiers.fileKinds.${f.kind}`, { defaultValue: f.kind })}, {fmtNum(Math.ceil(f.size / 1024))} KB)
+                ({t(`dossiers.fileKinds.${f.kind}`, { defaultValue: f.kind })},{' '}
+                {fmtNum(Math.ceil(f.size / 1024))} KB)
               </span>
             </li>
           ))}
