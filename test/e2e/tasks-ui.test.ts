@@ -8,111 +8,34 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../helpers/app.ts';
+import type { Page } from 'playwright-core';
+import { ddmmyyyy, SCREENS, startBrowser, todayIso, type BrowserHarness } from '../helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENS = join('tmp', 'screens');
 const SEED = { from: '2021-11-12', to: '2022-09-15' };
-const T = 15_000; // per-step timeout
 /** assignment date of the task the test creates: SNNPTNT still exists then */
 const ASSIGNED = '2025-02-20';
 
-/** Newest modification time under a folder (ms). */
-function newest(dir: string): number {
-  let m = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const s = statSync(p);
-    m = Math.max(m, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return m;
-}
-
-/** Builds web/dist when it is missing or older than the UI sources. */
-function ensureUiBuilt() {
-  const index = join('web', 'dist', 'index.html');
-  const stale =
-    !existsSync(index) ||
-    statSync(index).mtimeMs < Math.max(newest(join('web', 'src')), statSync('web/index.html').mtimeMs);
-  if (!stale) return;
-  const r = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit', env: process.env });
-  assert.equal(r.status, 0, 'npm run build:web failed');
-}
-
-/** Today in Asia/Ho_Chi_Minh, as the server computes it. */
-const todayIso = () =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 const addDays = (iso: string, n: number) => {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 };
 
-let app: TestApp;
-let browser: Browser;
-let context: BrowserContext;
+let h: BrowserHarness;
 let page: Page;
-const consoleErrors: string[] = [];
 
 before(async () => {
-  ensureUiBuilt();
-  mkdirSync(SCREENS, { recursive: true });
-  app = await startTestApp({ demo: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context = await browser.newContext({
-    baseURL: app.url,
-    viewport: { width: 1366, height: 768 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  context.setDefaultTimeout(T);
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  h = await startBrowser();
+  page = h.page;
 });
 
 after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await app?.close();
+  await h?.close();
 });
 
-async function login(username: string) {
-  await page.goto('/');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function logout() {
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login-submit').waitFor();
-}
+const login = (username: string) => h.login(username);
+const logout = () => h.logout();
 
 /** Waits until no table or page shows a loading overlay (for screenshots). */
 async function settle() {
@@ -180,14 +103,7 @@ async function typeDate(fieldLabel: string, iso: string) {
 }
 
 /** Runs a test body; on failure saves a screenshot of the page as it was (tmp/screens/failed-*.png). */
-const shot = (name: string, fn: () => Promise<void>) => async () => {
-  try {
-    await fn();
-  } catch (e) {
-    await page.screenshot({ path: join(SCREENS, `failed-${name}.png`) }).catch(() => {});
-    throw e;
-  }
-};
+const shot = (name: string, fn: () => Promise<void>) => () => h.shot(name, fn)();
 
 test(
   'dashboard reproduces the seed table and every cell opens its list',
@@ -360,5 +276,5 @@ test(
 );
 
 test('the browser logged no errors', () => {
-  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(h.consoleErrors, []);
 });
