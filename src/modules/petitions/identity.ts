@@ -151,6 +151,23 @@ export function redactText(
   return out;
 }
 
+/**
+ * The redacted view of a petition's identifying parts, for every list, detail and export (letters, report
+ * rows): signers as `redactSigners`, and the content, respondent and any other free text with the
+ * confidential identities cut out (`redactText`). `ids` are the petition's `party_identities` rows.
+ */
+export function redact(
+  p: { content: string; respondent?: string | null; texts?: readonly (string | null)[] },
+  ids: readonly IdentityRow[],
+): { signers: RedactedSigner[]; content: string; respondent: string | null; texts: (string | null)[] } {
+  return {
+    signers: redactSigners(ids),
+    content: redactText(p.content, ids) ?? '',
+    respondent: redactText(p.respondent ?? null, ids),
+    texts: (p.texts ?? []).map((x) => redactText(x, ids)),
+  };
+}
+
 /** The search key of a petition (code, content, respondent) with every signer's identity cut out: search never matches an identity. */
 export function petitionSearchKey(
   code: string,
