@@ -81,6 +81,9 @@ function mapMultipartError(e: unknown): unknown {
   const err = e as { code?: string; message?: string };
   if (err.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
   if (err.code === 'FST_FILES_LIMIT') return tooManyFiles();
+  // a body that ends inside a part: busboy's "Unexpected end of form", or — when the request stream has
+  // already ended before the parts are read — the stream's premature close
+  if (err.code === 'ERR_STREAM_PREMATURE_CLOSE') return invalidMultipart();
   if (err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT')
     return badRequest('too_many_parts', 'Quá nhiều trường dữ liệu.', 'Too many form fields.', 'body');
   if (
