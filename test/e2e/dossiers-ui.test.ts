@@ -11,17 +11,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { SCREENS, STEP_TIMEOUT as T, startBrowser, type BrowserHarness } from '../helpers/browser.ts';
 import { queryRows } from '../../src/db/engine.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENS = join('tmp', 'screens');
-const T = 15_000;
 /** Cấp lại giấy chứng nhận đăng ký tàu cá, tàu phục vụ nuôi trồng thủy sản (a fisheries procedure) */
 const PROCEDURE = '1.003634';
 const APPLICANT = {
@@ -33,34 +30,15 @@ const APPLICANT = {
 const POSTAL_ITEM = 'EL123456789VN';
 const PDF = Buffer.from('%PDF-1.4\n% e2e\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-function newest(dir: string): number {
-  let m = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const s = statSync(p);
-    m = Math.max(m, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return m;
-}
-
-/** Builds web/dist when it is missing or older than the UI sources. */
-function ensureUiBuilt() {
-  const index = join('web', 'dist', 'index.html');
-  const stale =
-    !existsSync(index) ||
-    statSync(index).mtimeMs < Math.max(newest(join('web', 'src')), statSync('web/index.html').mtimeMs);
-  if (!stale) return;
-  const r = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit', env: process.env });
-  assert.equal(r.status, 0, 'npm run build:web failed');
-}
-
 let app: TestApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let code = '';
-const consoleErrors: string[] = [];
+let h: BrowserHarness;
+let consoleErrors: string[] = [];
 
+/** Collects the console errors of another page (a second context) with the harness's. */
 const watch = (p: Page) => {
   p.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}`);
@@ -69,61 +47,17 @@ const watch = (p: Page) => {
 };
 
 before(async () => {
-  ensureUiBuilt();
-  mkdirSync(SCREENS, { recursive: true });
-  app = await startTestApp({ demo: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context = await browser.newContext({
-    baseURL: app.url,
-    viewport: { width: 1366, height: 768 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(T);
-  page = await context.newPage();
-  watch(page);
+  h = await startBrowser({ acceptDownloads: true, screenshotPrefix: 'dossiers-' });
+  ({ app, browser, context, page, consoleErrors } = h);
 });
 
 after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await app?.close();
+  await h?.close();
 });
 
-async function login(username: string) {
-  await page.goto('/');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function logout() {
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login-submit').waitFor();
-}
-
-const shot = (name: string, fn: () => Promise<void>) => async () => {
-  try {
-    await fn();
-  } catch (e) {
-    await page.screenshot({ path: join(SCREENS, `failed-dossiers-${name}.png`) }).catch(() => {});
-    throw e;
-  }
-};
+const login = (username: string) => h.login(username);
+const logout = () => h.logout();
+const shot = (name: string, fn: () => Promise<void>) => () => h.shot(name, fn)();
 
 interface Detail {
   code: string;
@@ -322,13 +256,15 @@ test(
 );
 
 test(
-  'online filing with an attached PDF: the citizen gets the code, the file reaches the dossier',
+  'online filing with an attached PDF (phone width): the citizen gets the code, the file reaches the dossier',
   shot('filing', async () => {
     const pub = await browser.newContext({
       baseURL: app.url,
-      viewport: { width: 1366, height: 768 },
+      viewport: { width: 390, height: 844 },
       locale: 'vi-VN',
       timezoneId: 'Asia/Ho_Chi_Minh',
+      isMobile: true,
+      hasTouch: true,
     });
     pub.setDefaultTimeout(T);
     const p = await pub.newPage();
@@ -370,6 +306,8 @@ test(
         .locator('input[type=file]')
         .setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
       assert.equal(await p.getByTestId('filing-file-other').getByText('note.txt').count(), 0);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `filing page wider than 390 px by ${overflow}`);
       await p.screenshot({ path: join(SCREENS, 'dossiers-filing.png'), fullPage: true });
       await p.getByTestId('filing-next').click();
       await p.getByTestId('verify-send').click();
