@@ -309,12 +309,8 @@ export default function FilingPage() {
           >
             <ComponentsChecklist />
           </Card>
-          <Card
-            size="small"
-            title={t('public.attachTitle')}
-            className="mt"
-            extra={<span className="muted small">{t('public.attachHint')}</span>}
-          >
+          <Card size="small" title={t('public.attachTitle')} className="mt">
+            <div className="muted small mb">{t('public.attachHint')}</div>
             <Attachments value={attached} onChange={setAttached} />
           </Card>
           <Card size="small" title={t('dossiers.returnMethod')} className="mt">
