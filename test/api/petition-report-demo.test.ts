@@ -10,7 +10,12 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 import { queryRows } from '../../src/db/engine.ts';
-import { PETITION_METRICS, figureOf, petitionFactsDiff } from '../../src/modules/reports/petition-report.ts';
+import {
+  PETITION_METRICS,
+  figureOf,
+  petitionFactsDiff,
+  petitionStatsDiff,
+} from '../../src/modules/reports/petition-report.ts';
 import { SEED_FIGURES } from '../../src/modules/petitions/demo.ts';
 
 let t: TestApp;
@@ -100,6 +105,7 @@ test('every drill-down total equals its figure; facts equal a recount', async ()
     assert.equal(d.body.total, figureOf(r, metric), metric);
   }
   assert.deepEqual(await petitionFactsDiff(t.database.db), []);
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
 });
 
 test("register: the Chairman's monthly reception day is held every month; delegations send valid representatives", async () => {

@@ -16,6 +16,7 @@ import {
   PETITION_METRICS,
   figureOf,
   petitionFactsDiff,
+  petitionStatsDiff,
   recountPetitionFacts,
   type PetitionReport,
 } from '../../src/modules/reports/petition-report.ts';
@@ -278,8 +279,9 @@ test('every drill-down total equals its figure (two cut-offs); rows are identity
   assert.equal(t01.petitions, 2, 'the original and its duplicate are one matter');
 });
 
-test('the facts kept by triggers equal a full recount', async () => {
+test('the facts and daily counts kept by triggers equal a full recount', async () => {
   assert.deepEqual(await petitionFactsDiff(t.database.db), []);
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
   const before = await get(JAN);
   await t.database.db.transaction((tx) => recountPetitionFacts(tx));
   assert.deepEqual(await petitionFactsDiff(t.database.db), []);
@@ -291,6 +293,12 @@ test('the facts kept by triggers equal a full recount', async () => {
   assert.equal((await petitionFactsDiff(t.database.db)).length, 2);
   await t.database.db.transaction((tx) => recountPetitionFacts(tx));
   assert.deepEqual(await petitionFactsDiff(t.database.db), []);
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
+  // a corrupted daily count is seen too
+  await t.database.db.execute(
+    sql`UPDATE petition_stats_daily SET n = n + 1 WHERE n > 0 AND agency_code = ${AGENCY}`,
+  );
+  assert.ok((await petitionStatsDiff(t.database.db)).length > 0);
 });
 
 test('scope and bad input', async () => {

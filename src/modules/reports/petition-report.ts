@@ -140,9 +140,8 @@ function boundsOf(f: PetitionReportFilter): Bounds {
 }
 
 /** Per petition of the period as of the cut-off: id, eligibility, reason bucket, kind, flags, matter. */
-function cohort(b: Bounds): SQL {
+function cohort(b: Bounds, extra: SQL = sql``): SQL {
   const end = sql`${b.end}::timestamptz`;
-  const agency = b.agency !== undefined ? sql`AND f.agency_code = ${b.agency}` : sql``;
   const reasons = sql.join(
     REPORT_REASONS.filter((r) => r !== 'unspecified').map((r) => sql`${r}`),
     sql`, `,
@@ -172,18 +171,27 @@ function cohort(b: Bounds): SQL {
         COALESCE(f.result_at < ${end}, false) AS resolved,
         CASE WHEN f.duplicate_at < ${end} THEN f.duplicate_of ELSE f.petition_id END AS matter
       FROM petition_report_facts f
-      WHERE f.received_date >= ${b.from} AND f.received_date <= ${b.last} ${agency}
-        AND (f.split_at IS NULL OR f.split_at >= ${end})
-        AND (f.parent_id IS NULL OR EXISTS (SELECT 1 FROM petition_report_facts pf
-                                            WHERE pf.petition_id = f.parent_id AND pf.split_at < ${end}))
+      WHERE ${inCohort(b, 'f')} ${extra}
     ) x`;
+}
+
+/** Whether the facts row `alias` belongs to the period as of the cut-off (see the module comment). */
+function inCohort(b: Bounds, alias: string): SQL {
+  const end = sql`${b.end}::timestamptz`;
+  const f = sql.raw(alias);
+  const agency = b.agency !== undefined ? sql`AND ${f}.agency_code = ${b.agency}` : sql``;
+  return sql`${f}.received_date >= ${b.from} AND ${f}.received_date <= ${b.last} ${agency}
+    AND (${f}.split_at IS NULL OR ${f}.split_at >= ${end})
+    AND (${f}.parent_id IS NULL OR EXISTS (SELECT 1 FROM petition_report_facts pf
+                                           WHERE pf.petition_id = ${f}.parent_id AND pf.split_at < ${end}))`;
 }
 
 /** Petitions of the cohort with a clock open and past due at the cut-off. */
 function overdueIds(b: Bounds): SQL {
   const end = sql`${b.end}::timestamptz`;
+  // a clock never starts before its petition's receipt day: start_date ≥ from bounds the scan to the period
   return sql`SELECT DISTINCT d.petition_id FROM petition_deadlines d
-             WHERE d.due_date < ${b.asOf} AND d.start_date <= ${b.asOf}
+             WHERE d.due_date < ${b.asOf} AND d.start_date >= ${b.from} AND d.start_date <= ${b.asOf}
                AND (d.met_at IS NULL OR d.met_at >= ${end})`;
 }
 
@@ -217,10 +225,104 @@ function predicate(metric: PetitionMetric): SQL {
   }
 }
 
-/** The cohort with its overdue flag (the overdue set is small: open clocks past due at the cut-off). */
-function cohortWithOverdue(b: Bounds): SQL {
-  return sql`SELECT k.*, (o.petition_id IS NOT NULL) AS overdue
-             FROM (${cohort(b)}) k LEFT JOIN (${overdueIds(b)}) o ON o.petition_id = k.id`;
+interface GroupRow {
+  elig: string;
+  /** '' when not ineligible */
+  reason: string;
+  kind: string;
+  forwarded: boolean;
+  guided: boolean;
+  urged: boolean;
+  resolved: boolean;
+  dup: boolean;
+  n: number;
+}
+
+/** The columns of `petition_stats_daily` from the current facts row `alias` (same as the trigger's). */
+function statsKey(alias: string): SQL {
+  const f = sql.raw(alias);
+  const reasons = sql.join(
+    REPORT_REASONS.filter((r) => r !== 'unspecified').map((r) => sql`${r}`),
+    sql`, `,
+  );
+  return sql`CASE WHEN ${f}.eligibility IN ('eligible', 'ineligible') THEN ${f}.eligibility ELSE 'pending' END AS elig,
+    CASE WHEN ${f}.eligibility = 'ineligible' THEN
+      CASE WHEN ${f}.ineligible_reason IN (${reasons}) THEN ${f}.ineligible_reason ELSE 'unspecified' END
+    ELSE '' END AS reason,
+    COALESCE(${f}.kind, '') AS kind, ${f}.forward_at IS NOT NULL AS forwarded, ${f}.guide_at IS NOT NULL AS guided,
+    ${f}.urge_at IS NOT NULL AS urged, ${f}.result_at IS NOT NULL AS resolved, ${f}.duplicate_at IS NOT NULL AS dup`;
+}
+
+/** base − minus + plus, by group key (groups whose count ends at 0 dropped). */
+function mergeGroups(base: GroupRow[], minus: GroupRow[], plus: GroupRow[]): GroupRow[] {
+  const key = (g: GroupRow) =>
+    [g.elig, g.reason ?? '', g.kind, g.forwarded, g.guided, g.urged, g.resolved, g.dup].join('|');
+  const out = new Map<string, GroupRow>();
+  const add = (rows: GroupRow[], sign: number) => {
+    for (const g of rows) {
+      const k = key(g);
+      const cur = out.get(k) ?? { ...g, reason: g.reason ?? '', n: 0 };
+      cur.n += sign * Number(g.n);
+      out.set(k, cur);
+    }
+  };
+  add(base, 1);
+  add(minus, -1);
+  add(plus, 1);
+  return [...out.values()].filter((g) => g.n !== 0);
+}
+
+/** The same predicates as {@link predicate}, over a group of the report query (tested equal to the drill-downs). */
+function matches(metric: PetitionMetric, g: GroupRow): boolean {
+  switch (metric) {
+    case 'petitions.received':
+      return true;
+    case 'petitions.eligible':
+      return g.elig === 'eligible';
+    case 'petitions.ineligible':
+      return g.elig === 'ineligible';
+    case 'petitions.pending':
+      return g.elig !== 'eligible' && g.elig !== 'ineligible';
+    case 'petitions.forwarded':
+      return g.forwarded;
+    case 'petitions.guided':
+      return g.guided;
+    case 'petitions.urged':
+      return g.urged;
+    case 'petitions.resolved':
+      return g.resolved;
+    default:
+      if (metric.startsWith('petitions.byKind.'))
+        return g.elig === 'eligible' && g.kind === metric.slice('petitions.byKind.'.length);
+      if (metric.startsWith('petitions.ineligibleByReason.'))
+        return g.elig === 'ineligible' && g.reason === metric.slice('petitions.ineligibleByReason.'.length);
+      return false;
+  }
+}
+
+/**
+ * The cohort with its overdue flag (the overdue set is small: open clocks past due at the cut-off).
+ * MATERIALIZED: each figure's FILTER refers to the computed columns; inlined, every reference would repeat
+ * the per-petition history look-ups.
+ */
+function withCohort(b: Bounds, body: SQL): SQL {
+  return sql`WITH k AS MATERIALIZED (${cohort(b)}),
+             c AS MATERIALIZED (SELECT k.*, (o.petition_id IS NOT NULL) AS overdue
+                                FROM k LEFT JOIN (${overdueIds(b)}) o ON o.petition_id = k.id)
+             ${body}`;
+}
+
+/** Distinct matters: petitions that are not confirmed duplicates + originals outside the period. */
+const DISTINCT_MATTERS = sql`((SELECT count(*) FROM c WHERE c.matter = c.id)
+  + (SELECT count(DISTINCT c.matter) FROM c WHERE c.matter <> c.id
+       AND NOT EXISTS (SELECT 1 FROM c c2 WHERE c2.id = c.matter)))::int`;
+
+/** Runs the report's statements in one read transaction without JIT (compiling costs more than it saves here). */
+async function reading<T>(db: Tx, f: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    return f(tx);
+  });
 }
 
 export interface PetitionReport {
@@ -251,7 +353,11 @@ function receptionWhere(b: Bounds): SQL {
 }
 
 /** The report (figures only). Two statements: receptions, then petitions (facts + overdue). */
-export async function petitionReport(db: Tx, f: PetitionReportFilter): Promise<PetitionReport> {
+export async function petitionReport(db0: Tx, f: PetitionReportFilter): Promise<PetitionReport> {
+  return reading(db0, (db) => report(db, f));
+}
+
+async function report(db: Tx, f: PetitionReportFilter): Promise<PetitionReport> {
   const b = boundsOf(f);
   const [rc] = await queryRows<{ s: number; p: number; m: number }>(
     db,
@@ -259,24 +365,56 @@ export async function petitionReport(db: Tx, f: PetitionReportFilter): Promise<P
                (count(*) FILTER (WHERE r.mass_delegation))::int AS m
         FROM receptions r WHERE ${receptionWhere(b)}`,
   );
-  const kinds = REPORT_KINDS.map(
-    (k) =>
-      sql`(count(*) FILTER (WHERE ${predicate(`petitions.byKind.${k}`)}))::int AS ${sql.identifier(`k_${k}`)}`,
-  );
-  const reasons = REPORT_REASONS.map(
-    (r) =>
-      sql`(count(*) FILTER (WHERE ${predicate(`petitions.ineligibleByReason.${r}`)}))::int AS ${sql.identifier(`r_${r}`)}`,
-  );
-  const simple = SIMPLE.map(
-    (m) =>
-      sql`(count(*) FILTER (WHERE ${predicate(m)}))::int AS ${sql.identifier(m.slice('petitions.'.length))}`,
-  );
-  const [pc] = await queryRows<Record<string, number>>(
+  const end = sql`${b.end}::timestamptz`;
+  const agency = (a: string) =>
+    b.agency !== undefined ? sql`AND ${sql.raw(a)}.agency_code = ${b.agency}` : sql``;
+  // 1. the period's days by current facts (split parts and split originals left out)
+  const base = await queryRows<GroupRow>(
     db,
-    sql`SELECT ${sql.join([...simple, ...kinds, ...reasons], sql`, `)}, count(DISTINCT c.matter)::int AS distinct_matters
-        FROM (${cohortWithOverdue(b)}) c`,
+    sql`SELECT s.elig, s.reason, s.kind, s.forwarded, s.guided, s.urged, s.resolved, s.dup, sum(s.n)::int AS n
+        FROM petition_stats_daily s
+        WHERE s.received_date >= ${b.from} AND s.received_date <= ${b.last} ${agency('s')} AND NOT s.split
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   );
-  const n = (k: string) => Number(pc![k] ?? 0);
+  // 2. minus the current contribution of petitions with a fact dated after the cut-off…
+  const minus = await queryRows<GroupRow>(
+    db,
+    sql`SELECT ${statsKey('f')}, count(*)::int AS n FROM petition_report_facts f
+        WHERE f.received_date >= ${b.from} AND f.received_date <= ${b.last} ${agency('f')}
+          AND f.parent_id IS NULL AND f.split_at IS NULL AND f.last_at >= ${end}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  );
+  // 3. …plus their contribution as of the cut-off, and the split parts read exactly
+  const plus = await queryRows<GroupRow>(
+    db,
+    sql`SELECT c.elig, COALESCE(c.reason, '') AS reason, c.kind, c.forwarded, c.guided, c.urged, c.resolved,
+               (c.matter <> c.id) AS dup, count(*)::int AS n
+        FROM (${cohort(b, sql`AND f.parent_id IS NULL AND f.last_at >= ${end}`)}
+              UNION ALL ${cohort(b, sql`AND f.parent_id IS NOT NULL`)}) c
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  );
+  const groups = mergeGroups(base, minus, plus);
+  const [od] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM (${overdueIds(b)}) o
+        JOIN petition_report_facts f ON f.petition_id = o.petition_id WHERE ${inCohort(b, 'f')}`,
+  );
+  // originals of the period's confirmed duplicates that are not in the period themselves
+  const [ext] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(DISTINCT f.duplicate_of)::int AS n FROM petition_report_facts f
+        WHERE f.duplicate_of IS NOT NULL AND ${inCohort(b, 'f')} AND f.duplicate_at < ${end}
+          AND NOT EXISTS (SELECT 1 FROM petition_report_facts g WHERE g.petition_id = f.duplicate_of AND ${inCohort(b, 'g')})`,
+  );
+  const count = (metric: PetitionMetric) =>
+    groups.reduce((a, g) => a + (matches(metric, g) ? Number(g.n) : 0), 0);
+  const pc: Record<string, number> = {};
+  for (const m of SIMPLE) pc[m.slice('petitions.'.length)] = count(m);
+  pc.overdue = Number(od!.n);
+  for (const k of REPORT_KINDS) pc[`k_${k}`] = count(`petitions.byKind.${k}`);
+  for (const r of REPORT_REASONS) pc[`r_${r}`] = count(`petitions.ineligibleByReason.${r}`);
+  pc.distinct_matters = groups.reduce((a, g) => a + (g.dup ? 0 : Number(g.n)), 0) + Number(ext!.n);
+  const n = (k: string) => Number(pc[k] ?? 0);
   return {
     from: f.from,
     to: f.to,
@@ -337,6 +475,16 @@ export interface DrillItem {
  * the listed sessions' headcounts (`count` is always the number of rows).
  */
 export async function petitionDrillDown(
+  db0: Tx,
+  metric: PetitionMetric,
+  f: PetitionReportFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ metric: string; items: DrillItem[]; total: number; count: number }> {
+  return reading(db0, (db) => drillDown(db, metric, f, page, pageSize));
+}
+
+async function drillDown(
   db: Tx,
   metric: PetitionMetric,
   f: PetitionReportFilter,
@@ -390,10 +538,7 @@ export async function petitionDrillDown(
     };
   }
   if (metric === 'distinctMatters') {
-    const [t] = await queryRows<{ n: number }>(
-      db,
-      sql`SELECT count(DISTINCT c.matter)::int AS n FROM (${cohort(b)}) c`,
-    );
+    const [t] = await queryRows<{ n: number }>(db, withCohort(b, sql`SELECT ${DISTINCT_MATTERS} AS n`));
     const rows = await queryRows<{
       id: string;
       code: string;
@@ -403,10 +548,13 @@ export async function petitionDrillDown(
       n: number;
     }>(
       db,
-      sql`SELECT m.matter AS id, p.code, p.received_date::text AS received_date, p.kind, p.status, m.n
-          FROM (SELECT c.matter, count(*)::int AS n FROM (${cohort(b)}) c GROUP BY c.matter) m
-          JOIN petitions p ON p.id = m.matter
-          ORDER BY p.received_date, p.code LIMIT ${pageSize} OFFSET ${offset}`,
+      withCohort(
+        b,
+        sql`SELECT m.matter AS id, p.code, p.received_date::text AS received_date, p.kind, p.status, m.n
+            FROM (SELECT c.matter, count(*)::int AS n FROM c GROUP BY c.matter) m
+            JOIN petitions p ON p.id = m.matter
+            ORDER BY p.received_date, p.code LIMIT ${pageSize} OFFSET ${offset}`,
+      ),
     );
     return {
       metric,
@@ -431,7 +579,7 @@ export async function petitionDrillDown(
   const where = predicate(metric);
   const [t] = await queryRows<{ n: number }>(
     db,
-    sql`SELECT count(*)::int AS n FROM (${cohortWithOverdue(b)}) c WHERE ${where}`,
+    withCohort(b, sql`SELECT count(*)::int AS n FROM c WHERE ${where}`),
   );
   const rows = await queryRows<{
     id: string;
@@ -445,10 +593,13 @@ export async function petitionDrillDown(
     handling_agency_code: string | null;
   }>(
     db,
-    sql`SELECT c.id, p.code, p.received_date::text AS received_date, c.kind, p.status, c.elig, c.reason,
-               p.channel, p.handling_agency_code
-        FROM (${cohortWithOverdue(b)}) c JOIN petitions p ON p.id = c.id
-        WHERE ${where} ORDER BY p.received_date, p.code LIMIT ${pageSize} OFFSET ${offset}`,
+    withCohort(
+      b,
+      sql`SELECT c.id, p.code, p.received_date::text AS received_date, c.kind, p.status, c.elig, c.reason,
+                 p.channel, p.handling_agency_code
+          FROM c JOIN petitions p ON p.id = c.id
+          WHERE ${where} ORDER BY p.received_date, p.code LIMIT ${pageSize} OFFSET ${offset}`,
+    ),
   );
   return {
     metric,
@@ -522,5 +673,20 @@ export async function petitionFactsDiff(db: Tx): Promise<Record<string, unknown>
         UNION ALL
         (SELECT 'recount' AS side, * FROM (${factsRecountSql()} EXCEPT SELECT ${FACT_COLUMNS} FROM petition_report_facts) b)
         LIMIT 50`,
+  );
+}
+
+/** Rows that differ between `petition_stats_daily` (non-zero counts) and a recount from the facts. */
+export async function petitionStatsDiff(db: Tx): Promise<Record<string, unknown>[]> {
+  const recount = sql`SELECT f.received_date, COALESCE(f.agency_code, '') AS agency_code, ${statsKey('f')},
+      f.split_at IS NOT NULL AS split, count(*)::int AS n
+    FROM petition_report_facts f WHERE f.parent_id IS NULL AND f.received_date IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
+  const kept = sql`SELECT received_date, agency_code, elig, reason, kind, forwarded, guided, urged, resolved, dup,
+      split, n FROM petition_stats_daily WHERE n <> 0`;
+  return queryRows(
+    db,
+    sql`(SELECT 'kept' AS side, * FROM (${kept} EXCEPT ${recount}) a)
+        UNION ALL (SELECT 'recount' AS side, * FROM (${recount} EXCEPT ${kept}) b) LIMIT 50`,
   );
 }
