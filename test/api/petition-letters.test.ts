@@ -114,7 +114,7 @@ async function detail(id: string) {
   return r.body as {
     version: number;
     status: string;
-    events: { type: string; data: Record<string, unknown> }[];
+    events: { type: string; data: Record<string, unknown>; documentId: string | null }[];
   };
 }
 async function eligible(id: string) {
@@ -197,6 +197,14 @@ test('a complaint: the draft forwarding slip has "Số: …" blank, the recipien
 
 test('issuing the slip takes the register number, registers the document and forwards the petition', async () => {
   const d = await detail(complaint.id);
+  const counter = async () => {
+    const [row] = await queryRows<{ last: number }>(
+      t.database.db,
+      sql`SELECT last FROM number_counters WHERE prefix LIKE 'register:outgoing:VP-BTCD:%'`,
+    );
+    return Number(row?.last ?? 0);
+  };
+  const taken = await counter();
   // a stale version is refused by the action: nothing issued, no number taken
   let r = await officer.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
     toAgencyCode: 'SNNMT',
@@ -205,6 +213,33 @@ test('issuing the slip takes the register number, registers the document and for
   assert.equal(r.status, 409, JSON.stringify(r.body));
   assert.equal(errorOf(r).code, 'stale');
   assert.equal((await officer.get(`/api/petitions/${complaint.id}/letters`)).body.items.length, 0);
+  // the office leader reads (drafts too) but may not forward: 403 from the action, nothing issued
+  const office = await t.login('office.leader');
+  assert.equal(
+    (
+      await getBytes(
+        office,
+        `/api/petitions/${complaint.id}/letters/forwarding.docx?draft=1&toAgencyCode=SNNMT`,
+      )
+    ).status,
+    200,
+  );
+  r = await office.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
+    toAgencyCode: 'SNNMT',
+    version: d.version,
+  });
+  assert.equal(r.status, 403, JSON.stringify(r.body));
+  errorOf(r);
+  // a petition handler of another body does not see it at all
+  const handler = await user('letters.handler', ['petition_handler'], 'TTT');
+  assert.equal((await handler.get(`/api/petitions/${complaint.id}/letters`)).status, 404);
+  r = await handler.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
+    toAgencyCode: 'SNNMT',
+    version: d.version,
+  });
+  assert.equal(r.status, 404);
+  assert.equal((await officer.get(`/api/petitions/${complaint.id}/letters`)).body.items.length, 0);
+  assert.equal(await counter(), taken, 'the refused issues took no number');
 
   r = await officer.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
     toAgencyCode: 'SNNMT',
@@ -215,6 +250,7 @@ test('issuing the slip takes the register number, registers the document and for
   const m = /^(\d{2,})\/PC-BTCD$/.exec(r.body.numberSymbol);
   assert.ok(m, r.body.numberSymbol);
   firstNumber = Number(m[1]);
+  assert.equal(firstNumber, taken + 1, 'the next number of the register');
   assert.equal(r.body.petition.status, 'forwarded');
   assert.equal(r.body.agencyCode, 'SNNMT');
   assert.ok(!('content' in r.body.petition), 'no content in the answer');
@@ -223,6 +259,8 @@ test('issuing the slip takes the register number, registers the document and for
   const fw = after.events.filter((e) => e.type === 'forward');
   assert.equal(fw.length, 1);
   assert.equal(fw[0]!.data.toAgencyCode, 'SNNMT');
+  // the forward event links the letter
+  assert.equal(fw[0]!.documentId, r.body.documentId);
 
   const docs = await officer.get(`/api/petitions/${complaint.id}/letters`);
   assert.equal(docs.status, 200);
@@ -272,6 +310,7 @@ test('the urging letter continues the same register series and records the urge'
   const urge = after.events.filter((e) => e.type === 'urge');
   assert.equal(urge.length, 1);
   assert.equal(urge[0]!.data.agencyCode, 'SNNMT');
+  assert.equal(urge[0]!.documentId, r.body.documentId);
   const list = (await officer.get(`/api/petitions/${complaint.id}/letters`)).body.items;
   assert.deepEqual(
     list.map((l: { kind: string }) => l.kind),
