@@ -934,9 +934,17 @@ export async function importPetitions(
   const ids: string[] = [];
   const extRoots = new Map<string, { id: string; code: string } | null>();
 
+  /** last event seq and identity rows per petition (no scans of the growing arrays) */
+  const seqOf = new Map<string, number>();
+  const idsOf = new Map<string, (typeof partyIdentities.$inferInsert)[]>();
+  const addIdentities = (pid: string, list: (typeof partyIdentities.$inferInsert)[]) => {
+    idRows.push(...list);
+    idsOf.set(pid, [...(idsOf.get(pid) ?? []), ...list]);
+  };
+
   const run = async (id: string, acts: ImportAction[] | undefined, path: string, startMs: number) => {
     let lastAt = startMs;
-    let seq = evRows.filter((e) => e.petitionId === id).length;
+    let seq = seqOf.get(id) ?? 0;
     for (const [k, a] of (acts ?? []).entries()) {
       const apath = `${path}.actions[${k}]`;
       const at = new Date(a.at);
@@ -996,14 +1004,15 @@ export async function importPetitions(
         return rethrow(e, apath);
       }
       if (action === 'forward' && state.kind === 'denunciation') forwardedRoots.add(root);
-      if (r.state.confidential) scrubNotes(r, idRows.filter((x) => x.subjectId === id).map(idFields));
+      if (r.state.confidential) scrubNotes(r, (idsOf.get(id) ?? []).map(idFields));
       for (const e of r.events) evRows.push(eventValues(id, ++seq, e, null));
+      seqOf.set(id, seq);
       for (const tid of r.touchedDeadlines)
         dlRows.set(tid, { petitionId: id, d: r.state.deadlines.find((x) => x.id === tid)! });
       states.set(id, r.state);
       const row = rows.get(id)!;
       Object.assign(row, rowPatch(r.state), { updatedAt: at });
-      if (r.becameConfidential) for (const x of idRows) if (x.subjectId === id) x.confidential = true;
+      if (r.becameConfidential) for (const x of idsOf.get(id) ?? []) x.confidential = true;
       if (r.repeatOf) {
         const o = rows.get(r.repeatOf);
         if (o) o.repeatCount = (o.repeatCount ?? 0) + 1;
@@ -1014,7 +1023,7 @@ export async function importPetitions(
             .where(eq(petitions.id, r.repeatOf));
       }
       if (r.children.length) {
-        const parentIds = idRows.filter((x) => x.subjectId === id).sort((a2, b2) => a2.seq - b2.seq);
+        const parentIds = [...(idsOf.get(id) ?? [])].sort((a2, b2) => a2.seq - b2.seq);
         const repIndex = parentIds.findIndex((x) => x.role === 'representative');
         if (r.children.some((c) => c.confidential)) {
           row.confidential = true;
@@ -1035,8 +1044,9 @@ export async function importPetitions(
           built.row.updatedAt = at;
           rows.set(c.id, built.row);
           states.set(c.id, built.state);
-          idRows.push(...built.identities);
+          addIdentities(c.id, built.identities);
           evRows.push(eventValues(c.id, 1, built.event, null));
+          seqOf.set(c.id, 1);
           for (const d of built.state.deadlines) dlRows.set(d.id, { petitionId: c.id, d });
           await run(c.id, parts?.[ci]?.actions, `${apath}.parts[${ci}]`, at.getTime());
         }
@@ -1063,25 +1073,12 @@ export async function importPetitions(
     ids.push(id);
     rows.set(id, built.row);
     states.set(id, built.state);
-    idRows.push(...built.identities);
+    addIdentities(id, built.identities);
     evRows.push(eventValues(id, 1, built.event, null));
+    seqOf.set(id, 1);
     for (const d of built.state.deadlines) dlRows.set(d.id, { petitionId: id, d });
     await run(id, p.item.actions, path, p.receivedAt.getTime());
   }
-  // search keys once the final confidentiality is known
-  const byId = new Map<string, (typeof partyIdentities.$inferInsert)[]>();
-  for (const x of idRows) {
-    const l = byId.get(x.subjectId) ?? [];
-    l.push(x);
-    byId.set(x.subjectId, l);
-  }
-  for (const [id, row] of rows)
-    row.searchKey = petitionSearchKey(
-      row.code,
-      row.content,
-      row.respondent ?? null,
-      (byId.get(id) ?? []).map(idFields),
-    );
   await bulkInsert(tx, petitions, [...rows.values()] as Record<string, unknown>[]);
   await bulkInsert(tx, partyIdentities, idRows as Record<string, unknown>[]);
   await bulkInsert(tx, petitionEvents, evRows as Record<string, unknown>[]);
