@@ -816,8 +816,13 @@ export const petitions = pgTable(
     remoteArea: boolean('remote_area').notNull().default(false),
     complex: boolean('complex').notNull().default(false),
     content: text('content').notNull(),
-    /** content folded for similarity (lower case, no diacritics); pg_trgm index */
+    /** content folded for similarity (lower case, no diacritics, boilerplate out): `contentKey()` in duplicates.ts */
     contentKey: text('content_key').notNull(),
+    /**
+     * hashed terms of content_key (adjacent syllable pairs, numbers), set by a trigger
+     * (`kientao_content_terms`, migration 0017); GIN-indexed for duplicate suggestions
+     */
+    contentTerms: integer('content_terms').array(),
     respondent: text('respondent'),
     respondentAgencyCode: text('respondent_agency_code'),
     /** the body that holds the case now (after forwarding) */
@@ -859,6 +864,7 @@ export const petitions = pgTable(
     index('petitions_status_idx').on(t.status),
     index('petitions_parent_idx').on(t.parentId),
     index('petitions_duplicate_idx').on(t.duplicateOfId),
+    index('petitions_content_terms_idx').using('gin', t.contentTerms),
   ],
 );
 

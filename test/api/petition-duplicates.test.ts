@@ -26,6 +26,7 @@ import {
   findDuplicateCandidates,
   normaliseIdNumber,
   personKey,
+  selectTerms,
   type DuplicateSigner,
 } from '../../src/modules/petitions/duplicates.ts';
 
@@ -124,6 +125,44 @@ test('content keys: diacritics-blind, boilerplate and punctuation removed; numbe
   assert.ok(contentSimilarity(a, b) < 0.6, `other parcel: ${contentSimilarity(a, b)}`);
   assert.equal(normaliseIdNumber(' 051 072-001.234 '), '051072001234');
   assert.equal(personKey('Nguyễn Văn  An', 'Thôn Phước Lộc'), personKey('nguyen van an', 'thon phuoc loc'));
+});
+
+test('content terms: kept by the trigger; a look-up keeps the rarest terms within its budget', async () => {
+  const db = t.database.db;
+  const r = await db.transaction((tx) =>
+    store(
+      tx,
+      {
+        kind: 'feedback',
+        receivedDate: '2022-01-03',
+        confidential: false,
+        signers: [],
+        content: 'Đường thôn 3 ngập nước, cống số 12 bị tắc.',
+      },
+      'TERMS',
+    ),
+  );
+  const [row] = await queryRows<{ n: number; same: boolean }>(
+    db,
+    sql`SELECT cardinality(content_terms) AS n, content_terms = kientao_content_terms(content_key) AS same
+        FROM petitions WHERE id = ${r.id}`,
+  );
+  // "duong thon 3 ngap nuoc cong so 12 tac": 8 syllable pairs + the number 12
+  assert.deepEqual({ n: Number(row!.n), same: row!.same }, { n: 9, same: true });
+  const stats = {
+    freq: new Map([
+      [1, 0.5],
+      [2, 0.01],
+      [3, 0.001],
+    ]),
+    floor: 0.0005,
+    rows: 1_000_000,
+  };
+  // unlisted terms (4, 5) count as rare (floor/2 × rows = 250); then 3 (1,000); 2 (10,000) passes the budget
+  assert.deepEqual(selectTerms([1, 2, 3, 4, 5], stats, 1500), [4, 5, 3]);
+  assert.deepEqual(selectTerms([1, 2], stats, 1500), [2, 1], 'at least 3 terms (or all) even over budget');
+  await db.execute(sql`DELETE FROM party_identities WHERE subject_id = ${r.id}`);
+  await db.execute(sql`DELETE FROM petitions WHERE id = ${r.id}`);
 });
 
 test('labelled Vietnamese set: precision and recall at the threshold', async () => {
