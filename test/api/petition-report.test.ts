@@ -299,6 +299,9 @@ test('the facts and daily counts kept by triggers equal a full recount', async (
     sql`UPDATE petition_stats_daily SET n = n + 1 WHERE n > 0 AND agency_code = ${AGENCY}`,
   );
   assert.ok((await petitionStatsDiff(t.database.db)).length > 0);
+  await t.database.db.transaction((tx) => recountPetitionFacts(tx));
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
+  assert.deepEqual(await get(JAN), before);
 });
 
 test('scope and bad input', async () => {
@@ -321,4 +324,72 @@ test('scope and bad input', async () => {
   const bad = await office.get(`/api/reports/petitions/items?${JAN}&metric=petitions.nope`);
   assert.equal(bad.status, 400);
   assert.equal(errorOf(bad).path, 'metric');
+});
+
+test('petitions written through the service API: the report follows each action; facts and counts stay exact', async () => {
+  const leader = await t.login('reception.leader');
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const Q = `from=2023-03-01&to=2023-03-31&asOf=${today}`;
+  const report = async () => {
+    const r = await leader.get(`/api/reports/petitions?${Q}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body as PetitionReport;
+  };
+  const receive = async (kind: string, n: number, over: Record<string, unknown> = {}) => {
+    const r = await leader.post('/api/petitions', {
+      receivedAt: `2023-03-${String(n).padStart(2, '0')}T09:00:00+07:00`,
+      channel: 'post',
+      kind,
+      signers: [{ name: `Người ký thử ${n} (demo)`, address: `Thôn ${n}, xã Nghĩa Kỳ` }],
+      content: `Nội dung thử số ${n}: đề nghị xem xét bồi thường đất ở khi thu hồi đất làm đường.`,
+      ...over,
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id as string;
+  };
+  const act = async (id: string, action: string, body: Record<string, unknown> = {}) => {
+    const d = await leader.get(`/api/petitions/${id}`);
+    const r = await leader.post(`/api/petitions/${id}/actions`, { action, version: d.body.version, ...body });
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
+  };
+  const empty = await report();
+  assert.equal(empty.petitions.received, 0);
+  const a = await receive('complaint', 2);
+  const b = await receive('recommendation', 3);
+  const c = await receive('mixed', 6);
+  const d = await receive('recommendation', 9);
+  let r = await report();
+  assert.deepEqual([r.petitions.received, r.petitions.pending], [4, 4]);
+  await act(a, 'set_eligibility', { eligibility: 'eligible' });
+  await act(a, 'accept');
+  await act(b, 'set_eligibility', { eligibility: 'eligible' });
+  await act(b, 'forward', { toAgencyCode: 'STNMT' });
+  await act(b, 'urge', { agencyCode: 'STNMT' });
+  await act(b, 'urge', { agencyCode: 'STNMT' });
+  await act(b, 'record_result', { outcome: 'answered' });
+  await act(c, 'split', {
+    parts: [
+      { kind: 'complaint', content: 'Phần khiếu nại của đơn hỗn hợp.' },
+      { kind: 'denunciation', content: 'Phần tố cáo của đơn hỗn hợp.' },
+    ],
+  });
+  await act(d, 'confirm_duplicate', { originalId: b });
+  r = await report();
+  const p = r.petitions;
+  assert.equal(p.received, 5, 'the mixed petition counts as its two parts');
+  assert.deepEqual([p.eligible, p.ineligible, p.pending], [2, 1, 2]);
+  assert.deepEqual([p.byKind.complaint, p.byKind.recommendation], [1, 1]);
+  assert.equal(p.ineligibleByReason.duplicate, 1);
+  assert.deepEqual([p.forwarded, p.urged, p.resolved], [1, 1, 1]);
+  assert.equal(r.distinctMatters, 4);
+  for (const metric of PETITION_METRICS) {
+    const x = await leader.get(`/api/reports/petitions/items?${Q}&metric=${metric}&pageSize=500`);
+    assert.equal(x.body.total, figureOf(r, metric), metric);
+  }
+  assert.deepEqual(await petitionFactsDiff(t.database.db), []);
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
+  // the as-of report before any of these actions (end of March 2023) sees them all pending
+  const march = (await leader.get('/api/reports/petitions?from=2023-03-01&to=2023-03-31'))
+    .body as PetitionReport;
+  assert.deepEqual([march.petitions.received, march.petitions.pending], [4, 4]);
 });

@@ -656,10 +656,15 @@ const FACT_COLUMNS = sql.raw(
     'ineligible_reason, eligibility_at, eligibility_seq, forward_at, guide_at, urge_at, result_at, duplicate_of, duplicate_at',
 );
 
-/** Rebuilds `petition_report_facts` from the base tables (after a repair or a raw bulk load). */
+/**
+ * Rebuilds `petition_report_facts` from the base tables and `petition_stats_daily` from the facts (after a
+ * repair or a raw bulk load). Returns the number of petitions.
+ */
 export async function recountPetitionFacts(tx: Tx): Promise<number> {
   await tx.execute(sql`DELETE FROM petition_report_facts`);
   await tx.execute(sql`INSERT INTO petition_report_facts (${FACT_COLUMNS}) ${factsRecountSql()}`);
+  await tx.execute(sql`DELETE FROM petition_stats_daily`);
+  await tx.execute(sql`INSERT INTO petition_stats_daily ${statsRecountSql()}`);
   const [r] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM petition_report_facts`);
   return Number(r!.n);
 }
@@ -676,12 +681,17 @@ export async function petitionFactsDiff(db: Tx): Promise<Record<string, unknown>
   );
 }
 
-/** Rows that differ between `petition_stats_daily` (non-zero counts) and a recount from the facts. */
-export async function petitionStatsDiff(db: Tx): Promise<Record<string, unknown>[]> {
-  const recount = sql`SELECT f.received_date, COALESCE(f.agency_code, '') AS agency_code, ${statsKey('f')},
+/** `petition_stats_daily` recounted from the facts (columns in table order). */
+function statsRecountSql(): SQL {
+  return sql`SELECT f.received_date, COALESCE(f.agency_code, '') AS agency_code, ${statsKey('f')},
       f.split_at IS NOT NULL AS split, count(*)::int AS n
     FROM petition_report_facts f WHERE f.parent_id IS NULL AND f.received_date IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
+}
+
+/** Rows that differ between `petition_stats_daily` (non-zero counts) and a recount from the facts. */
+export async function petitionStatsDiff(db: Tx): Promise<Record<string, unknown>[]> {
+  const recount = statsRecountSql();
   const kept = sql`SELECT received_date, agency_code, elig, reason, kind, forwarded, guided, urged, resolved, dup,
       split, n FROM petition_stats_daily WHERE n <> 0`;
   return queryRows(
