@@ -302,6 +302,13 @@ test('the facts and daily counts kept by triggers equal a full recount', async (
   await t.database.db.transaction((tx) => recountPetitionFacts(tx));
   assert.deepEqual(await petitionStatsDiff(t.database.db), []);
   assert.deepEqual(await get(JAN), before);
+  // a deleted petition (repair, benchmark reset) takes its facts and counts with it
+  const gone = await petition('T-99', 'complaint', '2022-01-21', [elig('2022-01-22')]);
+  assert.equal((await get(JAN)).petitions.received, before.petitions.received + 1);
+  await t.database.db.execute(sql`DELETE FROM petitions WHERE id = ${gone}`);
+  assert.deepEqual(await get(JAN), before);
+  assert.deepEqual(await petitionFactsDiff(t.database.db), []);
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
 });
 
 test('scope and bad input', async () => {
