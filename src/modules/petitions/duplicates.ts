@@ -270,78 +270,78 @@ export async function findDuplicateCandidates(tx: Tx, q: DuplicateQuery): Promis
   const key = contentKey(q.content ?? '');
 
   const t = tx;
-  {
-    const persons: Row[] = [];
-    if (ids.length || keys.length) {
-      const idList = ids.length
-        ? sql.join(
-            ids.map((x) => sql`${x}`),
-            sql`, `,
-          )
-        : sql`NULL`;
-      const keyList = keys.length
-        ? sql.join(
-            keys.map((x) => sql`${x}`),
-            sql`, `,
-          )
-        : sql`NULL`;
-      persons.push(
-        ...(await queryRows<Row>(
-          t,
-          sql`SELECT o.id, o.code, o.content_key, m.by_id, m.by_name, (m.conf OR p.confidential) AS conf
-              FROM (SELECT i.subject_id,
-                      bool_or(i.id_number IN (${idList})) AS by_id,
-                      bool_or(i.person_key IN (${keyList})) AS by_name,
-                      bool_or(i.confidential) AS conf
-                    FROM party_identities i
-                    WHERE i.subject_type = 'petition'
-                      AND (i.id_number IN (${idList}) OR i.person_key IN (${keyList}))
-                    GROUP BY i.subject_id) m
-              JOIN petitions p ON p.id = m.subject_id
-              JOIN petitions o ON o.id = coalesce(p.duplicate_of_id, p.id)
-              WHERE p.id <> ${exclude} AND o.id <> ${exclude} AND o.status <> 'split'
-              ORDER BY p.received_at DESC
-              LIMIT 200`,
-        )),
-      );
-    }
-    let similar: Row[] = [];
-    const [tk] = await queryRows<{ terms: string | number[] }>(
-      t,
-      sql`SELECT kientao_content_terms(${key})::text AS terms`,
-    );
-    const terms = String(tk?.terms ?? '{}')
-      .replace(/[{}]/g, '')
-      .split(',')
-      .filter(Boolean)
-      .map(Number);
-    if (terms.length) {
-      const selected = selectTerms(terms, await termStats(t));
-      const list = sql`${`{${selected.join(',')}}`}::integer[]`;
-      similar = await queryRows<Row>(
+  const persons: Row[] = [];
+  if (ids.length || keys.length) {
+    const idList = ids.length
+      ? sql.join(
+          ids.map((x) => sql`${x}`),
+          sql`, `,
+        )
+      : sql`NULL`;
+    const keyList = keys.length
+      ? sql.join(
+          keys.map((x) => sql`${x}`),
+          sql`, `,
+        )
+      : sql`NULL`;
+    persons.push(
+      ...(await queryRows<Row>(
         t,
-        sql`SELECT o.id, o.code, o.content_key
-            FROM (SELECT p.id, p.duplicate_of_id,
-                    (SELECT count(*) FROM unnest(p.content_terms) x WHERE x = ANY (${list})) AS shared
-                  FROM petitions p
-                  WHERE p.content_terms && ${list} AND p.id <> ${exclude}
-                  ORDER BY shared DESC, p.received_at DESC
-                  LIMIT ${CONTENT_CANDIDATES}) c
-            JOIN petitions o ON o.id = coalesce(c.duplicate_of_id, c.id)
-            WHERE o.id <> ${exclude} AND o.status <> 'split'`,
-      );
-    }
-    const best = new Map<string, DuplicateCandidate>();
-    const consider = (r: Row, person: boolean) => {
-      const c = contentSimilarity(key, r.content_key);
-      const score = round2(duplicateScore(c, person));
-      let reason = `similar_content:${round2(c).toFixed(2)}`;
-      if (person) reason = r.conf ? 'same_person' : r.by_id ? 'same_id_number' : 'same_name_address';
-      const prev = best.get(r.id);
-      if (!prev || prev.score < score) best.set(r.id, { id: r.id, code: r.code, score, reason });
-    };
-    for (const r of persons) consider(r, true);
-    for (const r of similar) consider(r, false);
-    return [...best.values()].sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1)).slice(0, limit);
+        sql`SELECT o.id, o.code, o.content_key, m.by_id, m.by_name, (m.conf OR p.confidential) AS conf
+            FROM (SELECT i.subject_id,
+                    bool_or(i.id_number IN (${idList})) AS by_id,
+                    bool_or(i.person_key IN (${keyList})) AS by_name,
+                    bool_or(i.confidential) AS conf
+                  FROM party_identities i
+                  WHERE i.subject_type = 'petition'
+                    AND (i.id_number IN (${idList}) OR i.person_key IN (${keyList}))
+                  GROUP BY i.subject_id) m
+            JOIN petitions p ON p.id = m.subject_id
+            JOIN petitions o ON o.id = coalesce(p.duplicate_of_id, p.id)
+            WHERE p.id <> ${exclude} AND o.id <> ${exclude} AND o.status <> 'split'
+            ORDER BY p.received_at DESC
+            LIMIT 200`,
+      )),
+    );
   }
+  let similar: Row[] = [];
+  const [tk] = key
+    ? await queryRows<{ terms: string | number[] }>(
+        t,
+        sql`SELECT kientao_content_terms(${key})::text AS terms`,
+      )
+    : [];
+  const terms = String(tk?.terms ?? '{}')
+    .replace(/[{}]/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
+  if (terms.length) {
+    const selected = selectTerms(terms, await termStats(t));
+    const list = sql`${`{${selected.join(',')}}`}::integer[]`;
+    similar = await queryRows<Row>(
+      t,
+      sql`SELECT o.id, o.code, o.content_key
+          FROM (SELECT p.id, p.duplicate_of_id,
+                  (SELECT count(*) FROM unnest(p.content_terms) x WHERE x = ANY (${list})) AS shared
+                FROM petitions p
+                WHERE p.content_terms && ${list} AND p.id <> ${exclude}
+                ORDER BY shared DESC, p.received_at DESC
+                LIMIT ${CONTENT_CANDIDATES}) c
+          JOIN petitions o ON o.id = coalesce(c.duplicate_of_id, c.id)
+          WHERE o.id <> ${exclude} AND o.status <> 'split'`,
+    );
+  }
+  const best = new Map<string, DuplicateCandidate>();
+  const consider = (r: Row, person: boolean) => {
+    const c = contentSimilarity(key, r.content_key);
+    const score = round2(duplicateScore(c, person));
+    let reason = `similar_content:${round2(c).toFixed(2)}`;
+    if (person) reason = r.conf ? 'same_person' : r.by_id ? 'same_id_number' : 'same_name_address';
+    const prev = best.get(r.id);
+    if (!prev || prev.score < score) best.set(r.id, { id: r.id, code: r.code, score, reason });
+  };
+  for (const r of persons) consider(r, true);
+  for (const r of similar) consider(r, false);
+  return [...best.values()].sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1)).slice(0, limit);
 }
