@@ -19,6 +19,8 @@ import { startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 import { queryRows } from '../../src/db/engine.ts';
 import { createUser } from '../../src/kernel/auth/service.ts';
 import { ROLES, type Role } from '../../src/kernel/auth/roles.ts';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/server/app.ts';
 
 let t: TestApp;
 const PASSWORD = 'P1-leak-scan-password!';
@@ -372,4 +374,35 @@ test('with a grant the identity endpoint shows it, and every look is logged with
   assert.equal((await officer.get(url)).status, 403);
   const again = await leader.post(`/api/petitions/${petitionId}/identity-grants/${g.body.id}/revoke`, {});
   assert.equal(again.status, 409);
+});
+
+test('request logs (level info) keep no query string: a search by name leaves no trace of it', async () => {
+  const lines: string[] = [];
+  const stream = { write: (l: string) => void lines.push(l) };
+  const app = await buildApp(
+    { database: t.database, config: { ...loadConfig({}), logLevel: 'info', demo: false } },
+    { logger: { level: 'info', stream } },
+  );
+  try {
+    const officer = clients.get('leak.reception_officer')!;
+    for (const q of ['Zyxwvukq', '0977123498', 'xqzvhamlet']) {
+      const r = await app.inject({
+        method: 'GET',
+        url: `/api/petitions?q=${encodeURIComponent(q)}`,
+        headers: { cookie: officer.cookie },
+      });
+      assert.equal(r.statusCode, 200);
+    }
+    const r = await app.inject({
+      method: 'GET',
+      url: `/api/petitions/${petitionId}/identity?reason=${encodeURIComponent('ghi nhật ký')}`,
+      headers: { cookie: officer.cookie },
+    });
+    assert.equal(r.statusCode, 403);
+  } finally {
+    await app.close();
+  }
+  const log = lines.join('');
+  assert.ok(log.includes('/api/petitions'), 'requests are logged');
+  assert.deepEqual(leaks(log), []);
 });
