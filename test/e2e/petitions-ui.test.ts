@@ -330,6 +330,12 @@ test('the department records the result; the statistics count it and every figur
     await page.waitForURL(/\/receptions\?.*metric=receptions\.massDelegations/);
     await page.getByTestId(`mass-${second.reception}`).waitFor();
     assert.equal((await page.getByTestId('reception-total').innerText()).trim(), '1');
+    // the register itself, with the leaders' reception days of the month
+    await page.getByTestId('drill-banner').getByRole('button').click();
+    await page.getByTestId('reception-search').waitFor();
+    await page.getByTestId(`mass-${second.reception}`).waitFor();
+    await page.getByTestId('leader-days').waitFor();
+    await page.screenshot({ path: join(SCREENS, 'petitions-register.png'), fullPage: true });
   })();
 });
 

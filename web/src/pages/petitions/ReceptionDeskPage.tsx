@@ -63,6 +63,7 @@ interface Values {
   receivedAt: Dayjs;
   kind: (typeof RECEPTION_KINDS)[number];
   leaderName?: string;
+  leaderAgencyCode?: string;
   visitors: Visitor[];
   headcount: number;
   massDelegation: boolean;
@@ -81,6 +82,7 @@ interface Values {
 const FIELDS = [
   'kind',
   'leaderName',
+  'leaderAgencyCode',
   'headcount',
   'massDelegation',
   'summary',
@@ -110,6 +112,7 @@ function useDebounced<T>(value: T, ms: number): T {
 interface Done {
   receptionCode: string;
   receptionId: string;
+  receiptSlipNo?: string | null;
   petition?: { id: string; code: string } | null;
   linkedTo?: string | null;
 }
@@ -211,24 +214,28 @@ export default function ReceptionDeskPage() {
         });
         petition = { id: r.id, code: r.code };
       }
-      const rec = await api.post<{ id: string; code: string }>('/api/receptions', {
-        receivedAt,
-        kind: v.kind,
-        ...(clean(v.leaderName) ? { leaderName: clean(v.leaderName) } : {}),
-        visitors: people,
-        headcount: v.headcount,
-        massDelegation: v.massDelegation,
-        summary: v.summary.trim(),
-        classification: v.classification,
-        documentsReceived: v.documents
-          .filter((d) => clean(d.name))
-          .map((d) => ({ name: clean(d.name)!, copies: d.copies ?? 1 })),
-        outcome: v.outcome,
-        ...(v.outcome === 'refused' ? { refusalGround: v.refusalGround ?? null } : {}),
-        ...(clean(v.outcomeNote) ? { outcomeNote: clean(v.outcomeNote) } : {}),
-        ...(v.outcomeAgencyCode ? { outcomeAgencyCode: v.outcomeAgencyCode } : {}),
-        ...(petition ? { petitionId: petition.id } : {}),
-      });
+      const rec = await api.post<{ id: string; code: string; receiptSlipNo?: string | null }>(
+        '/api/receptions',
+        {
+          receivedAt,
+          kind: v.kind,
+          ...(clean(v.leaderName) ? { leaderName: clean(v.leaderName) } : {}),
+          ...(v.leaderAgencyCode ? { leaderAgencyCode: v.leaderAgencyCode } : {}),
+          visitors: people,
+          headcount: v.headcount,
+          massDelegation: v.massDelegation,
+          summary: v.summary.trim(),
+          classification: v.classification,
+          documentsReceived: v.documents
+            .filter((d) => clean(d.name))
+            .map((d) => ({ name: clean(d.name)!, copies: d.copies ?? 1 })),
+          outcome: v.outcome,
+          ...(v.outcome === 'refused' ? { refusalGround: v.refusalGround ?? null } : {}),
+          ...(clean(v.outcomeNote) ? { outcomeNote: clean(v.outcomeNote) } : {}),
+          ...(v.outcomeAgencyCode ? { outcomeAgencyCode: v.outcomeAgencyCode } : {}),
+          ...(petition ? { petitionId: petition.id } : {}),
+        },
+      );
       let linkedTo: string | null = null;
       if (petition && linked) {
         await api.post(`/api/petitions/${petition.id}/actions`, {
@@ -240,7 +247,13 @@ export default function ReceptionDeskPage() {
       void qc.invalidateQueries({ queryKey: ['receptions'] });
       void qc.invalidateQueries({ queryKey: ['petitions'] });
       void message.success(t('pet.desk.saved', { code: rec.code }));
-      setDone({ receptionCode: rec.code, receptionId: rec.id, petition, linkedTo });
+      setDone({
+        receptionCode: rec.code,
+        receptionId: rec.id,
+        receiptSlipNo: rec.receiptSlipNo ?? null,
+        petition,
+        linkedTo,
+      });
     } catch (e) {
       if (petition) {
         // the petition is registered; the visit is not: say so, keep the form to retry
@@ -273,6 +286,12 @@ export default function ReceptionDeskPage() {
                   {t('pet.desk.receptionCode')}:{' '}
                   <strong data-testid="desk-reception-code">{done.receptionCode}</strong>
                 </span>
+                {done.receiptSlipNo && (
+                  <span>
+                    {t('pet.desk.receiptSlip')}:{' '}
+                    <strong data-testid="desk-receipt-slip">{done.receiptSlipNo}</strong>
+                  </span>
+                )}
                 {done.petition && (
                   <span>
                     {t('pet.desk.petitionSaved', { code: '' })}{' '}
@@ -348,6 +367,17 @@ export default function ReceptionDeskPage() {
                   <Col xs={24} md={8}>
                     <Form.Item name="leaderName" label={t('pet.desk.leaderName')} rules={req}>
                       <Input maxLength={200} data-testid="desk-leader" />
+                    </Form.Item>
+                  </Col>
+                )}
+                {kind && kind.startsWith('leader') && (
+                  <Col xs={24} md={16}>
+                    <Form.Item
+                      name="leaderAgencyCode"
+                      label={t('pet.desk.leaderAgency')}
+                      rules={[{ required: true, message: t('common.required') }]}
+                    >
+                      <AgencySelect aria-label={t('pet.desk.leaderAgency')} />
                     </Form.Item>
                   </Col>
                 )}

@@ -4,7 +4,8 @@
  * shows that figure's sessions (GET /api/reports/petitions/items).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -12,7 +13,8 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
-import { fmtDate } from '../../lib/dates.ts';
+import { fmtDate, todayIso } from '../../lib/dates.ts';
+import { useAgencyMap } from '../../api/hooks.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
 import { IsoDatePicker } from '../../components/inputs.tsx';
@@ -21,6 +23,111 @@ import { metricLabel, type DrillItem } from './metrics.ts';
 import { petitionAccess } from './nav.tsx';
 
 type Row = Partial<ReceptionItem> & { id: string; code: string };
+
+interface LeaderDays {
+  month: string;
+  leaders: {
+    leaderName: string | null;
+    leaderAgencyCode: string | null;
+    level: string;
+    rule: string;
+    source: string;
+    required: number | null;
+    held: number;
+    adHoc: number;
+    days: string[];
+    ok: boolean | null;
+  }[];
+}
+
+/**
+ * Leaders' periodic reception days in a month against the legal minimum (Luật Tiếp công dân 2013 Art 12,
+ * 13, 15, 18; GET /api/receptions/leader-days?month=YYYY-MM).
+ */
+function LeaderDaysCard() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const agencies = useAgencyMap();
+  const [month, setMonth] = useState(todayIso().slice(0, 7));
+  const r = useQuery({
+    queryKey: ['receptions', 'leader-days', month],
+    queryFn: () => api.get<LeaderDays>('/api/receptions/leader-days', { month }),
+  });
+  return (
+    <Card
+      size="small"
+      className="mt"
+      title={t('pet.receptions.leaderDays')}
+      data-testid="leader-days"
+      extra={
+        <DatePicker
+          picker="month"
+          format="MM/YYYY"
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+          aria-label={t('pet.receptions.month')}
+        />
+      }
+    >
+      {r.error ? (
+        <Alert type="warning" showIcon title={errorText(r.error)} />
+      ) : (
+        <Table
+          size="small"
+          rowKey={(x) => `${x.leaderAgencyCode ?? ''}|${x.leaderName ?? ''}`}
+          loading={r.isFetching}
+          pagination={false}
+          dataSource={r.data?.leaders ?? []}
+          locale={{ emptyText: t('pet.receptions.noLeaders') }}
+          columns={[
+            {
+              title: t('pet.receptions.leader'),
+              key: 'leader',
+              render: (_: unknown, x) => (
+                <div>
+                  <div>{x.leaderName ?? '—'}</div>
+                  <div className="small muted">
+                    {x.leaderAgencyCode ? (agencies.get(x.leaderAgencyCode)?.name ?? x.leaderAgencyCode) : ''}
+                  </div>
+                </div>
+              ),
+            },
+            { title: t('pet.receptions.held'), dataIndex: 'held', width: 110 },
+            {
+              title: t('pet.receptions.required'),
+              dataIndex: 'required',
+              width: 90,
+              render: (n: number | null) => n ?? '—',
+            },
+            { title: t('pet.receptions.adHoc'), dataIndex: 'adHoc', width: 90 },
+            {
+              title: t('pet.receptions.rule'),
+              key: 'rule',
+              responsive: ['lg'],
+              render: (_: unknown, x) => (
+                <span className="small" title={x.source}>
+                  {x.rule}
+                </span>
+              ),
+            },
+            {
+              title: '',
+              dataIndex: 'ok',
+              width: 100,
+              render: (ok: boolean | null) =>
+                ok === null ? null : (
+                  <Tag color={ok ? 'success' : 'error'}>
+                    {ok ? t('pet.receptions.ok') : t('pet.receptions.notOk')}
+                  </Tag>
+                ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
 
 export default function ReceptionListPage() {
   const { t, i18n } = useTranslation();
@@ -57,7 +164,7 @@ export default function ReceptionListPage() {
   });
 
   const columns: TableColumnsType<Row> = [
-    { title: t('pet.receptions.code'), dataIndex: 'code', width: 150, className: 'nowrap' },
+    { title: t('pet.receptions.code'), dataIndex: 'code', width: 190, className: 'nowrap' },
     {
       title: t('pet.receptions.date'),
       dataIndex: 'sessionDate',
@@ -70,7 +177,7 @@ export default function ReceptionListPage() {
           {
             title: t('pet.receptions.kind'),
             dataIndex: 'kind',
-            width: 170,
+            width: 150,
             responsive: ['lg' as const],
             render: (k: string) => t(`pet.kinds.${k}`, { defaultValue: k }),
           },
@@ -83,7 +190,7 @@ export default function ReceptionListPage() {
     {
       title: t('pet.receptions.headcount'),
       key: 'headcount',
-      width: 150,
+      width: 120,
       render: (_: unknown, r) => (
         <span>
           {r.headcount ?? '—'}{' '}
@@ -98,22 +205,28 @@ export default function ReceptionListPage() {
     {
       title: t('pet.receptions.classification'),
       dataIndex: 'classification',
-      width: 130,
+      width: 110,
       render: (c: string | undefined) => (c ? t(`pet.classes.${c}`, { defaultValue: c }) : '—'),
     },
     {
       title: t('pet.receptions.outcome'),
       dataIndex: 'outcome',
-      width: 130,
+      width: 120,
       render: (o: string | undefined) => (o ? t(`pet.outcomes.${o}`, { defaultValue: o }) : '—'),
     },
-    {
-      title: '',
-      key: 'petition',
-      width: 90,
-      render: (_: unknown, r) =>
-        r.petitionId ? <Link to={`/petitions/${r.petitionId}`}>{t('pet.desk.openPetition')}</Link> : null,
-    },
+    ...((data?.items ?? []).some((r) => r.petitionId)
+      ? [
+          {
+            title: '',
+            key: 'petition',
+            width: 90,
+            render: (_: unknown, r: Row) =>
+              r.petitionId ? (
+                <Link to={`/petitions/${r.petitionId}`}>{t('pet.desk.openPetition')}</Link>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -211,6 +324,7 @@ export default function ReceptionListPage() {
           }}
         />
       </Card>
+      {!metric && <LeaderDaysCard />}
     </div>
   );
 }
