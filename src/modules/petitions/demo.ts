@@ -200,6 +200,8 @@ interface Planned {
   date?: string;
   minutes?: number;
   receptionIndex?: number;
+  /** the register entry of the visit that brought it */
+  receptionId?: string;
   signers: number;
 }
 
@@ -519,7 +521,7 @@ export async function loadPetitionDemo(
     const created = await createReception(tx, officer, { ...r.input, visitors, summary }, { demo: true });
     if (i !== null) plan[i]!.receptionIndex = receptionIds.length;
     receptionIds.push(created.id);
-    if (i !== null) (plan[i] as Planned & { receptionId?: string }).receptionId = created.id;
+    if (i !== null) plan[i]!.receptionId = created.id;
   }
 
   // --- petition items in receipt order; duplicates point to an earlier original of the same kind
@@ -687,9 +689,7 @@ export async function loadPetitionDemo(
         : x.kind === 'denunciation'
           ? { respondent: `Cán bộ UBND ${w.commune}` }
           : {}),
-      ...((x as Planned & { receptionId?: string }).receptionId
-        ? { receptionId: (x as Planned & { receptionId?: string }).receptionId! }
-        : {}),
+      ...(x.receptionId ? { receptionId: x.receptionId } : {}),
       actions: actionsOf(x, i, { date: x.date!, minutes: x.minutes! }, originalIndex),
     });
   }
