@@ -325,3 +325,32 @@ test('leader days: province chairman ≥1/month, district ≥2/month, commune ev
   assert.equal((await leader.get('/api/receptions/leader-days?month=2022-13')).status, 400);
   assert.equal((await counter.get('/api/receptions/leader-days?month=2023-06')).status, 403);
 });
+
+test('a correction to denunciation makes the visitors confidential and cuts them out of the summary', async () => {
+  const name = 'Phạm Thị Đính Chính (demo)';
+  const r = await officer.post(
+    '/api/receptions',
+    base({
+      summary: `Bà ${name} phản ánh việc cán bộ xã thu tiền trái quy định`,
+      classification: 'feedback',
+      visitors: [{ name, idNumber: '051188007777' }],
+    }),
+  );
+  assert.equal(r.status, 201);
+  const before = await officer.get(`/api/receptions/${r.body.id}`);
+  assert.equal(before.body.visitors[0].name, name, 'not confidential yet: the register shows the visitor');
+  const c = await leader.patch(`/api/receptions/${r.body.id}`, {
+    expectedVersion: 0,
+    reason: 'Nội dung là tố cáo',
+    classification: 'denunciation',
+  });
+  assert.equal(c.status, 200, JSON.stringify(c.body));
+  assert.equal(c.body.confidential, true);
+  assert.ok(!JSON.stringify(c.body).includes('Đính Chính'), JSON.stringify(c.body));
+  assert.ok(!JSON.stringify(c.body).includes('051188007777'));
+  const rows = await queryRows<{ confidential: boolean }>(
+    t.database.db,
+    sql`SELECT confidential FROM party_identities WHERE subject_id = ${r.body.id}`,
+  );
+  assert.ok(rows.every((x) => x.confidential));
+});
