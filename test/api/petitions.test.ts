@@ -549,6 +549,32 @@ test('importPetitions: the same fold, split children with their own actions, dup
     ),
     (e: any) => e.code === 'denunciation_already_forwarded' && e.path === 'items[1].actions[1].action',
   );
+  // a duplicate is confirmed while still received: one already forwarded cannot become a duplicate
+  await assert.rejects(
+    t.database.db.transaction((tx) =>
+      importPetitions(tx, { cal }, [
+        {
+          receivedAt: '2022-06-01T09:00:00+07:00',
+          channel: 'post',
+          kind: 'denunciation',
+          signers: [signer(203)],
+          content: 'Tố cáo Y.',
+        },
+        {
+          receivedAt: '2022-06-03T09:00:00+07:00',
+          channel: 'post',
+          kind: 'denunciation',
+          signers: [signer(203)],
+          content: 'Tố cáo Y.',
+          actions: [
+            { action: 'forward', at: '2022-06-04T09:00:00+07:00', toAgencyCode: 'STP' },
+            { action: 'confirm_duplicate', at: '2022-06-05T09:00:00+07:00', originalIndex: 0 },
+          ],
+        },
+      ]),
+    ),
+    (e: any) => e.code === 'invalid_transition' && e.path === 'items[1].actions[1].action',
+  );
 });
 
 test('meta: the machine, reasons and rule versions as data', async () => {

@@ -930,7 +930,9 @@ export async function importPetitions(
   const evRows: (typeof petitionEvents.$inferInsert)[] = [];
   const idRows: (typeof partyIdentities.$inferInsert)[] = [];
   const dlRows = new Map<string, { petitionId: string; d: DeadlineState }>();
-  const forwardedRoots = new Set<string>();
+  /** petitions of this import that were forwarded, and the confirmed duplicates of each original */
+  const forwardedIds = new Set<string>();
+  const membersOf = new Map<string, Set<string>>();
   const ids: string[] = [];
   const extRoots = new Map<string, { id: string; code: string } | null>();
 
@@ -984,7 +986,10 @@ export async function importPetitions(
       const root = state.duplicateOfId ?? state.id;
       let forwarded: { code: string } | null = null;
       if (action === 'forward' && state.kind === 'denunciation') {
-        if (forwardedRoots.has(root)) forwarded = { code: rows.get(root)?.code ?? root };
+        // the original and its confirmed duplicates (same content): forwarded once (TT 05/2021 Art 14)
+        const group = [root, ...(membersOf.get(root) ?? [])].filter((x) => x !== state.id);
+        const done = group.find((x) => forwardedIds.has(x));
+        if (done) forwarded = { code: rows.get(done)?.code ?? done };
         else if (!rows.has(root))
           forwarded = await sameContentForwarded(tx, { id: state.id, duplicateOfId: root });
       }
@@ -1003,7 +1008,12 @@ export async function importPetitions(
       } catch (e) {
         return rethrow(e, apath);
       }
-      if (action === 'forward' && state.kind === 'denunciation') forwardedRoots.add(root);
+      if (action === 'forward') forwardedIds.add(id);
+      if (r.state.duplicateOfId && !state.duplicateOfId) {
+        const m = membersOf.get(r.state.duplicateOfId) ?? new Set<string>();
+        m.add(id);
+        membersOf.set(r.state.duplicateOfId, m);
+      }
       if (r.state.confidential) scrubNotes(r, (idsOf.get(id) ?? []).map(idFields));
       for (const e of r.events) evRows.push(eventValues(id, ++seq, e, null));
       seqOf.set(id, seq);
