@@ -60,7 +60,8 @@ interface Visitor {
 }
 
 interface Values {
-  receivedAt: Dayjs;
+  /** empty = now, at saving */
+  receivedAt?: Dayjs | null;
   kind: (typeof RECEPTION_KINDS)[number];
   leaderName?: string;
   leaderAgencyCode?: string;
@@ -146,6 +147,9 @@ export default function ReceptionDeskPage() {
     form.setFieldValue('massDelegation', headcount >= 5);
   }, [headcount, form]);
   useEffect(() => {
+    if (outcome === 'refused') form.setFieldValue('makePetition', false);
+  }, [outcome, form]);
+  useEffect(() => {
     if (classification && (SINGLE_KINDS as readonly string[]).includes(classification))
       form.setFieldValue('petitionKind', classification);
     else if (classification === 'mixed') form.setFieldValue('petitionKind', 'mixed');
@@ -189,7 +193,7 @@ export default function ReceptionDeskPage() {
 
   const submit = async (v: Values) => {
     setBusy(true);
-    const receivedAt = v.receivedAt.toDate().toISOString();
+    const receivedAt = (v.receivedAt ?? dayjs()).toDate().toISOString();
     const people = v.visitors
       .filter((x) => clean(x.name))
       .map((x) => ({
@@ -328,7 +332,6 @@ export default function ReceptionDeskPage() {
         onFinish={(v) => void submit(v)}
         onFinishFailed={() => void message.error(t('common.required'))}
         initialValues={{
-          receivedAt: dayjs(),
           kind: 'regular',
           visitors: [{}],
           headcount: 1,
@@ -346,12 +349,13 @@ export default function ReceptionDeskPage() {
             <Card size="small" title={t('pet.desk.session')} className="mb">
               <Row gutter={12}>
                 <Col xs={24} md={8}>
-                  <Form.Item name="receivedAt" label={t('pet.desk.receivedAt')} rules={[{ required: true }]}>
+                  <Form.Item name="receivedAt" label={t('pet.desk.receivedAt')}>
                     <DatePicker
                       showTime
                       format="DD/MM/YYYY HH:mm"
                       style={{ width: '100%' }}
-                      allowClear={false}
+                      placeholder={t('pet.desk.now')}
+                      disabledDate={(d) => d.isAfter(dayjs(), 'day')}
                     />
                   </Form.Item>
                 </Col>
