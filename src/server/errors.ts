@@ -122,6 +122,18 @@ export function errorHandler(app: FastifyInstance) {
         null,
       );
     } else if (
+      ['40P01', '40001'].includes((err as { code?: string }).code ?? '') ||
+      ['40P01', '40001'].includes((err.cause as { code?: string } | undefined)?.code ?? '')
+    ) {
+      // a deadlock or serialisation failure between concurrent writers: nothing was written, try again
+      e = new AppError(
+        409,
+        'concurrent_update',
+        'Một yêu cầu khác đang ghi cùng dữ liệu; không có gì được ghi, vui lòng thử lại.',
+        'Another request was writing the same data; nothing was written, try again.',
+        null,
+      );
+    } else if (
       /Boundary not found|Part terminated early|Unexpected end of (form|multipart)|Malformed part header/i.test(
         err.message ?? '',
       )

@@ -28,3 +28,27 @@ test('other errors keep their message and stack', () => {
   assert.equal(logged.message, 'x is undefined');
   assert.match(String(logged.stack), /loggable-error/);
 });
+
+test('a deadlock or serialisation failure between concurrent writers is a 409, not a 500', async () => {
+  const { default: Fastify } = await import('fastify');
+  const { DrizzleQueryError: QueryError } = await import('drizzle-orm');
+  const { errorHandler } = await import('../../src/server/errors.ts');
+  const app = Fastify({ logger: false });
+  app.setErrorHandler(errorHandler(app));
+  app.get('/deadlock', async () => {
+    throw new QueryError('update x', [], Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+  });
+  app.get('/serialization', async () => {
+    throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+  });
+  app.get('/bug', async () => {
+    throw new TypeError('boom');
+  });
+  for (const path of ['/deadlock', '/serialization']) {
+    const r = await app.inject({ method: 'GET', url: path });
+    assert.equal(r.statusCode, 409, path);
+    assert.equal(r.json().error.code, 'concurrent_update');
+  }
+  assert.equal((await app.inject({ method: 'GET', url: '/bug' })).statusCode, 500);
+  await app.close();
+});
