@@ -57,9 +57,9 @@ test('number/symbols follow ND 30/2020 and parse back to the register issuer', (
   assert.deepEqual([slip.pattern, slip.type, slip.issuer, slip.number], ['typed', 'PC', 'BTCD', 7]);
   const cv = parseNumberSymbol('123/BTCD-XLĐ')!;
   assert.deepEqual([cv.pattern, cv.issuer, cv.unit, cv.number], ['letter', 'BTCD', 'XLĐ', 123]);
-  assert.equal(letterTitle('forwarding', 'denunciation', true), 'PHIẾU CHUYỂN ĐƠN TỐ CÁO');
-  assert.equal(letterTitle('forwarding', 'complaint', false), 'PHIẾU CHUYỂN ĐƠN');
-  assert.equal(letterTitle('urging', 'complaint', false), null);
+  assert.equal(letterTitle('forwarding', 'denunciation'), 'PHIẾU CHUYỂN ĐƠN TỐ CÁO');
+  assert.equal(letterTitle('forwarding', 'complaint'), 'PHIẾU CHUYỂN ĐƠN');
+  assert.equal(letterTitle('urging', 'complaint'), null);
 });
 
 test('a draft: "Số: …", the day blank (month 02 zero-padded), DỰ THẢO; issued: the number and full date', async () => {
@@ -100,4 +100,9 @@ test('a confidential letter prints no signer, even when one is handed to the ren
   assert.ok(u.includes('V/v đôn đốc giải quyết đơn tố cáo'));
   assert.ok(!u.includes('Người Tố Cáo Bí Mật'));
   assert.equal(letterSummary(d), 'Chuyển đơn tố cáo số DON-2026-00042 đến Sở Nông nghiệp và Môi trường');
+  // a complaint kept confidential (it was once classified a denunciation): its own title, still no signer
+  const c = await text({ ...d, petitionKind: 'complaint' });
+  assert.ok(c.includes('PHIẾU CHUYỂN ĐƠN') && !c.includes('TỐ CÁO') && !c.includes('Mẫu số 03'));
+  assert.ok(c.includes('Thông tin về người đứng đơn đã được loại bỏ'));
+  assert.ok(!c.includes('Người Tố Cáo Bí Mật'));
 });

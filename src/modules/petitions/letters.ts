@@ -291,52 +291,64 @@ function signerPhrase(d: LetterData): string {
 /** The petition's content as quoted in a letter (quotes, a final full stop). */
 const quoted = (s: string) => `“${s.trim().replace(/[.。]+$/u, '')}”`;
 
+/** How the respondent is introduced, by kind. */
+const RESPONDENT_VI: Record<string, string> = {
+  complaint: 'Người (cơ quan) bị khiếu nại',
+  denunciation: 'Người (cơ quan, tổ chức) bị tố cáo',
+  land_dispute: 'Bên tranh chấp',
+};
+const respondentLabel = (k: string) => RESPONDENT_VI[k] ?? 'Cơ quan, đơn vị liên quan';
+
+/** The confidentiality paragraph of a letter about a confidential petition (Luật Tố cáo 2018 Art 8, 56). */
+const secrecyNote = (isDen: boolean) =>
+  isDen
+    ? `Thông tin về người tố cáo đã được loại bỏ khỏi đơn và tài liệu kèm theo, được giữ bí mật theo ` +
+      `khoản 3 Điều 8 và Điều 56 Luật Tố cáo năm 2018; không được tiết lộ họ tên, địa chỉ, bút tích ` +
+      `hoặc thông tin cá nhân khác của người tố cáo.`
+    : `Thông tin về người đứng đơn đã được loại bỏ khỏi đơn và tài liệu kèm theo và được giữ bí mật.`;
+
 function forwardingBody(d: LetterData): (Paragraph | Table)[] {
   const p = d.petition;
   const who = d.issuer.unitName;
   const to = d.recipient.name;
-  const out: (Paragraph | Table)[] = [];
-  if (d.confidential) {
-    out.push(
-      body(
-        `Ngày ${dmy(p.receivedDate)}, ${who} nhận được đơn tố cáo (số vào sổ ${p.code}` +
-          `${p.signerCount > 1 ? `, ${p.signerCount} người cùng ký` : ''}) với nội dung: ${quoted(p.content)}.`,
+  const isDen = d.petitionKind === 'denunciation';
+  const kind = kindVi(d.petitionKind);
+  const signers = signerPhrase(d);
+  const out: (Paragraph | Table)[] = [
+    body(
+      `Ngày ${dmy(p.receivedDate)}, ${who} nhận được đơn ${kind} (số vào sổ ${p.code}` +
+        `${d.confidential && p.signerCount > 1 ? `, ${p.signerCount} người cùng ký` : ''})` +
+        `${signers ? ` của ${signers}` : ''}, với nội dung: ${quoted(p.content)}.`,
+    ),
+  ];
+  if (p.respondent) out.push(body(`${respondentLabel(d.petitionKind)}: ${p.respondent}.`));
+  out.push(
+    body(
+      isDen
+        ? `Căn cứ Điều 24 Luật Tố cáo năm 2018 và Điều 14 Thông tư số 05/2021/TT-TTCP ngày 01/10/2021 ` +
+            `của Thanh tra Chính phủ, ${who} chuyển đơn tố cáo nêu trên đến ${to} để xem xét, ` +
+            `giải quyết theo thẩm quyền.`
+        : `Theo quy định tại Thông tư số 05/2021/TT-TTCP ngày 01/10/2021 của Thanh tra Chính phủ, ` +
+            `${who} chuyển đơn nêu trên đến ${to} để xem xét, giải quyết theo thẩm quyền và trả lời cho ` +
+            `công dân theo quy định của pháp luật.`,
+    ),
+  );
+  if (d.confidential) out.push(body(secrecyNote(isDen)));
+  out.push(
+    body(
+      isDen
+        ? `Đề nghị ${to} thông báo kết quả xử lý cho ${who} biết để theo dõi.`
+        : `Đề nghị ${to} thông báo kết quả giải quyết cho ${who} biết để theo dõi.`,
+    ),
+    body([
+      run(
+        d.confidential
+          ? `Kèm theo: bản sao đơn ${kind} đã loại bỏ thông tin về người ${isDen ? 'tố cáo' : 'đứng đơn'}.`
+          : 'Kèm theo: đơn và tài liệu kèm theo (nếu có).',
+        { italics: true },
       ),
-    );
-    if (p.respondent) out.push(body(`Người (cơ quan, tổ chức) bị tố cáo: ${p.respondent}.`));
-    out.push(
-      body(
-        `Căn cứ Điều 24 Luật Tố cáo năm 2018 và Điều 14 Thông tư số 05/2021/TT-TTCP ngày 01/10/2021 ` +
-          `của Thanh tra Chính phủ, ${who} chuyển đơn tố cáo nêu trên đến ${to} để xem xét, ` +
-          `giải quyết theo thẩm quyền.`,
-      ),
-      body(
-        `Thông tin về người tố cáo đã được loại bỏ khỏi đơn và tài liệu kèm theo, được giữ bí mật theo ` +
-          `khoản 3 Điều 8 và Điều 56 Luật Tố cáo năm 2018; không được tiết lộ họ tên, địa chỉ, bút tích ` +
-          `hoặc thông tin cá nhân khác của người tố cáo.`,
-      ),
-      body(`Đề nghị ${to} thông báo kết quả xử lý cho ${who} biết để theo dõi.`),
-      body([run('Kèm theo: bản sao đơn tố cáo đã loại bỏ thông tin về người tố cáo.', { italics: true })]),
-    );
-  } else {
-    const signers = signerPhrase(d);
-    out.push(
-      body(
-        `Ngày ${dmy(p.receivedDate)}, ${who} nhận được đơn ${kindVi(d.petitionKind)} (số vào sổ ${p.code})` +
-          `${signers ? ` của ${signers}` : ''}, với nội dung: ${quoted(p.content)}.`,
-      ),
-    );
-    if (p.respondent) out.push(body(`Đối tượng bị ${kindVi(d.petitionKind)}: ${p.respondent}.`));
-    out.push(
-      body(
-        `Theo quy định tại Thông tư số 05/2021/TT-TTCP ngày 01/10/2021 của Thanh tra Chính phủ, ` +
-          `${who} chuyển đơn nêu trên đến ${to} để xem xét, giải quyết theo thẩm quyền và trả lời cho ` +
-          `công dân theo quy định của pháp luật.`,
-      ),
-      body(`Đề nghị ${to} thông báo kết quả giải quyết cho ${who} biết để theo dõi.`),
-      body([run('Kèm theo: đơn và tài liệu kèm theo (nếu có).', { italics: true })]),
-    );
-  }
+    ]),
+  );
   return out;
 }
 
@@ -344,9 +356,7 @@ function urgingBody(d: LetterData): (Paragraph | Table)[] {
   const p = d.petition;
   const who = d.issuer.unitName;
   const to = d.recipient.name;
-  const what = d.confidential
-    ? `đơn tố cáo (số vào sổ ${p.code})`
-    : `đơn ${kindVi(d.petitionKind)} (số vào sổ ${p.code})${signerPhrase(d) ? ` của ${signerPhrase(d)}` : ''}`;
+  const what = `đơn ${kindVi(d.petitionKind)} (số vào sổ ${p.code})${signerPhrase(d) ? ` của ${signerPhrase(d)}` : ''}`;
   const fw = d.forwarded;
   const out: (Paragraph | Table)[] = [
     body(
@@ -369,22 +379,29 @@ function urgingBody(d: LetterData): (Paragraph | Table)[] {
   ];
   if (d.confidential)
     out.push(
-      body(`Thông tin về người tố cáo được giữ bí mật theo khoản 3 Điều 8 và Điều 56 Luật Tố cáo năm 2018.`),
+      body(
+        d.petitionKind === 'denunciation'
+          ? `Thông tin về người tố cáo được giữ bí mật theo khoản 3 Điều 8 và Điều 56 Luật Tố cáo năm 2018.`
+          : `Thông tin về người đứng đơn được giữ bí mật.`,
+      ),
     );
   return out;
 }
 
-/** The title of a letter kind for a petition kind (the slip's title; the công văn has none). */
-export function letterTitle(kind: LetterKind, petitionKind: string, confidential: boolean): string | null {
+/**
+ * The title of a letter kind for a petition kind (the slip's title; the công văn has none): a denunciation's
+ * slip is TT 05/2021 Mẫu 03 "Phiếu chuyển đơn tố cáo". Confidentiality changes what is printed, not the title.
+ */
+export function letterTitle(kind: LetterKind, petitionKind: string): string | null {
   if (kind === 'urging') return null;
-  return confidential || petitionKind === 'denunciation' ? 'PHIẾU CHUYỂN ĐƠN TỐ CÁO' : 'PHIẾU CHUYỂN ĐƠN';
+  return petitionKind === 'denunciation' ? 'PHIẾU CHUYỂN ĐƠN TỐ CÁO' : 'PHIẾU CHUYỂN ĐƠN';
 }
 
 /** A short summary of the letter for the register of documents (never any identity). */
 export function letterSummary(
   d: Pick<LetterData, 'kind' | 'petitionKind' | 'confidential' | 'recipient' | 'petition'>,
 ) {
-  const what = d.confidential ? 'đơn tố cáo' : `đơn ${kindVi(d.petitionKind)}`;
+  const what = `đơn ${kindVi(d.petitionKind)}`;
   return d.kind === 'forwarding'
     ? `Chuyển ${what} số ${d.petition.code} đến ${d.recipient.name}`
     : `Đôn đốc ${d.recipient.name} giải quyết ${what} số ${d.petition.code}`;
@@ -395,12 +412,10 @@ export function letterSummary(
  * The denunciation slip carries the form label "Mẫu số 03 - TT 05/2021/TT-TTCP".
  */
 export async function renderLetter(d: LetterData): Promise<Buffer> {
-  const title = letterTitle(d.kind, d.petitionKind, d.confidential);
-  const formLabel = d.kind === 'forwarding' && d.confidential ? 'Mẫu số 03 - TT 05/2021/TT-TTCP' : null;
-  const summary =
-    d.kind === 'urging'
-      ? `V/v đôn đốc giải quyết ${d.confidential ? 'đơn tố cáo' : `đơn ${kindVi(d.petitionKind)}`}`
-      : null;
+  const title = letterTitle(d.kind, d.petitionKind);
+  const formLabel =
+    d.kind === 'forwarding' && d.petitionKind === 'denunciation' ? 'Mẫu số 03 - TT 05/2021/TT-TTCP' : null;
+  const summary = d.kind === 'urging' ? `V/v đôn đốc giải quyết đơn ${kindVi(d.petitionKind)}` : null;
   const children: (Paragraph | Table)[] = [header(d, summary, formLabel)];
   if (d.draft)
     children.push(
