@@ -4,6 +4,7 @@
  * (`?metric=…&from&to&asOf`), it shows that figure's rows instead (GET /api/reports/petitions/items), so
  * the list's total is the figure.
  */
+import './petitions.css';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Flex, Input, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -110,7 +111,7 @@ export default function PetitionListPage() {
           {
             title: t('pet.list.content'),
             dataIndex: 'content',
-            render: (c: string | null) => <div className="ellipsis-2">{c ?? '—'}</div>,
+            render: (c: string | null) => <div className="pet-clamp-2">{c ?? '—'}</div>,
           },
         ]),
     {

@@ -3,6 +3,7 @@
  * the summary; visitors are never listed). Opened from a statistics figure (`?metric=receptions.…`), it
  * shows that figure's sessions (GET /api/reports/petitions/items).
  */
+import './petitions.css';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -184,7 +185,7 @@ export default function ReceptionListPage() {
           {
             title: t('pet.receptions.summary'),
             dataIndex: 'summary',
-            render: (s: string) => <div className="ellipsis-2">{s}</div>,
+            render: (s: string) => <div className="pet-clamp-2">{s}</div>,
           },
         ]),
     {
