@@ -334,6 +334,23 @@ test('with a grant the identity endpoint shows it, and every look is logged with
     reason: 'Quản trị tự xem',
   });
   assert.equal(self.status, 403);
+  // nor may the board leader, and a grant needs a grantee who may read the case (need to know)
+  const more = await queryRows<{ id: string; username: string }>(
+    t.database.db,
+    sql`SELECT id, username FROM users WHERE username IN ('leak.reception_leader', 'leak.counter_staff', 'leak.handler.other')`,
+  );
+  for (const [username, status, code] of [
+    ['leak.reception_leader', 403, 'forbidden'],
+    ['leak.counter_staff', 400, 'grantee_cannot_read_case'],
+    ['leak.handler.other', 400, 'grantee_cannot_read_case'],
+  ] as const) {
+    const r = await leader.post(`/api/petitions/${petitionId}/identity-grants`, {
+      userId: more.find((u) => u.username === username)!.id,
+      reason: 'Thử cấp quyền không đúng',
+    });
+    assert.equal(r.status, status, `${username}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.error.code, code);
+  }
   const seen = await officer.get(url);
   assert.equal(seen.status, 200, JSON.stringify(seen.body));
   assert.equal(seen.body.confidential, true);

@@ -17,6 +17,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { auditEvents, identityGrants, partyIdentities, users } from '../../db/schema.ts';
 import { recordAudit } from '../../kernel/audit/index.ts';
+import { toPrincipal } from '../../kernel/auth/service.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import { nfc, searchKey } from '../../kernel/text.ts';
@@ -319,6 +320,7 @@ export async function grantIdentity(
   actor: Principal,
   petitionId: string,
   input: { userId: string; reason: string },
+  canRead: (grantee: Principal) => boolean,
 ) {
   const why = nfc(input.reason);
   if (why.length < 5)
@@ -328,14 +330,23 @@ export async function grantIdentity(
       'State the reason for the grant.',
       'reason',
     );
-  // an administrator sees a denouncer's identity only when someone else grants it (four eyes)
-  if (input.userId === actor.id && actor.roles.includes('admin') && !actor.roles.includes('reception_leader'))
+  // four eyes: nobody — administrator or reception board leader — grants identity access to themselves
+  if (input.userId === actor.id)
     throw forbidden(
-      'Quản trị hệ thống không tự cấp quyền xem danh tính cho mình.',
-      'An administrator may not grant identity access to themselves.',
+      'Không được tự cấp quyền xem danh tính người tố cáo cho mình; người khác có thẩm quyền phải cấp.',
+      'Nobody may grant identity access to themselves; another entitled person must grant it.',
     );
-  const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
-  if (!u) throw badRequest('unknown_user', 'Không có người dùng này.', 'No such user.', 'userId');
+  const [u] = await tx.select().from(users).where(eq(users.id, input.userId));
+  if (!u || u.disabled)
+    throw badRequest('unknown_user', 'Không có người dùng này.', 'No such user.', 'userId');
+  // need to know: only someone who may read the case itself can be granted its identities
+  if (!canRead(toPrincipal(u)))
+    throw badRequest(
+      'grantee_cannot_read_case',
+      'Người được cấp quyền phải là người được xem đơn này (cán bộ tiếp công dân hoặc cán bộ xử lý đơn của cơ quan đang giữ đơn).',
+      'The grantee must be someone who may read this petition (reception staff or a handler of the agency holding it).',
+      'userId',
+    );
   if (await liveGrant(tx, petitionId, input.userId))
     throw conflict(
       'grant_exists',

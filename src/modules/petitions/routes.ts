@@ -32,7 +32,7 @@ import {
   OverdueQuery,
   RevokeBody,
 } from './schemas.ts';
-import { receivePetition, takePetitionAction, visiblePetition } from './service.ts';
+import { canSeePetition, receivePetition, takePetitionAction, visiblePetition } from './service.ts';
 import {
   assertGrantManager,
   grantIdentity,
@@ -213,7 +213,7 @@ export async function petitionRoutes(app: App, ctx: ServerContext): Promise<void
       assertGrantManager(p);
       const g = await db.transaction(async (tx) => {
         const row = await visiblePetition(tx, p, req.params.id);
-        return grantIdentity(tx, p, row.id, req.body);
+        return grantIdentity(tx, p, row.id, req.body, (grantee) => canSeePetition(grantee, row));
       });
       return reply.code(201).send({
         id: g.id,
