@@ -132,6 +132,13 @@ export const documents = pgTable(
     fileMime: text('file_mime'),
     fileData: text('file_data'),
     searchKey: text('search_key').notNull(),
+    /**
+     * Restricted documents: null = every signed-in user (directives, reports); 'petitions' = petition letters
+     * (personal data of complainants): only the roles of `DOCUMENT_ACCESS.petitions`, and petition handlers of
+     * `access_agency_code` (the addressee).
+     */
+    access: text('access'),
+    accessAgencyCode: text('access_agency_code'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

@@ -272,6 +272,31 @@ test('issuing the slip takes the register number, registers the document and for
   assert.equal(doc.status, 200, JSON.stringify(doc.body));
   assert.equal(doc.body.numberSymbol, r.body.numberSymbol);
   assert.equal(doc.body.hasFile, true);
+  // the letter carries the complainant's data: outside the reception board only the addressee's handlers
+  // read it through the documents register (list, detail, file); others do not even see it is there
+  const snnmt = await user('letters.handler.snnmt', ['petition_handler'], 'SNNMT');
+  const other = await user('letters.handler.stc', ['petition_handler'], 'STC');
+  const q = `/api/documents?q=${encodeURIComponent(r.body.numberSymbol)}`;
+  for (const [who, c, sees] of [
+    ['reception officer', officer, true],
+    ['addressee handler', snnmt, true],
+    ['agency staff', outsider, false],
+    ['handler of another agency', other, false],
+  ] as const) {
+    const list = await c.get(q);
+    assert.equal(list.status, 200, who);
+    assert.equal(
+      list.body.items.some((x: { id: string }) => x.id === r.body.documentId),
+      sees,
+      `${who}: list`,
+    );
+    assert.equal((await c.get(`/api/documents/${r.body.documentId}`)).status, sees ? 200 : 404, who);
+    assert.equal(
+      (await getBytes(c, `/api/documents/${r.body.documentId}/file`)).status,
+      sees ? 200 : 404,
+      who,
+    );
+  }
 
   // the issued letter: the number, the full date line, the signer; no "Số: …" any more
   const f = await getBytes(officer, `/api/petitions/${complaint.id}/letters/forwarding.docx`);

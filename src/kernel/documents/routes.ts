@@ -13,7 +13,7 @@ import { requireRole, requireUser } from '../auth/http.ts';
 import { OFFICE_ROLES } from '../auth/roles.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { IsoDateSchema, PageSchema, PageSizeSchema } from '../schemas.ts';
-import { documentOut, getDocument, listDocuments, registerDocument } from './service.ts';
+import { documentOut, getDocument, listDocuments, mayReadDocument, registerDocument } from './service.ts';
 import { parseNumberSymbol } from './numbering.ts';
 
 export const DocumentOutSchema = z.object({
@@ -96,10 +96,11 @@ export async function documentRoutes(app: App, { database }: AppContext) {
       },
     },
     async (req) => {
-      requireUser(req);
+      const p = requireUser(req);
       const q = req.query;
       return listDocuments(db, {
         ...q,
+        visibleTo: p,
         citation: q.citation === undefined ? undefined : q.citation === 'true',
       });
     },
@@ -138,9 +139,10 @@ export async function documentRoutes(app: App, { database }: AppContext) {
       },
     },
     async (req) => {
-      requireUser(req);
+      const p = requireUser(req);
       const d = await getDocument(db, req.params.id);
-      if (!d) throw notFound('văn bản / document', 'id');
+      // a restricted document is not there for those who may not read it
+      if (!d || !mayReadDocument(p, d)) throw notFound('văn bản / document', 'id');
       return documentOut(d);
     },
   );
@@ -149,9 +151,9 @@ export async function documentRoutes(app: App, { database }: AppContext) {
     '/api/documents/:id/file',
     { schema: { tags: ['documents'], params: z.object({ id: z.uuid() }) } },
     async (req, reply) => {
-      requireUser(req);
+      const p = requireUser(req);
       const d = await getDocument(db, req.params.id);
-      if (!d || !d.fileData) throw notFound('tệp / file', 'id');
+      if (!d || !d.fileData || !mayReadDocument(p, d)) throw notFound('tệp / file', 'id');
       reply.header('content-type', d.fileMime ?? 'application/octet-stream');
       reply.header(
         'content-disposition',

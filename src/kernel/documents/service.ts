@@ -13,7 +13,7 @@ import { auditEvents, documents } from '../../db/schema.ts';
 import { badRequest, conflict } from '../errors.ts';
 import { likePattern, nfc, searchKey } from '../text.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Principal } from '../auth/roles.ts';
+import type { Principal, Role } from '../auth/roles.ts';
 import { canonicalNumberSymbol, DOCUMENT_TYPES, parseNumberSymbol } from './numbering.ts';
 import { parseWrittenDate } from './dates.ts';
 
@@ -27,6 +27,46 @@ export interface DocumentInput {
   citation?: boolean;
   note?: string | null;
   file?: { name: string; mime: string; base64: string } | null;
+  /** restricted document (see `DOCUMENT_ACCESS`); null = every signed-in user */
+  access?: DocumentAccess | null;
+  /** the addressee agency whose handlers may also read a restricted document */
+  accessAgencyCode?: string | null;
+}
+
+/**
+ * Who reads a restricted document besides its addressee's handlers. Petition letters carry complainants'
+ * personal data (and the matter of a denunciation): only the citizen reception board, the Office leader and
+ * admins list them; a petition handler reads those addressed to its agency.
+ */
+export const DOCUMENT_ACCESS = {
+  petitions: ['admin', 'office_leader', 'reception_officer', 'reception_leader'],
+} as const satisfies Record<string, readonly Role[]>;
+export type DocumentAccess = keyof typeof DOCUMENT_ACCESS;
+
+/** Whether a user may see a document (list, detail, file). */
+export function mayReadDocument(p: Principal, d: Pick<DocRow, 'access' | 'accessAgencyCode'>): boolean {
+  if (!d.access) return true;
+  const roles = (DOCUMENT_ACCESS as Record<string, readonly Role[]>)[d.access] ?? [];
+  if (p.roles.some((r) => roles.includes(r))) return true;
+  return p.roles.includes('petition_handler') && !!p.agencyCode && d.accessAgencyCode === p.agencyCode;
+}
+
+/** The SQL filter of `mayReadDocument` for lists. */
+function readableFilter(p: Principal): SQL {
+  const open = Object.entries(DOCUMENT_ACCESS)
+    .filter(([, roles]) => p.roles.some((r) => (roles as readonly Role[]).includes(r)))
+    .map(([k]) => k);
+  const handler =
+    p.roles.includes('petition_handler') && p.agencyCode
+      ? sql` OR ${documents.accessAgencyCode} = ${p.agencyCode}`
+      : sql``;
+  const access = open.length
+    ? sql` OR ${documents.access} IN (${sql.join(
+        open.map((k) => sql`${k}`),
+        sql`, `,
+      )})`
+    : sql``;
+  return sql`(${documents.access} IS NULL${access}${handler})`;
 }
 
 type DocRow = typeof documents.$inferSelect;
@@ -130,6 +170,8 @@ export function documentRow(actor: Principal | null, input: DocumentInput) {
     fileMime: input.file?.mime ?? null,
     fileData: input.file?.base64 ?? null,
     searchKey: searchKey(p.numberSymbol, input.summary, input.issuerName),
+    access: input.access ?? null,
+    accessAgencyCode: input.accessAgencyCode ?? null,
     createdBy: actor?.id ?? null,
   };
 }
@@ -231,6 +273,8 @@ export interface DocumentFilter {
   citation?: boolean;
   page: number;
   pageSize: number;
+  /** only the documents this user may read (`mayReadDocument`) */
+  visibleTo?: Principal;
 }
 
 /** Lists documents, newest first; `q` ignores case and diacritics. */
@@ -243,6 +287,7 @@ export async function listDocuments(db: Tx, f: DocumentFilter) {
   if (f.from) conds.push(sql`${documents.date} >= ${f.from}`);
   if (f.to) conds.push(sql`${documents.date} <= ${f.to}`);
   if (f.citation !== undefined) conds.push(eq(documents.citation, f.citation));
+  if (f.visibleTo) conds.push(readableFilter(f.visibleTo));
   const where = conds.length ? and(...conds) : undefined;
   const [{ n }] = (await db
     .select({ n: sql<number>`count(*)::int` })

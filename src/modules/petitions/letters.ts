@@ -792,6 +792,9 @@ export async function issueLetterDocument(
       mime: DOCX_MIME,
       base64: buf.toString('base64'),
     },
+    // complainants' personal data: the reception board and the addressee's handlers only
+    access: 'petitions',
+    accessAgencyCode: data.recipient.code,
   });
   await recordAudit(tx, {
     actor,
