@@ -158,8 +158,10 @@ test('content terms: kept by the trigger; a look-up keeps the rarest terms withi
     floor: 0.0005,
     rows: 1_000_000,
   };
-  // unlisted terms (4, 5) count as rare (floor/2 × rows = 250); then 3 (1,000); 2 (10,000) passes the budget
+  // unlisted terms (4, 5) count as common as the least listed one (floor × rows = 500); then 3 (1,000),
+  // at least 3 terms; 2 (10,000) passes the budget
   assert.deepEqual(selectTerms([1, 2, 3, 4, 5], stats, 1500), [4, 5, 3]);
+  assert.deepEqual(selectTerms([4, 5, 6, 7], stats, 1200), [4, 5, 6], 'unlisted: 500 each, at least 3');
   assert.deepEqual(selectTerms([1, 2], stats, 1500), [2, 1], 'at least 3 terms (or all) even over budget');
   await db.execute(sql`DELETE FROM party_identities WHERE subject_id = ${r.id}`);
   await db.execute(sql`DELETE FROM petitions WHERE id = ${r.id}`);

@@ -66,9 +66,11 @@ export interface DuplicateCandidate {
 /** Score from which a candidate is shown as a likely duplicate (precision/recall measured at it). */
 export const DUPLICATE_THRESHOLD = 0.6;
 /** Expected postings (petitions) the rarest query terms may cover; bounds the work of one look-up. */
-export const TERM_BUDGET = 1500;
+export const TERM_BUDGET = 1000;
 /** Petitions sharing the most selected terms that are rescored. */
 const CONTENT_CANDIDATES = 60;
+/** At most this many petitions holding a selected term are ranked (bounds a look-up on skewed data). */
+const CONTENT_SCAN_CAP = 2000;
 /** How long the common-term statistics are reused (ms). */
 const STATS_TTL_MS = 5 * 60_000;
 
@@ -225,7 +227,8 @@ async function termStats(t: Tx): Promise<TermStats> {
 
 /** The rarest terms whose expected postings stay within the budget (at least 3 when there are). */
 export function selectTerms(terms: number[], stats: Omit<TermStats, 'at'>, budget = TERM_BUDGET): number[] {
-  const unlisted = (stats.floor * stats.rows) / 2;
+  // a term the statistics do not list is at most as common as the least listed one: count it that common
+  const unlisted = stats.floor * stats.rows;
   const est = (x: number) => {
     const f = stats.freq.get(x);
     return f === undefined ? unlisted : f * stats.rows;
@@ -300,7 +303,7 @@ export async function findDuplicateCandidates(tx: Tx, q: DuplicateQuery): Promis
             JOIN petitions o ON o.id = coalesce(p.duplicate_of_id, p.id)
             WHERE p.id <> ${exclude} AND o.id <> ${exclude} AND o.status <> 'split'
             ORDER BY p.received_at DESC
-            LIMIT 200`,
+            LIMIT 50`,
       )),
     );
   }
@@ -322,11 +325,12 @@ export async function findDuplicateCandidates(tx: Tx, q: DuplicateQuery): Promis
     similar = await queryRows<Row>(
       t,
       sql`SELECT o.id, o.code, o.content_key
-          FROM (SELECT p.id, p.duplicate_of_id,
-                  (SELECT count(*) FROM unnest(p.content_terms) x WHERE x = ANY (${list})) AS shared
-                FROM petitions p
-                WHERE p.content_terms && ${list} AND p.id <> ${exclude}
-                ORDER BY shared DESC, p.received_at DESC
+          FROM (SELECT h.id, h.duplicate_of_id,
+                  (SELECT count(*) FROM unnest(h.content_terms) x WHERE x = ANY (${list})) AS shared
+                FROM (SELECT p.id, p.duplicate_of_id, p.content_terms, p.received_at FROM petitions p
+                      WHERE p.content_terms && ${list} AND p.id <> ${exclude}
+                      LIMIT ${CONTENT_SCAN_CAP}) h
+                ORDER BY shared DESC, h.received_at DESC
                 LIMIT ${CONTENT_CANDIDATES}) c
           JOIN petitions o ON o.id = coalesce(c.duplicate_of_id, c.id)
           WHERE o.id <> ${exclude} AND o.status <> 'split'`,
