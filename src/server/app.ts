@@ -45,9 +45,11 @@ import { petitionDeskRoutes } from '../modules/petitions/desk-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
 
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Path of the first string containing U+0000 or a lone surrogate, or null. */
+/** Path of the first string holding a character we cannot store or put in a document (see below), or null. */
 function findNul(v: unknown, path: string, depth = 0): string | null {
   if (depth > 64) {
     throw new AppError(
@@ -58,8 +60,9 @@ function findNul(v: unknown, path: string, depth = 0): string | null {
       path || 'body',
     );
   }
-  // NUL and lone UTF-16 surrogates cannot be stored in PostgreSQL text/json
-  if (typeof v === 'string') return v.includes('\u0000') || LONE_SURROGATE.test(v) ? path || 'body' : null;
+  // NUL and lone UTF-16 surrogates cannot be stored in PostgreSQL text/json; the other C0 controls (but tab,
+  // line feed, carriage return) and U+FFFE / U+FFFF are not allowed in XML, so no document (DOCX) could hold them
+  if (typeof v === 'string') return XML_INVALID.test(v) || LONE_SURROGATE.test(v) ? path || 'body' : null;
   if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       const p = findNul(x, path ? `${path}.${k}` : k, depth + 1);
@@ -158,15 +161,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   app.addHook('onRequest', authHook(ctx.database.db));
-  // PostgreSQL text cannot hold NUL: refuse it as bad input, naming the field, instead of failing in SQL.
+  // Characters PostgreSQL or XML (DOCX) cannot hold: refused as bad input, naming the field, instead of failing later.
   app.addHook('preValidation', async (req) => {
     const path = findNul(req.query, '') ?? findNul(req.body, '') ?? findNul(req.params, '');
     if (path !== null) {
       throw new AppError(
         400,
         'invalid_character',
-        `Ký tự không hợp lệ (NUL hoặc mã UTF-16 lẻ) ở ${path}.`,
-        `Invalid character (NUL or a lone UTF-16 surrogate) in ${path}.`,
+        `Ký tự không hợp lệ (ký tự điều khiển, U+FFFE/U+FFFF hoặc mã UTF-16 lẻ) ở ${path}.`,
+        `Invalid character (a control character, U+FFFE/U+FFFF or a lone UTF-16 surrogate) in ${path}.`,
         path,
       );
     }

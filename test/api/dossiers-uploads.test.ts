@@ -378,9 +378,17 @@ test('staff upload: a 2nd file part → 400, truncated body → 400, TIFF / WebP
   r = await up(fd);
   assert.equal(r.status, 201);
   assert.equal(((await r.json()) as { kind: string }).kind, 'result');
+  // a NUL, a bidi override or a directory in the file name is cleaned, not a 500
+  r = await up(
+    `--${b}\r\nContent-Disposition: form-data; name="file"; filename="../x/a\u0000b\u202e.pdf"\r\n` +
+      `Content-Type: application/pdf\r\n\r\n%PDF-1.4\n\r\n--${b}--\r\n`,
+    { 'content-type': `multipart/form-data; boundary=${b}` },
+  );
+  assert.equal(r.status, 201, await r.clone().text());
+  assert.equal(((await r.json()) as { name: string }).name, 'ab.pdf');
   const d = await counter.get(`/api/dossiers/${code}`);
   const attach = d.body.events.filter((e: { type: string }) => e.type === 'attach_file');
-  assert.equal(attach.length, 3);
+  assert.equal(attach.length, 4);
   assert.equal(attach[0].data.by, 'staff');
   assert.equal(attach[0].actorName, d.body.events.at(-1).actorName);
   // actions still work after the file events (seq and version consistent)

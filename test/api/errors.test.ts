@@ -166,3 +166,23 @@ test('year 0000, deep nesting and malformed multipart are 400s, not 500s', async
   assert.equal(future.status, 422);
   assert.equal(errorOf(future).path, 'tasks.0.events.0.at');
 });
+
+test('characters no document can hold (C0 controls, U+FFFE/U+FFFF, lone surrogates) are a 400 naming the field; tab and line breaks pass', async () => {
+  for (const bad of ['a\u0001b', 'x\u000Bx', 'y\uFFFEy', 'z\uFFFF', 'w\uD800w']) {
+    const r = await office.req(
+      'POST',
+      '/api/documents',
+      JSON.stringify({ numberSymbol: '12/BC-UBND', date: '2022-01-05', summary: bad }),
+    );
+    assert.equal(r.status, 400, JSON.stringify(bad));
+    const e = errorOf(r);
+    assert.equal(e.code, 'invalid_character');
+    assert.equal(e.path, 'summary');
+  }
+  const ok = await office.req(
+    'POST',
+    '/api/documents',
+    JSON.stringify({ numberSymbol: '13/BC-UBND', date: '2022-01-05', summary: 'Dòng 1\n\tDòng 2\r\n' }),
+  );
+  assert.ok(ok.status === 201 || ok.status === 409, String(ok.status));
+});

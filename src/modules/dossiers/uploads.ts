@@ -124,7 +124,7 @@ export async function readOneFile(req: FastifyRequest): Promise<UploadedFile> {
         }
         const buf = await part.toBuffer();
         if (part.file.truncated) throw tooLarge();
-        file = { name: (part.filename || 'file').normalize('NFC').slice(0, 255), mime: part.mimetype, buf };
+        file = { name: safeFileName(part.filename), mime: part.mimetype, buf };
       } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
     }
   } catch (e) {
@@ -277,4 +277,25 @@ export async function attachDossierFile(
     sha256,
     createdAt: isoHcm(f!.createdAt),
   };
+}
+
+/**
+ * A client's file name as we store and send it back: NFC, no directory part, no control, bidi-override or
+ * non-character code points (NUL, U+202E, U+FFFE/U+FFFF…: they break the database, XML and headers or
+ * disguise an extension), at most 255 characters; `file` when nothing is left.
+ */
+export function safeFileName(name: string | undefined | null): string {
+  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, '')
+    .replace(/[\ud800-\udfff]/g, (c, i: number, str: string) => {
+      // keep well-formed surrogate pairs, drop lone halves
+      const code = c.charCodeAt(0);
+      if (code <= 0xdbff) return /[\udc00-\udfff]/.test(str[i + 1] ?? '') ? c : '';
+      return /[\ud800-\udbff]/.test(str[i - 1] ?? '') ? c : '';
+    })
+    .trim();
+  const cut = Array.from(clean).slice(0, 255).join('');
+  return cut && cut !== '.' && cut !== '..' ? cut : 'file';
 }
