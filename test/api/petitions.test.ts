@@ -605,3 +605,16 @@ test('concurrency: two identical actions at once — one succeeds, the other is 
   assert.equal(after.events.filter((e: any) => e.type === 'file').length, 1);
   assert.equal(after.version, d.version + 1);
 });
+
+test('a petition links only to a reception session of its own register (another body’s session is unknown)', async () => {
+  const [s] = await queryRows<{ id: string }>(
+    t.database.db,
+    sql`SELECT id FROM receptions WHERE agency_code = 'VP-BTCD' ORDER BY session_date LIMIT 1`,
+  );
+  assert.ok(s, 'a demo session of the reception board');
+  const r = await u['p1.handler.stp']!.post('/api/petitions', base({ receptionId: s.id }));
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.equal(errorOf(r).code, 'unknown_reception');
+  assert.equal(errorOf(r).path, 'receptionId');
+  await receive(u['p1.officer']!, { receptionId: s.id });
+});

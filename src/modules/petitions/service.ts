@@ -378,7 +378,10 @@ export async function receivePetition(
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const ruleVersionId = validateIntake(input, receivedAt, now);
   if (input.receptionId) {
-    const r = await queryRows(tx, sql`SELECT 1 FROM receptions WHERE id = ${input.receptionId}`);
+    // only a session of the actor's own register (an admin: any); another body's session is "unknown"
+    const own =
+      actor && !actor.roles.includes('admin') ? sql` AND agency_code = ${registerOf(actor)}` : sql``;
+    const r = await queryRows(tx, sql`SELECT 1 FROM receptions WHERE id = ${input.receptionId}${own}`);
     if (!r.length)
       throw badRequest(
         'unknown_reception',
