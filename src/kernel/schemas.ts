@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { isIsoDate } from './calendar/dates.ts';
 
-/** A real calendar date `YYYY-MM-DD` (2019-04-31 is refused). */
+/** A real calendar date `YYYY-MM-DD` (2019-04-31 is refused) in the years 1900–2199 (no overflow at the edges of the calendar). */
 export const IsoDateSchema = z
   .string()
-  .refine((s) => isIsoDate(s), 'Ngày không hợp lệ (YYYY-MM-DD) | Invalid date (YYYY-MM-DD)');
+  .refine(
+    (s) => isIsoDate(s) && s.slice(0, 4) >= '1900' && s.slice(0, 4) <= '2199',
+    'Ngày không hợp lệ (YYYY-MM-DD, năm 1900–2199) | Invalid date (YYYY-MM-DD, year 1900–2199)',
+  );
 
 /** A date `YYYY-MM-DD` or an ISO 8601 datetime with offset. */
 export const DateOrDateTimeSchema = z

@@ -186,3 +186,16 @@ test('characters no document can hold (C0 controls, U+FFFE/U+FFFF, lone surrogat
   );
   assert.ok(ok.status === 201 || ok.status === 409, String(ok.status));
 });
+
+test('report windows at the edges of the calendar are a 400 naming the field', async () => {
+  for (const [q, path] of [
+    ['from=2026-01-01&to=9999-12-31', 'to'],
+    ['from=0001-01-01&to=0001-12-31', 'from'],
+  ] as const) {
+    for (const url of ['/api/reports/petitions', '/api/reports/dossiers']) {
+      const r = await office.get(`${url}?${q}`);
+      assert.equal(r.status, 400, `${url}?${q}: ${JSON.stringify(r.body)}`);
+      assert.equal(errorOf(r).path, path);
+    }
+  }
+});
