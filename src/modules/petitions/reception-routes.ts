@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import type { App, ServerContext } from '../../server/context.ts';
 import { requireRole, requireUser } from '../../kernel/auth/http.ts';
+import { badRequest } from '../../kernel/errors.ts';
 import {
   correctReception,
   createReception,
@@ -155,7 +156,10 @@ export async function receptionRoutes(app: App, ctx: ServerContext): Promise<voi
     },
     async (req) => {
       const p = requireRole(req, RECEPTION_READ_ROLES);
-      return listReceptions(db, p, req.query);
+      const q = req.query;
+      if (q.from && q.to && q.from > q.to)
+        throw badRequest('from_after_to', 'Từ ngày sau đến ngày.', '`from` is after `to`.', 'from');
+      return listReceptions(db, p, q);
     },
   );
 

@@ -142,4 +142,7 @@ export const IdParams = z.object({
 export const GrantParams = IdParams.extend({ grantId: z.uuid() });
 export const IdentityQuery = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 export const GrantBody = z.object({ userId: z.uuid(), reason: Text(500) }).strict();
-export const RevokeBody = z.object({ reason: Opt(500) }).strict();
+export const RevokeBody = z
+  .object({ reason: Opt(500) })
+  .strict()
+  .nullish();
