@@ -28,8 +28,8 @@
  * At {@link DUPLICATE_THRESHOLD} (0.6) the labelled set of test/data/petition-duplicates.json gives
  * precision and recall printed by test/api/petition-duplicates.test.ts (see docs/petitions-duplicates.md).
  *
- * Confidential identities (denouncers) are used for matching, but the result says only `same_person`:
- * never which field matched, never a name or number.
+ * Confidential identities (denouncers) are never matched by person (the match itself would reveal who filed);
+ * such petitions come up only by their content; a reason never says which field matched, never a name or number.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
@@ -345,7 +345,9 @@ export async function findDuplicateCandidates(tx: Tx, q: DuplicateQuery): Promis
     const prev = best.get(r.id);
     if (!prev || prev.score < score) best.set(r.id, { id: r.id, code: r.code, score, reason });
   };
-  for (const r of persons) consider(r, true);
+  // a confidential match by person is never suggested: "same person" would itself confirm who filed a
+  // denunciation (Luật Tố cáo 2018 Art 8 cl.3) — such a petition can still come up by its content alone
+  for (const r of persons) if (!r.conf) consider(r, true);
   for (const r of similar) consider(r, false);
   return [...best.values()].sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1)).slice(0, limit);
 }
