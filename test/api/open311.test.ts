@@ -366,3 +366,17 @@ test('Boston 311 import: our on-time/overdue agrees with Boston ONTIME for all 1
     (e: any) => e.status === 400 && e.errors.length === 2,
   );
 });
+
+test('GET requests.json: dates at the edges of the calendar are a 400 in the Open311 format, never a 500', async () => {
+  const c = anon();
+  for (const q of [
+    'start_date=9999-12-31',
+    'start_date=9999-12-31T00:00:00Z',
+    'end_date=0001-01-01',
+    'start_date=1899-12-31T23:00:00Z',
+  ]) {
+    const r = await c.get(`/open311/v2/requests.json?${q}`);
+    assert.equal(r.status, 400, `${q}: ${JSON.stringify(r.body)}`);
+    assert.ok(Array.isArray(r.body) && r.body[0].code === 400 && r.body[0].description, q);
+  }
+});

@@ -100,13 +100,17 @@ const FIELD_NAMES = Object.keys(PostSchema.shape);
 /** Reads a w3c date-time (with zone) or a date (Asia/Ho_Chi_Minh, start or end of day). */
 function parseW3c(v: string, field: string, endOfDay: boolean): Date {
   const t = v.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
+  // years 1900–2199: a window of 90 days around year 9999 would overflow the database's range
+  const year = Number(t.slice(0, 4));
+  if (year < 1900 || year > 2199) {
+    // falls through to the 400 below
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
     const d = new Date(`${t}T00:00:00+07:00`);
     if (!Number.isNaN(d.getTime()) && d.toISOString().length > 0 && toHcmDate(d) === t)
       return endOfDay ? new Date(d.getTime() + DAY_MS - 1) : d;
   } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(t)) {
     const d = new Date(t);
-    if (!Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 9999) return d;
+    if (!Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 2199) return d;
   }
   throw bad(
     `${field}: ngày giờ không hợp lệ, dùng ISO 8601 có múi giờ (vd. 2026-01-31T08:00:00+07:00) / ` +
