@@ -127,6 +127,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
       }
       return reply.code(404).send(statusError(404).toBody());
     }
+    // the Open311 API answers in its own error format (never the web page)
+    if (path === '/open311' || path.startsWith('/open311/'))
+      return reply.code(404).send([{ code: 404, description: 'Không có tài nguyên này / Not found' }]);
     if ((req.method === 'GET' || req.method === 'HEAD') && existsSync(resolve(webDist, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html');
     }

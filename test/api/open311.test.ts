@@ -380,3 +380,11 @@ test('GET requests.json: dates at the edges of the calendar are a 400 in the Ope
     assert.ok(Array.isArray(r.body) && r.body[0].code === 400 && r.body[0].description, q);
   }
 });
+
+test('unknown Open311 paths are a 404 in the Open311 format, not the web page', async () => {
+  for (const path of ['/open311/v2/nothing.json', '/open311/discovery.json', '/open311']) {
+    const r = await anon().get(path);
+    assert.equal(r.status, 404, path);
+    assert.ok(Array.isArray(r.body) && r.body[0].code === 404, `${path}: ${JSON.stringify(r.body)}`);
+  }
+});
