@@ -354,3 +354,113 @@ test('a correction to denunciation makes the visitors confidential and cuts them
   );
   assert.ok(rows.every((x) => x.confidential));
 });
+
+// ---------------------------------------------------------------------------------------------------
+// The desk's "Ghi sổ": the visit, its petition and the duplicate link in ONE command (issue 5 §1 review)
+
+const countWhere = async (table: 'petitions' | 'receptions', marker: string) =>
+  Number(
+    (
+      await queryRows<{ n: number }>(
+        t.database.db,
+        table === 'petitions'
+          ? sql`SELECT count(*)::int AS n FROM petitions WHERE content LIKE ${'%' + marker + '%'}`
+          : sql`SELECT count(*)::int AS n FROM receptions WHERE summary LIKE ${'%' + marker + '%'}`,
+      )
+    )[0]!.n,
+  );
+
+const petitionOf = (content: string, over: Record<string, unknown> = {}) => ({
+  channel: 'in_person',
+  kind: 'recommendation',
+  signers: [{ name: 'Lê Văn Desk (demo)', idNumber: '051090077001', address: 'Nghĩa Hành' }],
+  content,
+  ...over,
+});
+
+test('desk command: a refused reception (delegation of 3) writes neither the session nor the petition', async () => {
+  const marker = 'MARKER-REFUSED-DELEGATION-7731';
+  const summary = `Kiến nghị tập thể về đường dân sinh ${marker}`;
+  const r = await officer.post('/api/receptions', {
+    ...base({ summary, headcount: 3, massDelegation: true }),
+    visitors: [{ name: 'Đại diện A (demo)', representative: true }],
+    petition: petitionOf(summary),
+  });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.equal(errorOf(r).code, 'delegation_too_small');
+  assert.equal(await countWhere('petitions', marker), 0, 'no stray petition');
+  assert.equal(await countWhere('receptions', marker), 0, 'no session');
+});
+
+test('desk command: a petition field error is under petition.* and nothing is written', async () => {
+  const marker = 'MARKER-BAD-PETITION-5512';
+  const summary = `Phản ánh ô nhiễm tiếng ồn ${marker}`;
+  const noKind = petitionOf(summary) as Record<string, unknown>;
+  delete noKind.kind;
+  let r = await officer.post('/api/receptions', { ...base({ summary }), petition: noKind });
+  assert.equal(r.status, 400);
+  assert.equal(errorOf(r).path, 'petition.kind');
+  // a service-level refusal of the petition (unknown respondent agency) after the session was inserted
+  r = await officer.post('/api/receptions', {
+    ...base({ summary }),
+    petition: petitionOf(summary, { respondentAgencyCode: 'NO-SUCH-AGENCY' }),
+  });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.equal(errorOf(r).path, 'petition.respondentAgencyCode');
+  assert.equal(await countWhere('receptions', marker), 0, 'the session is rolled back with the petition');
+  assert.equal(await countWhere('petitions', marker), 0);
+  // a duplicate link without a petition, a refusal with a petition
+  r = await officer.post('/api/receptions', { ...base({ summary }), duplicateOf: randomId() });
+  assert.equal(errorOf(r).code, 'duplicate_without_petition');
+  r = await officer.post('/api/receptions', {
+    ...base({ summary, outcome: 'refused', refusalGround: 'incapacitated', outcomeAgencyCode: undefined }),
+    petition: petitionOf(summary),
+  });
+  assert.equal(errorOf(r).code, 'petition_on_refusal');
+  assert.equal(await countWhere('receptions', marker), 0);
+});
+
+const randomId = () => '4f1c2b7e-9a3d-4c5e-8f6a-0b1c2d3e4f5a';
+
+test('desk command: session + petition + duplicate link in one command; a bad link rolls all back', async () => {
+  const marker = 'MARKER-DUP-LINK-9021';
+  const original = await officer.post('/api/petitions', {
+    ...petitionOf(`Kiến nghị sửa đường thôn An Phú ${marker} lần 1`),
+    receivedAt: '2022-02-10T09:00:00+07:00',
+  });
+  assert.equal(original.status, 201, JSON.stringify(original.body));
+  const summary = `Kiến nghị sửa đường thôn An Phú ${marker} lần 2`;
+  // an unknown original: 4xx under duplicateOf, and neither the session nor the petition stays
+  let r = await officer.post('/api/receptions', {
+    ...base({ summary }),
+    petition: petitionOf(summary),
+    duplicateOf: randomId(),
+  });
+  assert.ok(r.status >= 400 && r.status < 500, JSON.stringify(r.body));
+  assert.equal(errorOf(r).path, 'duplicateOf');
+  assert.equal(await countWhere('receptions', marker), 0);
+  assert.equal(await countWhere('petitions', marker), 1, 'only the original');
+
+  r = await officer.post('/api/receptions', {
+    ...base({ summary }),
+    petition: petitionOf(summary),
+    duplicateOf: original.body.id,
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.match(r.body.code, /^TCD-VP-BTCD-2022-\d{4}$/);
+  assert.match(r.body.petition.code, /^DON-2022-\d+$/);
+  assert.deepEqual(r.body.duplicateOf, { id: original.body.id, code: original.body.code });
+  const p = await officer.get(`/api/petitions/${r.body.petition.id}`);
+  assert.equal(p.status, 200);
+  assert.equal(p.body.duplicateOfId, original.body.id);
+  assert.equal(p.body.receptionId, r.body.id);
+  assert.equal(p.body.receivedDate, '2022-03-02', "the petition's receipt is the visit's");
+  assert.ok(p.body.events.some((e: { type: string }) => e.type === 'confirm_duplicate'));
+  const d = await officer.get(`/api/receptions/${r.body.id}`);
+  assert.deepEqual(d.body.petitionIds, [r.body.petition.id]);
+  // without a petition the answer says so
+  r = await officer.post('/api/receptions', base({ summary: `Chỉ hướng dẫn ${marker}` }));
+  assert.equal(r.status, 201);
+  assert.equal(r.body.petition, null);
+  assert.equal(r.body.duplicateOf, null);
+});

@@ -2,7 +2,9 @@
  * The reception register over HTTP (issue 5 §1, §7; docs/receptions.md). Session required.
  *
  * - `POST /api/receptions` (reception_officer, reception_leader of the register's agency; admin) body
- *   {@link ReceptionBody} → 201 `{ id, code, receiptSlipNo }`.
+ *   {@link ReceptionBody} → 201 `{ id, code, receiptSlipNo, petition: { id, code, deadlines,
+ *   duplicateCandidates } | null, duplicateOf: { id, code } | null }`: ONE transaction — the entry, the
+ *   petition brought by the visit (`petition`, optional) and its duplicate link (`duplicateOf`), or nothing.
  * - `PATCH /api/receptions/{id}` `{ expectedVersion, reason, …fields }` → the detail (stale → 409).
  * - `GET /api/receptions?from&to&kind&q&page&pageSize` → `{ items, total }` (no visitor identity).
  * - `GET /api/receptions/{id}` → the entry with its visitors (redacted when the session is a denunciation).
@@ -18,7 +20,6 @@ import { requireRole, requireUser } from '../../kernel/auth/http.ts';
 import { badRequest } from '../../kernel/errors.ts';
 import {
   correctReception,
-  createReception,
   DELEGATION_MIN,
   LEADER_MINIMUMS,
   leaderDays,
@@ -30,6 +31,7 @@ import {
   RECEPTION_READ_ROLES,
   RECEPTION_WRITE_ROLES,
   receptionDetail,
+  recordVisit,
   REFUSAL_GROUNDS,
 } from './receptions.ts';
 import {
@@ -111,13 +113,29 @@ export async function receptionRoutes(app: App, ctx: ServerContext): Promise<voi
           'are stored confidential (Luật Tố cáo 2018 Art 8 cl.3).',
         body: ReceptionBody,
         response: {
-          201: z.object({ id: z.string(), code: z.string(), receiptSlipNo: z.string().nullable() }),
+          201: z.object({
+            id: z.string(),
+            code: z.string(),
+            receiptSlipNo: z.string().nullable(),
+            petition: z
+              .object({
+                id: z.string(),
+                code: z.string(),
+                deadlines: z.array(z.any()),
+                duplicateCandidates: z.array(z.any()),
+              })
+              .nullable(),
+            duplicateOf: z.object({ id: z.string(), code: z.string() }).nullable(),
+          }),
         },
       },
     },
     async (req, reply) => {
       const actor = requireRole(req, RECEPTION_WRITE_ROLES);
-      const r = await db.transaction((tx) => createReception(tx, actor, req.body));
+      const r = await db.transaction(async (tx) => {
+        const cal = req.body.petition ? await calendar.forDeadline(tx) : await calendar.current(tx);
+        return recordVisit(tx, { cal }, actor, req.body);
+      });
       return reply.code(201).send(r);
     },
   );

@@ -12,6 +12,7 @@ import {
   RECEPTION_OUTCOMES,
   REFUSAL_GROUND_CODES,
 } from './receptions.ts';
+import { IntakeBody } from './schemas.ts';
 
 const msg = (vi: string, en: string) => `${vi} | ${en}`;
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -82,8 +83,15 @@ export const ReceptionBody = z
     refusalGround: z.enum(REFUSAL_GROUND_CODES).nullable().optional(),
     outcomeNote: Optional(4000),
     outcomeAgencyCode: Optional(64),
-    /** the petition created from this visit, if any */
+    /** the petition created from this visit, if any (a petition stored before the visit) */
     petitionId: z.uuid().nullable().optional(),
+    /**
+     * the petition brought by the visit, recorded in the SAME command (shape of `POST /api/petitions`
+     * without `receptionId`: the new petition points to this session); `receivedAt` defaults to the visit's
+     */
+    petition: IntakeBody.omit({ receptionId: true }).optional(),
+    /** id of an earlier petition: the new `petition` is confirmed as its duplicate (`confirm_duplicate`) */
+    duplicateOf: z.uuid().optional(),
   })
   .strict();
 export type ReceptionInput = z.infer<typeof ReceptionBody>;

@@ -22,12 +22,13 @@ import {
   toHcmDate,
   type CalendarSnapshot,
 } from '../../kernel/calendar/index.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import { printedNumber, takeRegisterNumber } from '../../kernel/documents/numbering.ts';
 import { likePattern, nfc, searchKey } from '../../kernel/text.ts';
 import { requireAgencyOn } from '../../kernel/org/service.ts';
 import type { ReceptionCorrection, ReceptionInput } from './reception-schemas.ts';
 import { redactSigners, redactText } from './identity.ts';
+import { receivePetition, takePetitionAction, type PetitionCtx } from './service.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Rules as data
@@ -560,6 +561,104 @@ export async function createReception(
     data: auditData(row!),
   });
   return { id, code, receiptSlipNo };
+}
+
+/** The answer of {@link recordVisit}. */
+export interface VisitRecorded extends ReceptionCreated {
+  /** the petition recorded from the visit (null when none was brought) */
+  petition: {
+    id: string;
+    code: string;
+    deadlines: { clock: string; startDate: string; dueDate: string; limit: unknown; source: string }[];
+    duplicateCandidates: { id: string; code: string; score: number; reason: string }[];
+  } | null;
+  /** the original the new petition was confirmed a duplicate of */
+  duplicateOf: { id: string; code: string } | null;
+}
+
+/** Re-throws an error of a nested command with its field path under `prefix` (e.g. `petition.kind`). */
+function nested<T>(prefix: string, rename: Record<string, string> = {}) {
+  return (e: unknown): T => {
+    if (e instanceof AppError && e.path !== undefined) {
+      const path = e.path === null ? prefix : (rename[e.path] ?? `${prefix}.${e.path}`);
+      throw new AppError(e.status, e.code, e.messageVi, e.messageEn, path, e.errors);
+    }
+    throw e;
+  };
+}
+
+/**
+ * The reception desk's "Ghi sổ" (issue 5 §1, §4): ONE command, ONE transaction — the register entry
+ * ({@link createReception}), the petition brought by the visit (`receivePetition`, pointing to the session
+ * by `receptionId`; its receipt time defaults to the visit's) and, with `duplicateOf`, the confirmation that
+ * the new petition duplicates an earlier one (`takePetitionAction` `confirm_duplicate` with the version just
+ * written). Any refusal (a delegation without its representatives, a petition field, a duplicate that may
+ * not be linked…) throws and the caller's transaction writes nothing.
+ * Errors of the petition carry paths under `petition.` (e.g. `petition.kind`); of the link, `duplicateOf`.
+ * Roles: those of {@link createReception}; the petition roles are checked by the petition service.
+ */
+export async function recordVisit(
+  tx: Tx,
+  ctx: PetitionCtx,
+  actor: Principal,
+  input: ReceptionInput,
+): Promise<VisitRecorded> {
+  const { petition, duplicateOf, ...reception } = input;
+  if (petition && reception.petitionId)
+    throw badRequest(
+      'petition_twice',
+      'Chỉ ghi đơn mới hoặc đơn đã có, không cả hai.',
+      'Give either a new petition or an existing one, not both.',
+      'petitionId',
+    );
+  if (duplicateOf && !petition)
+    throw badRequest(
+      'duplicate_without_petition',
+      'Chỉ liên kết đơn trùng khi ghi đơn mới của lượt tiếp.',
+      'A duplicate link needs the new petition of the visit.',
+      'duplicateOf',
+    );
+  if (petition && reception.outcome === 'refused')
+    throw badRequest(
+      'petition_on_refusal',
+      'Từ chối tiếp thì không vào sổ đơn.',
+      'A refused reception records no petition.',
+      'petition',
+    );
+  const created = await createReception(tx, actor, reception, ctx.now ? { now: ctx.now } : {});
+  if (!petition) return { ...created, petition: null, duplicateOf: null };
+  const receivedAt =
+    petition.receivedAt ??
+    reception.receivedAt ??
+    (reception.sessionDate ? `${reception.sessionDate}T08:00:00+07:00` : null);
+  const p = await receivePetition(tx, ctx, { ...petition, receivedAt, receptionId: created.id }, actor).catch(
+    nested<never>('petition'),
+  );
+  let dup: VisitRecorded['duplicateOf'] = null;
+  if (duplicateOf) {
+    await takePetitionAction(
+      tx,
+      ctx,
+      p.id,
+      { action: 'confirm_duplicate', originalId: duplicateOf, version: p.row.version },
+      actor,
+    ).catch(nested<never>('duplicateOf', { originalId: 'duplicateOf', version: 'duplicateOf' }));
+    const [o] = await queryRows<{ id: string; code: string }>(
+      tx,
+      sql`SELECT o.id, o.code FROM petitions p JOIN petitions o ON o.id = p.duplicate_of_id WHERE p.id = ${p.id}`,
+    );
+    dup = o ?? null;
+  }
+  return {
+    ...created,
+    petition: {
+      id: p.id,
+      code: p.code,
+      deadlines: p.deadlines,
+      duplicateCandidates: p.duplicateCandidates,
+    },
+    duplicateOf: dup,
+  };
 }
 
 /**

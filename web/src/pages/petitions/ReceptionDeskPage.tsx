@@ -1,11 +1,11 @@
 /**
  * Tiếp công dân: fast entry of one visit at the reception desk (Luật Tiếp công dân 2013; register form
  * 03/TCD): visitors, headcount, mass delegation and its representatives (Art 29), summary, classification,
- * documents received, outcome (refusal with its statutory ground, Art 9). Optionally registers the petition
- * brought by the visit (POST /api/petitions, then POST /api/receptions with its id). While the content and
- * the visitors are typed, possible duplicates are suggested (debounced POST
- * /api/petitions/duplicate-candidates); one may be chosen, and the new petition is then recorded as its
- * duplicate (`confirm_duplicate`).
+ * documents received, outcome (refusal with its statutory ground, Art 9). "Ghi sổ" is ONE command
+ * (POST /api/receptions with the optional `petition` brought by the visit and `duplicateOf`): the session,
+ * the petition and its duplicate link are written together or not at all. While the content and the
+ * visitors are typed, possible duplicates are suggested (debounced POST /api/petitions/duplicate-candidates);
+ * one may be chosen, and the new petition is then recorded as its duplicate in the same command.
  */
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -122,7 +122,8 @@ export default function ReceptionDeskPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const { message } = App.useApp();
-  const { applyToForm } = useApiErrors();
+  const { applyToForm, text: errorText } = useApiErrors();
+  const [failed, setFailed] = useState<string | null>(null);
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -193,6 +194,7 @@ export default function ReceptionDeskPage() {
 
   const submit = async (v: Values) => {
     setBusy(true);
+    setFailed(null);
     const receivedAt = (v.receivedAt ?? dayjs()).toDate().toISOString();
     const people = v.visitors
       .filter((x) => clean(x.name))
@@ -203,51 +205,48 @@ export default function ReceptionDeskPage() {
         phone: clean(x.phone) ?? null,
         ...(x.representative ? { representative: true } : {}),
       }));
-    let petition: Done['petition'] = null;
     try {
-      if (v.makePetition) {
-        const rep = people.findIndex((x) => x.representative);
-        const r = await api.post<{ id: string; code: string }>('/api/petitions', {
-          receivedAt,
-          channel: 'in_person',
-          kind: v.petitionKind ?? 'recommendation',
-          signers: people.map(({ representative: _r, ...x }) => x),
-          ...(rep >= 0 && people.length > 1 ? { representativeIndex: rep } : {}),
-          content: v.summary.trim(),
-          ...(clean(v.respondent) ? { respondent: clean(v.respondent) } : {}),
-        });
-        petition = { id: r.id, code: r.code };
-      }
-      const rec = await api.post<{ id: string; code: string; receiptSlipNo?: string | null }>(
-        '/api/receptions',
-        {
-          receivedAt,
-          kind: v.kind,
-          ...(clean(v.leaderName) ? { leaderName: clean(v.leaderName) } : {}),
-          ...(v.leaderAgencyCode ? { leaderAgencyCode: v.leaderAgencyCode } : {}),
-          visitors: people,
-          headcount: v.headcount,
-          massDelegation: v.massDelegation,
-          summary: v.summary.trim(),
-          classification: v.classification,
-          documentsReceived: v.documents
-            .filter((d) => clean(d.name))
-            .map((d) => ({ name: clean(d.name)!, copies: d.copies ?? 1 })),
-          outcome: v.outcome,
-          ...(v.outcome === 'refused' ? { refusalGround: v.refusalGround ?? null } : {}),
-          ...(clean(v.outcomeNote) ? { outcomeNote: clean(v.outcomeNote) } : {}),
-          ...(v.outcomeAgencyCode ? { outcomeAgencyCode: v.outcomeAgencyCode } : {}),
-          ...(petition ? { petitionId: petition.id } : {}),
-        },
-      );
-      let linkedTo: string | null = null;
-      if (petition && linked) {
-        await api.post(`/api/petitions/${petition.id}/actions`, {
-          action: 'confirm_duplicate',
-          originalId: linked.id,
-        });
-        linkedTo = linked.code;
-      }
+      // ONE command: the session, the petition brought by the visit and its duplicate link — or nothing
+      const rep = people.findIndex((x) => x.representative);
+      const withPetition = v.makePetition && v.outcome !== 'refused';
+      const rec = await api.post<{
+        id: string;
+        code: string;
+        receiptSlipNo?: string | null;
+        petition: { id: string; code: string } | null;
+        duplicateOf: { id: string; code: string } | null;
+      }>('/api/receptions', {
+        receivedAt,
+        kind: v.kind,
+        ...(clean(v.leaderName) ? { leaderName: clean(v.leaderName) } : {}),
+        ...(v.leaderAgencyCode ? { leaderAgencyCode: v.leaderAgencyCode } : {}),
+        visitors: people,
+        headcount: v.headcount,
+        massDelegation: v.massDelegation,
+        summary: v.summary.trim(),
+        classification: v.classification,
+        documentsReceived: v.documents
+          .filter((d) => clean(d.name))
+          .map((d) => ({ name: clean(d.name)!, copies: d.copies ?? 1 })),
+        outcome: v.outcome,
+        ...(v.outcome === 'refused' ? { refusalGround: v.refusalGround ?? null } : {}),
+        ...(clean(v.outcomeNote) ? { outcomeNote: clean(v.outcomeNote) } : {}),
+        ...(v.outcomeAgencyCode ? { outcomeAgencyCode: v.outcomeAgencyCode } : {}),
+        ...(withPetition
+          ? {
+              petition: {
+                receivedAt,
+                channel: 'in_person',
+                kind: v.petitionKind,
+                signers: people.map(({ representative: _r, ...x }) => x),
+                ...(rep >= 0 && people.length > 1 ? { representativeIndex: rep } : {}),
+                content: v.summary.trim(),
+                ...(clean(v.respondent) ? { respondent: clean(v.respondent) } : {}),
+              },
+              ...(linked ? { duplicateOf: linked.id } : {}),
+            }
+          : {}),
+      });
       void qc.invalidateQueries({ queryKey: ['receptions'] });
       void qc.invalidateQueries({ queryKey: ['petitions'] });
       void message.success(t('pet.desk.saved', { code: rec.code }));
@@ -255,16 +254,17 @@ export default function ReceptionDeskPage() {
         receptionCode: rec.code,
         receptionId: rec.id,
         receiptSlipNo: rec.receiptSlipNo ?? null,
-        petition,
-        linkedTo,
+        petition: rec.petition,
+        linkedTo: rec.duplicateOf?.code ?? null,
       });
     } catch (e) {
-      if (petition) {
-        // the petition is registered; the visit is not: say so, keep the form to retry
-        void message.info(t('pet.desk.petitionSaved', { code: petition.code }));
-        form.setFieldValue('makePetition', false);
-      }
-      applyToForm(form, e, FIELDS);
+      // nothing was written: the form stays as typed, with the message on the field
+      setFailed(errorText(e));
+      applyToForm(form, e, FIELDS, {
+        'petition.kind': 'petitionKind',
+        'petition.respondent': 'respondent',
+        'petition.content': 'summary',
+      });
     } finally {
       setBusy(false);
     }
@@ -273,6 +273,7 @@ export default function ReceptionDeskPage() {
   const again = () => {
     form.resetFields();
     setLinked(null);
+    setFailed(null);
     setHeadcountTouched(false);
     setDone(null);
   };
@@ -298,11 +299,15 @@ export default function ReceptionDeskPage() {
                 )}
                 {done.petition && (
                   <span>
-                    {t('pet.desk.petitionSaved', { code: '' })}{' '}
+                    {t('pet.desk.petitionCode')}:{' '}
                     <strong data-testid="desk-petition-code">{done.petition.code}</strong>
                   </span>
                 )}
-                {done.linkedTo && <span>{t('pet.desk.dupLinked', { code: done.linkedTo })}</span>}
+                {done.linkedTo && (
+                  <span data-testid="desk-dup-linked">
+                    {t('pet.desk.dupLinkedDone', { code: done.linkedTo })}
+                  </span>
+                )}
               </Space>
             }
             extra={[
@@ -336,11 +341,9 @@ export default function ReceptionDeskPage() {
           visitors: [{}],
           headcount: 1,
           massDelegation: false,
-          classification: 'complaint',
           documents: [],
           outcome: 'accepted',
           makePetition: true,
-          petitionKind: 'complaint',
         }}
         scrollToFirstError
       >
@@ -497,8 +500,13 @@ export default function ReceptionDeskPage() {
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} md={8}>
-                  <Form.Item name="classification" label={t('pet.desk.classification')}>
+                  <Form.Item
+                    name="classification"
+                    label={t('pet.desk.classification')}
+                    rules={[{ required: true, message: t('pet.desk.kindRequired') }]}
+                  >
                     <Select
+                      placeholder={t('pet.desk.pickKind')}
                       data-testid="desk-classification"
                       options={RECEPTION_CLASSIFICATIONS.map((c) => ({
                         value: c,
@@ -593,9 +601,10 @@ export default function ReceptionDeskPage() {
                     <Form.Item
                       name="petitionKind"
                       label={t('pet.desk.petitionKind')}
-                      rules={[{ required: true }]}
+                      rules={[{ required: true, message: t('pet.desk.kindRequired') }]}
                     >
                       <Select
+                        placeholder={t('pet.desk.pickKind')}
                         data-testid="desk-petition-kind"
                         options={(
                           [
@@ -618,6 +627,16 @@ export default function ReceptionDeskPage() {
                 </Row>
               )}
             </Card>
+            {failed && (
+              <Alert
+                type="error"
+                showIcon
+                className="mb"
+                title={failed}
+                description={t('pet.desk.nothingSaved')}
+                data-testid="desk-error"
+              />
+            )}
             <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="desk-submit">
               {t('pet.desk.submit')}
             </Button>
