@@ -966,6 +966,10 @@ export const petitionReportFacts = pgTable(
     /** first `confirm_duplicate` event and its original */
     duplicateOf: uuid('duplicate_of'),
     duplicateAt: ts('duplicate_at'),
+    /** first `reopen` event (a second-level complaint: not resolved again until its own result) — migration 0021 */
+    reopenAt: ts('reopen_at'),
+    /** first `record_result` at or after `reopen_at` (the second-level result) */
+    result2At: ts('result2_at'),
     /** the latest of the times above: a report as of T reads the history only when last_at ≥ T */
     lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).generatedAlwaysAs(
       sql`GREATEST(received_at, split_at, classify_at, eligibility_at, forward_at, guide_at, urge_at, result_at, duplicate_at)`,
@@ -980,6 +984,10 @@ export const petitionReportFacts = pgTable(
     index('petition_report_facts_dup_idx')
       .on(t.receivedDate)
       .where(sql`duplicate_of IS NOT NULL`),
+    // the few reopened petitions: a report as of T re-reads those whose reopen or second result is after T
+    index('petition_report_facts_reopen_idx')
+      .on(t.receivedDate)
+      .where(sql`reopen_at IS NOT NULL`),
   ],
 );
 

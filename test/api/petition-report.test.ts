@@ -370,9 +370,9 @@ test('petitions written through the service API: the report follows each action;
   await act(a, 'set_eligibility', { eligibility: 'eligible' });
   await act(a, 'accept');
   await act(b, 'set_eligibility', { eligibility: 'eligible' });
-  await act(b, 'forward', { toAgencyCode: 'STNMT' });
-  await act(b, 'urge', { agencyCode: 'STNMT' });
-  await act(b, 'urge', { agencyCode: 'STNMT' });
+  await act(b, 'forward', { toAgencyCode: 'SNNMT' });
+  await act(b, 'urge', { agencyCode: 'SNNMT' });
+  await act(b, 'urge', { agencyCode: 'SNNMT' });
   await act(b, 'record_result', { outcome: 'answered' });
   await act(c, 'split', {
     parts: [
@@ -399,4 +399,42 @@ test('petitions written through the service API: the report follows each action;
   const march = (await leader.get('/api/reports/petitions?from=2023-03-01&to=2023-03-31'))
     .body as PetitionReport;
   assert.deepEqual([march.petitions.received, march.petitions.pending], [4, 4]);
+});
+
+test('a reopened complaint (second level) is not resolved until its second result; as of before the reopen it was', async () => {
+  const MAR = 'from=2022-03-01&to=2022-03-31';
+  const R1 = await petition('T-R1', 'complaint', '2022-03-02', [
+    elig('2022-03-03'),
+    { type: 'accept', at: at('2022-03-04') },
+    { type: 'record_result', at: at('2022-03-10'), data: { outcome: 'rejected' } },
+    { type: 'reopen', at: at('2022-03-20'), data: { level: 2, firstOutcome: 'rejected' } },
+  ]);
+  // a control: resolved once, never reopened
+  await petition('T-R2', 'complaint', '2022-03-05', [
+    elig('2022-03-06'),
+    { type: 'record_result', at: at('2022-03-12'), data: { outcome: 'upheld' } },
+  ]);
+  const resolvedAt = async (asOf: string) => {
+    const r = await get(`${MAR}&asOf=${asOf}`);
+    const d = await office.get(
+      `/api/reports/petitions/items?agency=${AGENCY}&${MAR}&asOf=${asOf}&metric=petitions.resolved&pageSize=50`,
+    );
+    assert.equal(d.status, 200, JSON.stringify(d.body));
+    assert.equal(d.body.total, r.petitions.resolved, `drill-down = figure as of ${asOf}`);
+    return (d.body.items as { code: string }[]).map((i) => i.code).sort();
+  };
+  // as of a cut-off before the reopen: the first-level result counts
+  assert.deepEqual(await resolvedAt('2022-03-15'), ['T-R1', 'T-R2']);
+  // as of a cut-off after the reopen: the complaint is open again at the second level
+  assert.deepEqual(await resolvedAt('2022-03-25'), ['T-R2']);
+  assert.deepEqual(await resolvedAt('2022-03-31'), ['T-R2']);
+  assert.deepEqual(await petitionFactsDiff(t.database.db), []);
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
+  // the second-level result: resolved again from its date; the earlier cut-offs are unchanged
+  await addEvent(R1, { type: 'record_result', at: at('2022-03-28'), data: { outcome: 'upheld', level: 2 } });
+  assert.deepEqual(await resolvedAt('2022-03-15'), ['T-R1', 'T-R2']);
+  assert.deepEqual(await resolvedAt('2022-03-25'), ['T-R2']);
+  assert.deepEqual(await resolvedAt('2022-03-31'), ['T-R1', 'T-R2']);
+  assert.deepEqual(await petitionFactsDiff(t.database.db), []);
+  assert.deepEqual(await petitionStatsDiff(t.database.db), []);
 });

@@ -39,9 +39,11 @@ test('redactText cuts every form of the identity and keeps the rest', () => {
   const nfd = text.normalize('NFD');
   for (const input of [text, nfd]) {
     const out = redactText(input, ids)!;
-    for (const bad of ['tuyết', 'tuyet', '051199001234', '0905 123 456', 'nghĩa chánh', 'tổ 5'])
+    for (const bad of ['tuyết', 'tuyet', '051199001234', '0905 123 456', 'tổ 5', 'tuyet@'])
       assert.ok(!out.normalize('NFC').toLowerCase().includes(bad), `${bad} in ${out}`);
     assert.ok(out.includes(REDACTED));
+    // the hamlet part is cut, the ward (an administrative unit, also where the matter happens) stays
+    assert.ok(out.normalize('NFC').includes(`ở ${REDACTED}, phường Nghĩa Chánh.`), out);
     assert.ok(out.normalize('NFC').includes('tố cáo ông Phó Chủ tịch phường nhận tiền'), out);
   }
   assert.equal(redactText('Nội dung không có danh tính.', ids), 'Nội dung không có danh tính.');
@@ -66,4 +68,56 @@ test('redactSigners and redact(): confidential → nothing identifying; otherwis
   assert.equal(r.respondent, 'Ông X');
   assert.deepEqual(r.texts, [`gọi ${REDACTED}`]);
   for (const v of Object.values(r.signers[0]!)) assert.ok(!String(v).includes('Tuyết'));
+});
+
+test('redactText keeps administrative units and one-syllable given names; cuts distinctive given names', () => {
+  const signer = identityRows(
+    '00000000-0000-4000-8000-000000000002',
+    [{ name: 'Trần Bình Sơn', address: 'Thôn Phước Hòa, xã Bình Sơn, huyện Bình Sơn, tỉnh Quảng Ngãi' }],
+    true,
+  ).map((r) => ({ ...r, confidential: true })) as never;
+  const text =
+    'Ông Trần Bình Sơn (thôn Phước Hòa) tố cáo Chủ tịch UBND xã Bình Sơn, huyện Bình Sơn; anh Sơn nói ông Bình Sơn bị dọa.';
+  const out = redactText(text, signer)!;
+  // the accused's body and the places are kept
+  assert.ok(out.includes('tố cáo Chủ tịch UBND xã Bình Sơn, huyện Bình Sơn;'), out);
+  // the full name and the hamlet are cut; the two-syllable given name is cut where it is not a place
+  assert.ok(!out.includes('Trần Bình Sơn') && !/thôn Phước Hòa/i.test(out), out);
+  assert.ok(out.includes(`ông ${REDACTED} bị dọa`), out);
+  // a one-syllable given name is a common word: not cut alone
+  assert.ok(out.includes('anh Sơn nói'), out);
+  // a hamlet written without commas before the commune
+  const [r2] = identityRows(
+    '00000000-0000-4000-8000-000000000003',
+    [{ name: 'Lê Văn Tám', address: 'Thôn An Hội xã Nghĩa Hà' }],
+    true,
+  );
+  assert.equal(
+    redactText('Nhà ở thôn An Hội, xã Nghĩa Hà; UBND xã Nghĩa Hà chậm trả lời.', [r2!] as never),
+    `Nhà ở ${REDACTED}, xã Nghĩa Hà; UBND xã Nghĩa Hà chậm trả lời.`,
+  );
+  // a word that only contains a needle is not cut ("Tổ 5" vs "tổ 50")
+  const [r3] = identityRows(
+    '00000000-0000-4000-8000-000000000004',
+    [{ name: 'Lê Văn Tám', address: 'Tổ 5, phường Trần Phú' }],
+    true,
+  );
+  assert.equal(redactText('Họp tổ 50 phường Trần Phú', [r3!] as never), 'Họp tổ 50 phường Trần Phú');
+});
+
+test('a non-confidential petition’s text is never redacted for its readers', () => {
+  const open = identityRows(
+    '00000000-0000-4000-8000-000000000005',
+    [
+      {
+        name: 'Võ Thị Mai',
+        address: 'Khối 2, thị trấn Chợ Chùa, huyện Nghĩa Hành',
+        idNumber: '051100200300',
+      },
+    ],
+    false,
+  ) as never;
+  const text = 'Bà Võ Thị Mai, khối 2, thị trấn Chợ Chùa (CCCD 051100200300) kiến nghị sửa đường.';
+  assert.equal(redactText(text, open), text);
+  assert.deepEqual(redact({ content: text }, open).content, text);
 });

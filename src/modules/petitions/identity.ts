@@ -94,9 +94,65 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FOLD_MAP = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 
 /**
- * Cuts the identifying strings of `rows` (name, ID number, phone, address, e-mail, and the ID/phone digits
- * written with separators) out of `text`, case- and diacritics-blind. Only confidential rows are cut
- * unless `all`. Staff must still check free text for other identifying details (handwriting, relations).
+ * Administrative units (folded): an address part that starts with one of these names a place that is
+ * also where matters happen ("xã Bình Sơn" is the accused committee's commune too) and is never cut.
+ */
+const ADMIN_UNIT =
+  /(?:^|\s)(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh|dac khu|ubnd|uy ban nhan dan)(?=\s|$)/;
+
+/**
+ * The parts of an address that identify a person: the house number / street and the hamlet (thôn, tổ,
+ * xóm, ấp, khối …) — everything before the first administrative unit, per comma-separated part.
+ * "Tổ 5, phường Nghĩa Chánh" → ["Tổ 5"]; "Thôn An Hội xã Nghĩa Hà" → ["Thôn An Hội"].
+ */
+export function personalAddressParts(address: string | null | undefined): string[] {
+  const out: string[] = [];
+  for (const raw of (address ?? '').split(/[,;]/)) {
+    const part = raw.trim().replace(/\s+/g, ' ');
+    const folded = FOLD_MAP(part);
+    const m = ADMIN_UNIT.exec(folded);
+    // folding keeps one character per character after NFC, so the index carries over
+    const keep = m ? [...part.normalize('NFC')].slice(0, m.index).join('').trim() : part;
+    if (keep.length >= 3) out.push(keep);
+  }
+  return out;
+}
+
+/**
+ * The given names of a signer cut out on their own: the name without its first word (the family name)
+ * when that is at least two syllables ("Thị Ánh Tuyết", "Ánh Tuyết"), and the last two syllables of a
+ * longer name. A one-syllable given name ("Sơn", "Hà", "Bình") is a common word and a common part of place
+ * names: it is NOT cut alone (the full name always is). Documented in docs/petitions.md.
+ */
+export function distinctiveGivenNames(name: string | null | undefined): string[] {
+  const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  if (words.length >= 3) out.push(words.slice(1).join(' '));
+  if (words.length >= 4) out.push(words.slice(-2).join(' '));
+  return out;
+}
+
+interface Needle {
+  text: string;
+  /** a given name: not cut where it follows an administrative unit word ("xã Bình Sơn") */
+  given: boolean;
+}
+
+/**
+ * Cuts a signer's identifying strings out of `text`, case-, diacritics- and spacing-blind, each replaced
+ * by {@link REDACTED}. Only the rows flagged confidential are cut, unless `all` (search keys: a search
+ * never matches anyone's identity). The rule (REFERENCE §4; Luật Tố cáo 2018 Art 8 cl.3, Art 56):
+ *
+ * - the full name, in any case and with or without diacritics;
+ * - the given names on their own only when distinctive (≥ 2 syllables, {@link distinctiveGivenNames}),
+ *   and not where they follow an administrative unit word ("xã Bình Sơn" stays);
+ * - the ID number and the phone (also written with spaces, dots or dashes), the e-mail;
+ * - the house number / street and hamlet part of the address ({@link personalAddressParts}) — NOT the
+ *   administrative units (xã/phường/thị trấn/huyện/thị xã/thành phố/tỉnh/đặc khu …), which are also where
+ *   the matter happens and who is accused ("Chủ tịch UBND xã Bình Sơn").
+ *
+ * The text of a non-confidential petition is therefore never changed for those who may read it. Staff
+ * must still check free text for other identifying details (handwriting, relations).
  */
 export function redactText(
   text: string | null,
@@ -104,28 +160,30 @@ export function redactText(
   all = false,
 ): string | null {
   if (text == null) return text;
-  const needles: string[] = [];
+  const needles: Needle[] = [];
+  const add = (v: string | null | undefined, given = false) => {
+    if (v && v.trim().length >= 2) needles.push({ text: v.trim(), given });
+  };
   for (const r of rows) {
     if (!all && !r.confidential) continue;
-    for (const v of [r.name, r.address, r.email]) if (v && v.trim().length >= 2) needles.push(v.trim());
-    // the given names without the family name ("Thị Zyx" of "Lê Thị Zyx"), and each part of the address
-    const words = (r.name ?? '').trim().split(/\s+/);
-    if (words.length >= 3) needles.push(words.slice(1).join(' '));
-    for (const part of (r.address ?? '').split(/[,;]/))
-      if (part.trim().length >= 6) needles.push(part.trim());
+    add(r.name);
+    add(r.email);
+    for (const g of distinctiveGivenNames(r.name)) add(g, true);
+    for (const part of personalAddressParts(r.address)) add(part);
     for (const v of [r.idNumber, r.phone]) {
       const digits = (v ?? '').replace(/[^0-9A-Za-z]/g, '');
-      if (digits.length >= 4) needles.push(digits);
+      if (digits.length >= 4) add(digits);
     }
   }
   if (!needles.length) return text;
+  const isDigits = (fn: string) => /^[0-9a-z]+$/.test(fn) && /\d/.test(fn);
   // fast path: most texts hold none of the needles (checked on a folded copy with white space collapsed,
   // and on its letters and digits only for ID and phone numbers written with separators)
   const quick = FOLD_MAP(text.normalize('NFC')).replace(/\s+/g, ' ');
   const quickDigits = quick.replace(/[\s.-]/g, '');
   const present = needles.filter((n) => {
-    const fn = FOLD_MAP(n).replace(/\s+/g, ' ');
-    return /^[0-9a-z]+$/.test(fn) && /\d/.test(fn) ? quickDigits.includes(fn) : quick.includes(fn);
+    const fn = FOLD_MAP(n.text).replace(/\s+/g, ' ');
+    return isDigits(fn) ? quickDigits.includes(fn) : quick.includes(fn);
   });
   if (!present.length) return text;
   // match on a folded copy (same length per character after NFC → NFD fold of each char)
@@ -138,15 +196,15 @@ export function redactText(
     for (let k = 0; k < f.length; k++) posToChar.push(i);
   });
   const cut = new Array<boolean>(chars.length).fill(false);
-  for (const n of present.sort((a, b) => b.length - a.length)) {
-    const fn = FOLD_MAP(n);
-    // digits may be written with spaces, dots or dashes between them
-    const pattern =
-      /^[0-9a-z]+$/.test(fn) && /\d/.test(fn)
-        ? [...fn].map(escapeRe).join('[\\s.\\-]*')
-        : escapeRe(fn).replace(/\s+/g, '\\s+');
-    const re = new RegExp(pattern, 'g');
+  for (const n of present.sort((a, b) => b.text.length - a.text.length)) {
+    const fn = FOLD_MAP(n.text);
+    // digits may be written with spaces, dots or dashes between them; words match whole words only
+    const pattern = isDigits(fn)
+      ? [...fn].map(escapeRe).join('[\\s.\\-]*')
+      : `(?<![\\p{L}\\p{N}])${escapeRe(fn).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`;
+    const re = new RegExp(pattern, 'gu');
     for (const m of hay.matchAll(re)) {
+      if (n.given && ADMIN_BEFORE.test(hay.slice(Math.max(0, m.index! - 24), m.index!))) continue;
       const start = posToChar[m.index!]!;
       const end = posToChar[m.index! + m[0].length - 1]!;
       for (let i = start; i <= end; i++) cut[i] = true;
@@ -160,6 +218,10 @@ export function redactText(
   }
   return out;
 }
+
+/** A folded text ending with an administrative unit word: what follows is a place name. */
+const ADMIN_BEFORE =
+  /(?:^|[^\p{L}])(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tp\.?|tinh|dac khu|thon|ubnd)\s+$/u;
 
 /**
  * The redacted view of a petition's identifying parts, for every list, detail and export (letters, report

@@ -168,11 +168,32 @@ function cohort(b: Bounds, extra: SQL = sql``): SQL {
         COALESCE(f.forward_at < ${end}, false) AS forwarded,
         COALESCE(f.guide_at < ${end}, false) AS guided,
         COALESCE(f.urge_at < ${end}, false) AS urged,
-        COALESCE(f.result_at < ${end}, false) AS resolved,
+        ${resolvedAsOf('f', end)} AS resolved,
         CASE WHEN f.duplicate_at < ${end} THEN f.duplicate_of ELSE f.petition_id END AS matter
       FROM petition_report_facts f
       WHERE ${inCohort(b, 'f')} ${extra}
     ) x`;
+}
+
+/**
+ * Resolved as of the cut-off `end` (exclusive instant): a result recorded before it, and no second-level
+ * `reopen` before it that is still without its own result before it. A reopened complaint is not resolved
+ * until its second-level result; as of a cut-off before the reopen it was resolved (docs/reports-petitions.md).
+ * The trigger-kept daily counts use the same rule on the current facts (migration 0021).
+ */
+function resolvedAsOf(alias: string, end: SQL): SQL {
+  const f = sql.raw(alias);
+  return sql`(COALESCE(${f}.result_at < ${end}, false)
+    AND NOT (COALESCE(${f}.reopen_at < ${end}, false) AND NOT COALESCE(${f}.result2_at < ${end}, false)))`;
+}
+
+/**
+ * Facts rows whose contribution as of the cut-off may differ from their current one: a fact dated after
+ * the cut-off (`last_at`), or a reopen / second-level result after it (rare; partial index).
+ */
+function changedAfter(alias: string, end: SQL): SQL {
+  const f = sql.raw(alias);
+  return sql`(${f}.last_at >= ${end} OR (${f}.reopen_at IS NOT NULL AND COALESCE(${f}.result2_at, ${f}.reopen_at) >= ${end}))`;
 }
 
 /** Whether the facts row `alias` belongs to the period as of the cut-off (see the module comment). */
@@ -250,7 +271,9 @@ function statsKey(alias: string): SQL {
       CASE WHEN ${f}.ineligible_reason IN (${reasons}) THEN ${f}.ineligible_reason ELSE 'unspecified' END
     ELSE '' END AS reason,
     COALESCE(${f}.kind, '') AS kind, ${f}.forward_at IS NOT NULL AS forwarded, ${f}.guide_at IS NOT NULL AS guided,
-    ${f}.urge_at IS NOT NULL AS urged, ${f}.result_at IS NOT NULL AS resolved, ${f}.duplicate_at IS NOT NULL AS dup`;
+    ${f}.urge_at IS NOT NULL AS urged,
+    (${f}.result_at IS NOT NULL AND (${f}.reopen_at IS NULL OR ${f}.result2_at IS NOT NULL)) AS resolved,
+    ${f}.duplicate_at IS NOT NULL AS dup`;
 }
 
 /** base − minus + plus, by group key (groups whose count ends at 0 dropped). */
@@ -381,7 +404,7 @@ async function report(db: Tx, f: PetitionReportFilter): Promise<PetitionReport> 
     db,
     sql`SELECT ${statsKey('f')}, count(*)::int AS n FROM petition_report_facts f
         WHERE f.received_date >= ${b.from} AND f.received_date <= ${b.last} ${agency('f')}
-          AND f.parent_id IS NULL AND f.split_at IS NULL AND f.last_at >= ${end}
+          AND f.parent_id IS NULL AND f.split_at IS NULL AND ${changedAfter('f', end)}
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   );
   // 3. …plus their contribution as of the cut-off, and the split parts read exactly
@@ -389,7 +412,7 @@ async function report(db: Tx, f: PetitionReportFilter): Promise<PetitionReport> 
     db,
     sql`SELECT c.elig, COALESCE(c.reason, '') AS reason, c.kind, c.forwarded, c.guided, c.urged, c.resolved,
                (c.matter <> c.id) AS dup, count(*)::int AS n
-        FROM (${cohort(b, sql`AND f.parent_id IS NULL AND f.last_at >= ${end}`)}
+        FROM (${cohort(b, sql`AND f.parent_id IS NULL AND ${changedAfter('f', end)}`)}
               UNION ALL ${cohort(b, sql`AND f.parent_id IS NOT NULL`)}) c
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   );
@@ -640,7 +663,10 @@ export function factsRecountSql(): SQL {
       (SELECT min(e.at) FROM petition_events e WHERE e.petition_id = p.id AND e.type = 'guide') AS guide_at,
       (SELECT min(e.at) FROM petition_events e WHERE e.petition_id = p.id AND e.type = 'urge') AS urge_at,
       (SELECT min(e.at) FROM petition_events e WHERE e.petition_id = p.id AND e.type = 'record_result') AS result_at,
-      (du.data->>'originalId')::uuid AS duplicate_of, du.at AS duplicate_at
+      (du.data->>'originalId')::uuid AS duplicate_of, du.at AS duplicate_at,
+      ro.at AS reopen_at,
+      (SELECT min(e.at) FROM petition_events e
+        WHERE e.petition_id = p.id AND e.type = 'record_result' AND e.at >= ro.at) AS result2_at
     FROM petitions p
     LEFT JOIN LATERAL (SELECT e.data, e.at, e.seq FROM petition_events e
                        WHERE e.petition_id = p.id AND e.type = 'set_eligibility'
@@ -648,12 +674,15 @@ export function factsRecountSql(): SQL {
     LEFT JOIN LATERAL (SELECT e.data, e.at FROM petition_events e
                        WHERE e.petition_id = p.id AND e.type = 'confirm_duplicate'
                          AND e.data->>'originalId' ~* ${uuidRe}
-                       ORDER BY e.at, e.seq LIMIT 1) du ON TRUE`;
+                       ORDER BY e.at, e.seq LIMIT 1) du ON TRUE
+    LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM petition_events e
+                       WHERE e.petition_id = p.id AND e.type = 'reopen') ro ON TRUE`;
 }
 
 const FACT_COLUMNS = sql.raw(
   'petition_id, agency_code, received_date, received_at, kind, parent_id, split_at, classify_at, eligibility, ' +
-    'ineligible_reason, eligibility_at, eligibility_seq, forward_at, guide_at, urge_at, result_at, duplicate_of, duplicate_at',
+    'ineligible_reason, eligibility_at, eligibility_seq, forward_at, guide_at, urge_at, result_at, duplicate_of, duplicate_at, ' +
+    'reopen_at, result2_at',
 );
 
 /**
