@@ -9,6 +9,9 @@
  *   phone). An unknown code → 404. A `check` is counted per dossier (`check-lockout.ts`): after 5 wrong
  *   values in 15 minutes (look-up and web rating together) every check of that dossier → 429
  *   `check_locked` + `Retry-After` (seconds) until the window has passed, without comparing the value.
+ * - `GET /api/public/meta` → `{ demo, receivingBody: { code, name } }`: whether the server runs on demo data
+ *   (then the verification codes are printed on the server's stdout, not sent: the filing page says so) and
+ *   the name of the province's one-stop centre from `receiving_bodies` (the public pages' header).
  * - `POST /api/public/verifications` `{ channel: 'phone'|'email', contact }` → 201 `{ id, expiresAt }`: a
  *   6-digit code is sent through the `Notifier` (log implementation: `sent_messages`); codes are stored
  *   hashed, expire after 10 minutes, 5 wrong attempts at most.
@@ -32,12 +35,17 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { App, ServerContext } from '../../server/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../kernel/errors.ts';
-import { contactVerifications, dossiers, dossierUploadTokens } from '../../db/schema.ts';
+import { contactVerifications, dossiers, dossierUploadTokens, receivingBodies } from '../../db/schema.ts';
 import { queryRows, type Tx } from '../../db/engine.ts';
 import { isoDeadline, isoHcm } from './fold.ts';
-import { defaultNotifier, type Notifier } from './notifier.ts';
+import { notifierFor, type Notifier } from './notifier.ts';
 import { publicDossier } from './queries.ts';
-import { rateDossier, receiveDossier } from './service.ts';
+import {
+  DEFAULT_RECEIVING_BODY,
+  ensureDefaultReceivingBody,
+  rateDossier,
+  receiveDossier,
+} from './service.ts';
 import { VOTES } from './rules.ts';
 import { CheckLockedError, verifyCheckDigits } from './check-lockout.ts';
 import {
@@ -145,12 +153,42 @@ async function uploadTokenFor(tx: Tx, code: string, token: string | undefined) {
 export async function publicDossierRoutes(
   app: App,
   ctx: ServerContext,
-  notifier: Notifier = defaultNotifier,
+  notifier: Notifier = notifierFor(ctx.config.demo),
 ) {
   const { database, calendar } = ctx;
   const db = database.db;
   const limit = publicRateLimit();
   const config = { public: true, rateLimit: { max: limit, timeWindow: '1 minute' } };
+
+  app.get(
+    '/api/public/meta',
+    {
+      config,
+      schema: {
+        tags: ['public'],
+        summary: 'Thông tin máy chủ cho trang công khai / Server facts for the public pages',
+        response: {
+          200: z.object({
+            demo: z.boolean(),
+            receivingBody: z.object({ code: z.string(), name: z.string() }),
+          }),
+        },
+      },
+    },
+    // demo: the server runs on demo data, its log notifier prints each SMS / e-mail on stdout;
+    // receivingBody: the province's one-stop centre as named in `receiving_bodies` (one name everywhere)
+    async () => {
+      const name = await db.transaction(async (tx) => {
+        await ensureDefaultReceivingBody(tx);
+        const [b] = await tx
+          .select({ name: receivingBodies.name })
+          .from(receivingBodies)
+          .where(eq(receivingBodies.agencyCode, DEFAULT_RECEIVING_BODY));
+        return b!.name;
+      });
+      return { demo: ctx.config.demo, receivingBody: { code: DEFAULT_RECEIVING_BODY, name } };
+    },
+  );
 
   app.get(
     '/api/public/dossiers/:code',

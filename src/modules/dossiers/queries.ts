@@ -320,6 +320,9 @@ function buildPublicDossierQuery(tx: Tx) {
       agencyName: sql<
         string | null
       >`(SELECT ag.name FROM agencies ag WHERE ag.code = "dossiers"."processing_agency_code")`,
+      bodyName: sql<string | null>`(SELECT coalesce(
+          (SELECT rb.name FROM receiving_bodies rb WHERE rb.agency_code = "dossiers"."receiving_body_code"),
+          (SELECT ag.name FROM agencies ag WHERE ag.code = "dossiers"."receiving_body_code")))`,
     })
     .from(dossiers)
     .where(eq(dossiers.code, sql.placeholder('code')))
@@ -359,6 +362,7 @@ export async function publicDossier(tx: Tx, code: string, check?: string | null)
     appointmentDate: row.appointmentAt ? dueDateOf(row.appointmentAt) : null,
     apologyDate: row.apologyAt ? dueDateOf(row.apologyAt) : null,
     processingAgencyName: found.agencyName ?? null,
+    receivingBodyName: found.bodyName ?? null,
     resolvedAt: isoHcm(row.resolvedAt),
     timeliness: row.timeliness,
     steps: steps.map((s) => ({

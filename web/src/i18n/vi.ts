@@ -34,7 +34,7 @@ const vi = {
     counter_staff: 'Công chức Bộ phận Một cửa',
     callcentre_staff: 'Điện thoại viên tổng đài',
     processing_officer: 'Công chức xử lý hồ sơ',
-    centre_leader: 'Lãnh đạo Trung tâm Phục vụ hành chính công',
+    centre_leader: 'Lãnh đạo Trung tâm Phục vụ - Kiểm soát thủ tục hành chính',
     reception_officer: 'Cán bộ Ban Tiếp công dân',
     reception_leader: 'Lãnh đạo Ban Tiếp công dân',
     petition_handler: 'Cán bộ xử lý đơn',

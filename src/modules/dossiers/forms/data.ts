@@ -19,6 +19,7 @@ import {
   formSpec,
   type BookData,
   type BookRow,
+  type ComponentLine,
   type ControlRow,
   type DossierFormData,
   type FormSpec,
@@ -93,6 +94,26 @@ async function registerSerial(tx: Tx, row: DossierRow): Promise<number> {
       ),
     );
   return (r?.n ?? 0) + 1;
+}
+
+/**
+ * The receipt's components table (form 01, "Thành phần hồ sơ nộp gồm"): the components the dossier
+ * holds — only those handed in — with the same paper listed once: names equal once spacing, letter case and
+ * a final full stop are ignored, and the same form (original / copy) → one line, counts added.
+ */
+export function mergeComponentLines(list: readonly ComponentLine[]): ComponentLine[] {
+  const out: ComponentLine[] = [];
+  const at = new Map<string, number>();
+  for (const c of list) {
+    const name = c.name.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const key = `${c.original ? 1 : 0}|${name.replace(/[.:;,\s]+$/u, '').toLocaleLowerCase('vi')}`;
+    const k = at.get(key);
+    if (k === undefined) {
+      at.set(key, out.length);
+      out.push({ name, original: !!c.original, count: c.count || 1 });
+    } else out[k] = { ...out[k]!, count: out[k]!.count + (c.count || 1) };
+  }
+  return out;
 }
 
 /**
@@ -180,7 +201,7 @@ export async function loadFormData(
       timeLimit: limit ? `${limit.value} ${UNIT_VI[limit.unit] ?? limit.unit}` : null,
       applicant,
       representative,
-      components: (row.components as DossierFormData['dossier']['components']) ?? [],
+      components: mergeComponentLines((row.components as ComponentLine[] | null) ?? []),
       returnMethod: row.returnMethod,
       registerSerial: await registerSerial(tx, row),
       collectionPlace,

@@ -40,6 +40,7 @@ import {
   actionLabel,
   actionName,
   fmtAppointment,
+  fmtDeadline,
   fmtNum,
   fmtVnd,
   procCode,
@@ -97,11 +98,13 @@ const FORMS: Record<string, { no: string; name: string; needs?: string }[]> = {
   ],
 };
 
-function EventItem({ e }: { e: DossierEvent }) {
+function EventItem({ e, channel }: { e: DossierEvent; channel?: string }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const data = e.data ?? {};
-  const known = t(`dossiers.events.${e.type}`, { defaultValue: '' });
+  // the intake of an online dossier is the citizen's filing; the one-stop receives it with `accept`
+  const type = e.type === 'receive' && channel === 'online' ? 'receive_online' : e.type;
+  const known = t(`dossiers.events.${type}`, { defaultValue: '' });
   const label = known || actionLabel(e.type, en);
   const details: string[] = [];
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join('; ') : null);
@@ -170,7 +173,7 @@ function PaperRatingModal({ code, onClose }: { code: string; onClose: () => void
       width={640}
     >
       <Form form={form} layout="vertical" onFinish={submit} name="paper-rating">
-        <RatingFields />
+        <RatingFields showIndex />
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="rating-submit">
@@ -245,7 +248,7 @@ function FilesCard({ d, onChange }: { d: DossierDetail; onChange: () => void }) 
 }
 
 export function ControlSheet({ steps, testId = 'control-sheet' }: { steps: DossierStep[]; testId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const agencies = useAgencyMap();
   if (!steps.length)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dossiers.noSteps')} />;
@@ -283,7 +286,7 @@ export function ControlSheet({ steps, testId = 'control-sheet' }: { steps: Dossi
           title: t('dossiers.dueAt'),
           dataIndex: 'dueAt',
           width: 130,
-          render: (d: string | null) => fmtDateTime(d),
+          render: (d: string | null) => fmtDeadline(d, i18n.language.startsWith('en')),
         },
         {
           title: t('dossiers.finishedAt'),
@@ -395,7 +398,15 @@ export default function DossierDetailPage() {
                 ...(d.representative
                   ? [{ key: 'rep', label: t('dossiers.representative'), children: person(d.representative) }]
                   : []),
-                { key: 'received', label: t('dossiers.receivedAt'), children: fmtDateTime(d.receivedAt) },
+                {
+                  key: 'received',
+                  // an online filing the one-stop has not accepted yet was filed, not received
+                  label:
+                    d.channel === 'online' && d.status === 'new'
+                      ? t('dossiers.filedOnlineAt')
+                      : t('dossiers.receivedAt'),
+                  children: <span data-testid="dossier-received-at">{fmtDateTime(d.receivedAt)}</span>,
+                },
                 {
                   key: 'appointment',
                   label: t('dossiers.appointment'),
@@ -552,7 +563,7 @@ export default function DossierDetailPage() {
               <Timeline
                 items={d.events.map((e, i) => ({
                   key: String(e.seq ?? e.id ?? i),
-                  content: <EventItem e={e} />,
+                  content: <EventItem e={e} channel={d.channel} />,
                 }))}
               />
             ) : (

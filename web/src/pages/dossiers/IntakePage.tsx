@@ -5,24 +5,8 @@
  * POST /api/dossiers → { code, appointmentAt, status } (ND 61/2018 Art 16–17; receipt = form 01).
  */
 import './onestop.css';
-import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Result,
-  Row,
-  Space,
-  Switch,
-  Typography,
-} from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Flex, Form, Input, Radio, Result, Row, Switch, Typography } from 'antd';
 import { DownloadOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -32,7 +16,14 @@ import { useApiErrors } from '../../lib/errors.ts';
 import { ProcedurePicker } from '../procedures/ProcedurePicker.tsx';
 import { useProcedure } from '../procedures/ProcedureDetailView.tsx';
 import { LimitText } from '../procedures/limits.tsx';
-import { fmtAppointment, fmtVnd, type ComponentInput, type IntakeResult, type ReturnMethod } from './api.ts';
+import { fmtAppointment, fmtVnd, type IntakeResult, type ReturnMethod } from './api.ts';
+import {
+  ComponentsChecklist,
+  groupComponents,
+  initialComponents,
+  receivedComponents,
+  type ChecklistRow,
+} from './ComponentsChecklist.tsx';
 
 interface Values {
   callerNumber?: string;
@@ -40,7 +31,7 @@ interface Values {
   applicant: { name: string; idNumber: string; phone: string; email?: string; address: string };
   hasRepresentative: boolean;
   representative?: { name?: string; idNumber?: string; phone?: string };
-  components: (ComponentInput & { received: boolean })[];
+  components: ChecklistRow[];
   returnMethod: ReturnMethod;
 }
 
@@ -95,61 +86,6 @@ export function ApplicantFields({ testPrefix = 'applicant' }: { testPrefix?: str
       </Col>
     </Row>
   );
-}
-
-/** The components checklist: one row per catalogue component (received?, original/copy, count). */
-export function ComponentsChecklist() {
-  const { t } = useTranslation();
-  const form = Form.useFormInstance();
-  const nameOf = (i: number) => String(form.getFieldValue(['components', i, 'name']) ?? '');
-  return (
-    <Form.List name="components">
-      {(fields) =>
-        fields.length ? (
-          <div className="components-list" data-testid="components-list">
-            {fields.map((f) => (
-              <div key={f.key} className="component-row" data-testid={`component-${f.name}`}>
-                <Form.Item name={[f.name, 'received']} valuePropName="checked" noStyle>
-                  <Checkbox aria-label={`${t('dossiers.componentReceived')}: ${nameOf(f.name)}`} />
-                </Form.Item>
-                <Form.Item name={[f.name, 'name']} noStyle>
-                  <ComponentName />
-                </Form.Item>
-                <Space size={8} className="component-controls">
-                  <Form.Item name={[f.name, 'original']} noStyle>
-                    <Radio.Group
-                      size="small"
-                      aria-label={nameOf(f.name)}
-                      optionType="button"
-                      options={[
-                        { value: true, label: t('dossiers.original') },
-                        { value: false, label: t('dossiers.copy') },
-                      ]}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'count']} noStyle>
-                    <InputNumber
-                      size="small"
-                      min={1}
-                      max={99}
-                      style={{ width: 64 }}
-                      aria-label={`${t('dossiers.count')}: ${nameOf(f.name)}`}
-                    />
-                  </Form.Item>
-                </Space>
-              </div>
-            ))}
-          </div>
-        ) : (
-          <Typography.Text type="secondary">{t('dossiers.noComponents')}</Typography.Text>
-        )
-      }
-    </Form.List>
-  );
-}
-
-function ComponentName({ value }: { value?: string }) {
-  return <span className="component-name">{value}</span>;
 }
 
 /** The dossier code and its appointment, large (read back on the phone, shown at the counter). */
@@ -217,13 +153,12 @@ export default function IntakePage({ mode }: { mode: 'counter' | 'phone' }) {
   const proc = useProcedure(code);
   const limitChannel = phone ? 'postal' : 'counter';
 
+  // the checklist follows the catalogue's components of the chosen procedure: distinct, grouped by case,
+  // none ticked (the clerk ticks what was handed in)
+  const groups = useMemo(() => groupComponents(proc.data?.components ?? []), [proc.data]);
   useEffect(() => {
-    // the checklist follows the catalogue's components of the chosen procedure
-    form.setFieldValue(
-      'components',
-      (proc.data?.components ?? []).map((c) => ({ name: c.name, original: false, count: 1, received: true })),
-    );
-  }, [proc.data, form]);
+    form.setFieldValue('components', initialComponents(groups));
+  }, [groups, form]);
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -247,9 +182,8 @@ export default function IntakePage({ mode }: { mode: 'counter' | 'phone' }) {
               },
             }
           : {}),
-        components: (v.components ?? [])
-          .filter((c) => c.received)
-          .map((c) => ({ name: c.name, original: !!c.original, count: c.count || 1 })),
+        // rows of a closed group are not mounted: read the store, not the submitted values
+        components: receivedComponents(form.getFieldValue('components') as ChecklistRow[]),
         returnMethod: v.returnMethod,
         ...(phone && v.callerNumber?.trim() ? { callerNumber: v.callerNumber.trim() } : {}),
       };
@@ -369,7 +303,7 @@ export default function IntakePage({ mode }: { mode: 'counter' | 'phone' }) {
           </Col>
           <Col xs={24} xl={10}>
             <Card size="small" title={t('dossiers.components')} className="mt-xl-0">
-              <ComponentsChecklist />
+              <ComponentsChecklist groups={groups} />
             </Card>
             <Card size="small" title={t('dossiers.returnMethod')} className="mt">
               <Form.Item name="returnMethod" rules={[req[0]!]} noStyle>

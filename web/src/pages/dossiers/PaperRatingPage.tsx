@@ -64,7 +64,7 @@ export default function PaperRatingPage() {
           >
             <Input data-testid="paper-code" />
           </Form.Item>
-          <RatingFields />
+          <RatingFields showIndex />
           <Button type="primary" htmlType="submit" loading={busy} data-testid="rating-submit">
             {t('common.save')}
           </Button>

@@ -1,12 +1,20 @@
 /**
  * The satisfaction vote and the per-dossier indices of TT 01/2018 Art 13–15 (1, 2, 3, 4, 6, 7; each
- * scored 0, 1 or 2), as form fields named `vote` and `indices.iN`.
+ * scored 0, 1 or 2), as form fields named `vote` and `indices.iN`. The questions are numbered 1..n as
+ * shown (a citizen never sees a gap); the circular's index stays the field name, and staff entering a
+ * paper form (`showIndex`) also see it ("chỉ số 6 – TT 01/2018").
  */
 import { Form, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PER_DOSSIER_INDICES, VOTES } from './api.ts';
 
-export function RatingFields({ withIndices = true }: { withIndices?: boolean }) {
+export function RatingFields({
+  withIndices = true,
+  showIndex = false,
+}: {
+  withIndices?: boolean;
+  showIndex?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -23,11 +31,18 @@ export function RatingFields({ withIndices = true }: { withIndices?: boolean }) 
         />
       </Form.Item>
       {withIndices &&
-        PER_DOSSIER_INDICES.map((i) => (
+        PER_DOSSIER_INDICES.map((i, k) => (
           <Form.Item
             key={i}
             name={['indices', i]}
-            label={t(`dossiers.rating.indices.${i}`)}
+            label={
+              <span data-testid={`rating-question-${i}`}>
+                {k + 1}. {t(`dossiers.rating.indices.${i}`)}
+                {showIndex && (
+                  <span className="muted small"> ({t('dossiers.rating.indexOf', { n: i.slice(1) })})</span>
+                )}
+              </span>
+            }
             className="index-item"
           >
             <Radio.Group

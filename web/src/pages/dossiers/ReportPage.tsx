@@ -392,8 +392,8 @@ export default function ReportPage() {
                 />
                 <div className="muted small">
                   {t('dossiers.report.satisfiedOf', {
-                    n: d.satisfaction.satisfied,
-                    of: d.satisfaction.rated,
+                    n: fmtNum(d.satisfaction.satisfied),
+                    of: fmtNum(d.satisfaction.rated),
                   })}
                 </div>
               </Card>

@@ -179,6 +179,8 @@ export interface PublicDossier {
   apologyDate?: string | null;
   returnedAt?: string | null;
   processingAgencyName?: string | null;
+  receivingBodyName?: string | null;
+  channel?: string;
   returned?: {
     at: string | null;
     method: string;
@@ -244,9 +246,13 @@ const hcmEn = new Intl.DateTimeFormat('en-GB', {
   hour12: false,
 });
 
+/** Whether a deadline is "24:00 of day D" — the API sends `D T23:59:59+07:00` (fold.ts `isoDeadline`). */
+export const isEndOfDay = (ts: string) => /T23:59:59(\.\d+)?\+07:00$/.test(ts);
+
 /**
- * An appointment spoken in full, Vietnam time: "17:00, thứ Sáu, 16/12/2022" (the time first, as it is
- * read back on the phone).
+ * An appointment spoken in full, Vietnam time. A day-unit limit ends at 24:00 of its last day, so only the
+ * date is said: "thứ Sáu, 16/12/2022"; a limit in working hours ends at an instant within the day: "trước
+ * 17:00, thứ Sáu, 16/12/2022" ("by 17:00, Friday, 16/12/2022").
  */
 export function fmtAppointment(ts: string | null | undefined, en = false): string {
   if (!ts) return '—';
@@ -255,7 +261,19 @@ export function fmtAppointment(ts: string | null | undefined, en = false): strin
   const parts = Object.fromEntries((en ? hcmEn : hcm).formatToParts(d).map((p) => [p.type, p.value]));
   const wd = String(parts.weekday ?? '');
   const weekday = en ? wd : wd.charAt(0).toLowerCase() + wd.slice(1);
-  return `${parts.hour}:${parts.minute}, ${weekday}, ${parts.day}/${parts.month}/${parts.year}`;
+  const date = `${weekday}, ${parts.day}/${parts.month}/${parts.year}`;
+  if (isEndOfDay(ts)) return date;
+  return `${en ? 'by' : 'trước'} ${parts.hour}:${parts.minute}, ${date}`;
+}
+
+/** A step's or a dossier's deadline, short: "16/12/2022" (24:00 of that day) or "trước 10:30, 16/12/2022". */
+export function fmtDeadline(ts: string | null | undefined, en = false): string {
+  if (!ts) return '—';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  const parts = Object.fromEntries((en ? hcmEn : hcm).formatToParts(d).map((p) => [p.type, p.value]));
+  const date = `${parts.day}/${parts.month}/${parts.year}`;
+  return isEndOfDay(ts) ? date : `${en ? 'by' : 'trước'} ${parts.hour}:${parts.minute}, ${date}`;
 }
 
 /** VND amount, Vietnamese grouping ("70.000 đ"). */

@@ -7,7 +7,7 @@
  * → { code, uploadToken }; then each attached file: POST /api/public/dossiers/{code}/files (multipart,
  * header x-upload-token; PDF / JPEG / PNG ≤ 10 MB, checked again by the server's magic bytes).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -29,23 +29,25 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import { useApiErrors } from '../../lib/errors.ts';
 import { ProcedurePicker } from '../procedures/ProcedurePicker.tsx';
 import { useProcedure } from '../procedures/ProcedureDetailView.tsx';
 import { LimitText } from '../procedures/limits.tsx';
-import { ApplicantFields, ComponentsChecklist } from '../dossiers/IntakePage.tsx';
+import { ApplicantFields } from '../dossiers/IntakePage.tsx';
 import {
-  fmtAppointment,
-  type ComponentInput,
-  type IntakeResult,
-  type ReturnMethod,
-} from '../dossiers/api.ts';
+  ComponentsChecklist,
+  groupComponents,
+  initialComponents,
+  receivedComponents,
+  type ChecklistRow,
+} from '../dossiers/ComponentsChecklist.tsx';
+import { fmtAppointment, type IntakeResult, type ReturnMethod } from '../dossiers/api.ts';
 import { PublicLayout } from './PublicLayout.tsx';
+import { useCitizenErrors, usePublicMeta } from './citizen.ts';
 
 interface V {
   procedureCode?: string;
   applicant: { name: string; idNumber: string; phone: string; email?: string; address: string };
-  components: (ComponentInput & { received: boolean })[];
+  components: ChecklistRow[];
   returnMethod: ReturnMethod;
 }
 
@@ -86,52 +88,55 @@ async function uploadOne(code: string, token: string, file: File, componentIndex
   );
 }
 
-/** A file picker per row of the components checklist (PDF / JPEG / PNG, ≤ 10 MB each). */
-function Attachments({ value, onChange }: { value: Attached; onChange: (v: Attached) => void }) {
+/**
+ * The file picker of one checklist row (`row` = the distinct component's index; -1: other documents).
+ * PDF / JPEG / PNG, ≤ 10 MB each; attaching a file ticks the component.
+ */
+function FilePicker({
+  row,
+  value,
+  onChange,
+}: {
+  row: number;
+  value: Attached;
+  onChange: (v: Attached) => void;
+}) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const form = Form.useFormInstance<V>();
-  const components = (Form.useWatch('components', form) ?? []) as V['components'];
-  const rows = [...components.map((c, i) => ({ i, name: c.name })), { i: -1, name: t('public.attachOther') }];
   return (
-    <div className="attach-list" data-testid="filing-files">
-      {rows.map((r) => (
-        <div key={r.i} className="attach-row">
-          <span className="attach-name">{r.name}</span>
-          <div data-testid={`filing-file-${r.i < 0 ? 'other' : r.i}`}>
-            <Upload
-              multiple
-              accept={ACCEPT}
-              fileList={(value[r.i] ?? []).map((f, k) => ({
-                uid: `${r.i}-${k}-${f.name}`,
-                name: f.name,
-                size: f.size,
-                status: 'done' as const,
-              }))}
-              beforeUpload={(file) => {
-                if (!TYPES.includes(file.type)) {
-                  void message.error(t('public.attachBadType', { name: file.name }));
-                  return Upload.LIST_IGNORE;
-                }
-                if (file.size > MAX_BYTES) {
-                  void message.error(t('public.attachTooBig', { name: file.name }));
-                  return Upload.LIST_IGNORE;
-                }
-                onChange({ ...value, [r.i]: [...(value[r.i] ?? []), file] });
-                return false;
-              }}
-              onRemove={(f) => {
-                const k = Number(String(f.uid).split('-')[1]);
-                onChange({ ...value, [r.i]: (value[r.i] ?? []).filter((_, j) => j !== k) });
-              }}
-            >
-              <Button size="small" icon={<UploadOutlined />}>
-                {t('public.attachPick')}
-              </Button>
-            </Upload>
-          </div>
-        </div>
-      ))}
+    <div data-testid={`filing-file-${row < 0 ? 'other' : row}`} className="attach-picker">
+      <Upload
+        multiple
+        accept={ACCEPT}
+        fileList={(value[row] ?? []).map((f, k) => ({
+          uid: `${row}-${k}-${f.name}`,
+          name: f.name,
+          size: f.size,
+          status: 'done' as const,
+        }))}
+        beforeUpload={(file) => {
+          if (!TYPES.includes(file.type)) {
+            void message.error(t('public.attachBadType', { name: file.name }));
+            return Upload.LIST_IGNORE;
+          }
+          if (file.size > MAX_BYTES) {
+            void message.error(t('public.attachTooBig', { name: file.name }));
+            return Upload.LIST_IGNORE;
+          }
+          onChange({ ...value, [row]: [...(value[row] ?? []), file] });
+          if (row >= 0) form.setFieldValue(['components', row, 'received'], true);
+          return false;
+        }}
+        onRemove={(f) => {
+          const k = Number(String(f.uid).split('-')[1]);
+          onChange({ ...value, [row]: (value[row] ?? []).filter((_, j) => j !== k) });
+        }}
+      >
+        <Button size="small" icon={<UploadOutlined />}>
+          {t('public.attachPick')}
+        </Button>
+      </Upload>
     </div>
   );
 }
@@ -151,7 +156,18 @@ export default function FilingPage() {
   const en = i18n.language.startsWith('en');
   const [form] = Form.useForm<V>();
   const [vform] = Form.useForm<{ channel: 'phone' | 'email'; contact: string; code?: string }>();
-  const { applyToForm } = useApiErrors();
+  const { applyToForm } = useCitizenErrors({
+    procedureCode: t('dossiers.procedure'),
+    'applicant.name': t('dossiers.applicantName'),
+    'applicant.idNumber': t('dossiers.idNumber'),
+    'applicant.phone': t('dossiers.phone'),
+    'applicant.email': t('dossiers.email'),
+    'applicant.address': t('dossiers.address'),
+    returnMethod: t('dossiers.returnMethod'),
+    contact: t('public.contact'),
+    code: t('public.verifyCode'),
+  });
+  const meta = usePublicMeta();
   const [step, setStep] = useState(0);
   const [data, setData] = useState<V | null>(null);
   const [verification, setVerification] = useState<string | null>(null);
@@ -162,15 +178,16 @@ export default function FilingPage() {
   const code = Form.useWatch('procedureCode', form);
   const proc = useProcedure(code, true);
 
+  // one row per distinct component, grouped by case, none ticked; a new procedure drops the files
+  const groups = useMemo(() => groupComponents(proc.data?.components ?? []), [proc.data]);
   useEffect(() => {
-    form.setFieldValue(
-      'components',
-      (proc.data?.components ?? []).map((c) => ({ name: c.name, original: false, count: 1, received: true })),
-    );
-  }, [proc.data, form]);
+    form.setFieldValue('components', initialComponents(groups));
+    setAttached({});
+  }, [groups, form]);
 
   const toVerify = (v: V) => {
-    setData(v);
+    // rows of a closed group are not mounted: the checklist is read from the store
+    setData({ ...v, components: form.getFieldValue('components') as ChecklistRow[] });
     vform.setFieldsValue({ channel: 'phone', contact: v.applicant.phone });
     setVerification(null);
     setStep(1);
@@ -211,9 +228,7 @@ export default function FilingPage() {
           ...(data.applicant.email?.trim() ? { email: data.applicant.email.trim() } : {}),
           address: data.applicant.address.trim(),
         },
-        components: (data.components ?? [])
-          .filter((c) => c.received)
-          .map((c) => ({ name: c.name, original: !!c.original, count: c.count || 1 })),
+        components: receivedComponents(data.components),
         returnMethod: data.returnMethod,
       });
       setDone(r);
@@ -307,11 +322,19 @@ export default function FilingPage() {
             className="mt"
             extra={<span className="muted small">{t('public.componentsHint')}</span>}
           >
-            <ComponentsChecklist />
-          </Card>
-          <Card size="small" title={t('public.attachTitle')} className="mt">
             <div className="muted small mb">{t('public.attachHint')}</div>
-            <Attachments value={attached} onChange={setAttached} />
+            <ComponentsChecklist
+              groups={groups}
+              compact
+              accordion
+              extra={(i) => <FilePicker row={i} value={attached} onChange={setAttached} />}
+            />
+            {proc.data && (
+              <div className="attach-row mt">
+                <span className="attach-name">{t('public.attachOther')}</span>
+                <FilePicker row={-1} value={attached} onChange={setAttached} />
+              </div>
+            )}
           </Card>
           <Card size="small" title={t('dossiers.returnMethod')} className="mt">
             <Form.Item name="returnMethod" noStyle>
@@ -358,6 +381,16 @@ export default function FilingPage() {
             <Form.Item name="contact" label={t('public.contact')} rules={req}>
               <Input size="large" data-testid="verify-contact" disabled={!!verification} />
             </Form.Item>
+            {meta.data?.demo && (
+              // demo server: no SMS is sent, the code is printed where the server runs
+              <Alert
+                type="info"
+                showIcon
+                className="mb"
+                title={t('public.demoCode')}
+                data-testid="demo-code-hint"
+              />
+            )}
             {!verification ? (
               <Flex gap={8} wrap>
                 <Button

@@ -10,15 +10,23 @@ import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../lib/dates.ts';
-import { useErrorText } from '../../lib/errors.ts';
-import { fmtAppointment, procName, STATUS_COLORS, statusLabel, type PublicDossier } from '../dossiers/api.ts';
+import {
+  fmtAppointment,
+  fmtDeadline,
+  procName,
+  STATUS_COLORS,
+  statusLabel,
+  type PublicDossier,
+} from '../dossiers/api.ts';
+import { ApiError } from '../../api/client.ts';
+import { useCitizenErrors } from './citizen.ts';
 import { TimelinessTag } from '../dossiers/tags.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 
 export default function LookupPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const errorText = useErrorText();
+  const { text: errorText } = useCitizenErrors({ code: t('public.code'), check: t('public.check') });
   const [params, setParams] = useSearchParams();
   const code = params.get('code')?.trim() ?? '';
   const check = params.get('check')?.trim() ?? '';
@@ -89,7 +97,33 @@ export default function LookupPage() {
           </Button>
         </Form>
       </Card>
-      {q.error && <Alert type="error" showIcon className="mt" title={errorText(q.error)} role="alert" />}
+      {q.error && (
+        <Alert
+          type="error"
+          showIcon
+          className="mt"
+          title={
+            // 429 check_locked: too many wrong digits for this dossier — say so, and when to try again
+            q.error instanceof ApiError && q.error.code === 'check_locked'
+              ? t('public.checkLocked')
+              : errorText(q.error)
+          }
+          role="alert"
+          data-testid="lookup-error"
+          data-code={q.error instanceof ApiError ? q.error.code : undefined}
+        />
+      )}
+      {d && check && d.verified === false && (
+        // the digits were given and do not match: said plainly, nothing else revealed
+        <Alert
+          type="warning"
+          showIcon
+          className="mt"
+          title={t('public.checkMismatch')}
+          role="alert"
+          data-testid="lookup-check-mismatch"
+        />
+      )}
       {d && (
         <Card className="mt" data-testid="lookup-result">
           <div className="muted">{t('public.code')}</div>
@@ -106,7 +140,18 @@ export default function LookupPage() {
             column={1}
             items={[
               { key: 'p', label: t('dossiers.procedure'), children: procName(d) || d.procedureCode || '—' },
-              { key: 'r', label: t('dossiers.receivedAt'), children: fmtDateTime(d.receivedAt) },
+              {
+                key: 'r',
+                // an online filing is "filed" until the one-stop accepts it
+                label:
+                  d.channel === 'online' && d.status === 'new'
+                    ? t('dossiers.filedOnlineAt')
+                    : t('dossiers.receivedAt'),
+                children: <span data-testid="lookup-received-at">{fmtDateTime(d.receivedAt)}</span>,
+              },
+              ...(d.receivingBodyName
+                ? [{ key: 'rb', label: t('public.receivingBody'), children: d.receivingBodyName }]
+                : []),
               {
                 key: 'a',
                 label: t('dossiers.appointment'),
@@ -188,7 +233,7 @@ export default function LookupPage() {
                       {s.dueAt && (
                         <span className="muted">
                           {' '}
-                          · {t('dossiers.dueAt')}: {fmtDateTime(s.dueAt)}
+                          · {t('dossiers.dueAt')}: {fmtDeadline(s.dueAt, en)}
                         </span>
                       )}{' '}
                       <TimelinessTag value={s.result} />

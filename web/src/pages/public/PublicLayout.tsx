@@ -1,12 +1,19 @@
-/** The citizens' frame (no login): the centre's name, three links, the language toggle. */
+/**
+ * The citizens' frame (no login): the centre's name (the receiving body's name in the data, as on the
+ * forms and in the app), three links, the language toggle.
+ */
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LangSwitch } from '../../components/AppLayout.tsx';
 import '../dossiers/onestop.css';
+import { splitBodyName, usePublicMeta } from './citizen.ts';
 
 export function PublicLayout({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const meta = usePublicMeta();
+  const en = i18n.language.startsWith('en');
+  const [name, province] = meta.data && !en ? splitBodyName(meta.data.receivingBody.name) : [null, null];
   return (
     <div className="public-layout">
       <a className="skip-link" href="#public-main">
@@ -18,8 +25,8 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             KT
           </span>
           <span>
-            <strong>{t('public.centre')}</strong>
-            <small>{t('public.province')}</small>
+            <strong data-testid="public-centre">{name ?? t('public.centre')}</strong>
+            <small>{province ?? t('public.province')}</small>
           </span>
         </div>
         <LangSwitch />

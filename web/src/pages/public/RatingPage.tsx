@@ -8,7 +8,7 @@ import { Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { useApiErrors } from '../../lib/errors.ts';
+import { useCitizenErrors } from './citizen.ts';
 import type { Indices, Vote } from '../dossiers/api.ts';
 import { cleanIndices, RatingFields } from '../dossiers/RatingFields.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
@@ -24,7 +24,11 @@ export default function RatingPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const [form] = Form.useForm<V>();
-  const { applyToForm } = useApiErrors();
+  const { applyToForm } = useCitizenErrors({
+    code: t('public.code'),
+    check: t('public.check'),
+    vote: t('dossiers.rating.vote'),
+  });
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
 
