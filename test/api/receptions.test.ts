@@ -458,6 +458,7 @@ test('desk command: session + petition + duplicate link in one command; a bad li
   assert.ok(p.body.events.some((e: { type: string }) => e.type === 'confirm_duplicate'));
   const d = await officer.get(`/api/receptions/${r.body.id}`);
   assert.deepEqual(d.body.petitionIds, [r.body.petition.id]);
+  assert.deepEqual(d.body.petitions, [{ id: r.body.petition.id, code: r.body.petition.code }]);
   // without a petition the answer says so
   r = await officer.post('/api/receptions', base({ summary: `Chỉ hướng dẫn ${marker}` }));
   assert.equal(r.status, 201);

@@ -9,6 +9,12 @@
  * - `GET /api/petitions/{id}/duplicate-candidates` → the same for a stored petition (its own signers and
  *   content, read on the server; itself, its confirmed original and its confirmed duplicates left out).
  *
+ * - `GET /api/petitions/{id}/identity-grantees` (reception_leader, admin) → `{ items: [ { id, username,
+ *   displayName, agencyCode, roles } ] }`: the users who may be granted the signers' identities of this
+ *   petition — active users who may read the case (need to know), the asking leader left out (four eyes:
+ *   nobody grants themselves; Luật Tố cáo 2018 Art 8 cl.3, Art 56). The grant itself is
+ *   `POST /api/petitions/{id}/identity-grants` (routes.ts).
+ *
  * Who: the intake roles (reception officer and leader, petition handler) and admin. Only petitions the user
  * may see are suggested; a suggestion shows the petition's number, kind, status, date and a 200-character
  * content snippet with every confidential identity cut out — never a signer.
@@ -17,11 +23,12 @@ import { z } from 'zod';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { App, ServerContext } from '../../server/context.ts';
 import type { Tx } from '../../db/engine.ts';
-import { petitions } from '../../db/schema.ts';
+import { petitions, users } from '../../db/schema.ts';
+import { toPrincipal } from '../../kernel/auth/service.ts';
 import { requireRole } from '../../kernel/auth/http.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { findDuplicateCandidates, type DuplicateCandidate, type DuplicateSigner } from './duplicates.ts';
-import { identitiesOf, redactText } from './identity.ts';
+import { assertGrantManager, identitiesOf, redactText } from './identity.ts';
 import { INTAKE_ROLES } from './rules.ts';
 import { canSeePetition, visiblePetition } from './service.ts';
 
@@ -146,6 +153,37 @@ export async function petitionDeskRoutes(app: App, ctx: ServerContext): Promise<
           );
         const skip = new Set([row.id, ...linked.map((l) => l.id)]);
         return { items: await enrich(tx, p, found, skip) };
+      });
+    },
+  );
+
+  app.get(
+    '/api/petitions/:id/identity-grantees',
+    {
+      schema: {
+        tags: ['petitions'],
+        summary: 'Người có thể được cấp quyền xem danh tính / Users who may be granted identity access',
+        description:
+          'Active users who may read the case, the asking leader excluded (four eyes). Names only, no identity.',
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (req) => {
+      const p = requireRole(req, ['reception_leader']);
+      assertGrantManager(p);
+      return db.transaction(async (tx) => {
+        const row = await visiblePetition(tx, p, req.params.id);
+        const all = await tx.select().from(users).orderBy(users.displayName);
+        const items = all
+          .filter((u) => !u.disabled && u.id !== p.id && canSeePetition(toPrincipal(u), row))
+          .map((u) => ({
+            id: u.id,
+            username: u.username,
+            displayName: u.displayName,
+            agencyCode: u.agencyCode,
+            roles: u.roles as string[],
+          }));
+        return { items };
       });
     },
   );

@@ -177,6 +177,8 @@ export const ReceptionDetailOut = ReceptionListItemOut.extend({
   petitionId: z.string().nullable(),
   /** petitions recorded from this visit (petitions.reception_id) */
   petitionIds: z.array(z.string()),
+  /** every petition of the visit (its `petitionId` and those pointing to it), with their numbers */
+  petitions: z.array(z.object({ id: z.string(), code: z.string() })),
   refusalNoticeDue: z.string().nullable(),
   visitors: z.array(VisitorOut),
   representatives: z.number(),

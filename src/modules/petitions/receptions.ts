@@ -825,9 +825,10 @@ export async function receptionDetail(db: Tx, p: Principal, id: string, cal: Cal
     .from(partyIdentities)
     .where(and(eq(partyIdentities.subjectType, 'reception'), eq(partyIdentities.subjectId, id)))
     .orderBy(asc(partyIdentities.seq));
-  const linked = await queryRows<{ id: string }>(
+  const linked = await queryRows<{ id: string; code: string }>(
     db,
-    sql`SELECT id FROM petitions WHERE reception_id = ${id} ORDER BY received_at, code`,
+    sql`SELECT id, code FROM petitions WHERE reception_id = ${id} OR id = ${row.petitionId}
+        ORDER BY received_at, code`,
   );
   return {
     ...listItemOut(row),
@@ -837,7 +838,8 @@ export async function receptionDetail(db: Tx, p: Principal, id: string, cal: Cal
     documentsReceived:
       (row.documentsReceived as { name: string; copies?: number; note?: string }[] | null) ?? [],
     petitionId: row.petitionId,
-    petitionIds: linked.map((x) => x.id),
+    petitionIds: linked.filter((x) => x.id !== row.petitionId).map((x) => x.id),
+    petitions: linked.map((x) => ({ id: x.id, code: x.code })),
     refusalNoticeDue: refusalNoticeDue(cal, row),
     visitors: people.map(visitorView),
     representatives: people.filter((x) => x.role === 'representative').length,

@@ -74,7 +74,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const agencies = useAgencyMap();
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
-  const section = loc.pathname.split('/')[1] || 'dashboard';
+  const section =
+    // the reception desk (/receptions/new) is its own item, not the register's
+    loc.pathname.startsWith('/receptions/new') ? 'receptions-new' : loc.pathname.split('/')[1] || 'dashboard';
   const agency = user.agencyCode ? agencies.get(user.agencyCode) : undefined;
   const agencyName = agency ? (i18n.language === 'en' && agency.nameEn) || agency.name : user.agencyCode;
 

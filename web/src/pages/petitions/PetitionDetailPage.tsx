@@ -8,6 +8,7 @@
  * which calls GET /api/petitions/{id}/identity?reason= (every look is logged by the server).
  */
 import { useState } from 'react';
+import { useUser } from '../../auth.tsx';
 import {
   Alert,
   App,
@@ -54,6 +55,7 @@ import {
   kindLabel,
   reasonLabel,
   reasonText,
+  sourceText,
   type AllowedAction,
   type Deadline,
   type DuplicateCandidate,
@@ -176,7 +178,7 @@ function ClockTable({ deadlines }: { deadlines: Deadline[] }) {
           title: t('pet.detail.source'),
           dataIndex: 'source',
           responsive: ['xl'],
-          render: (s: string | null) => <span className="small muted">{s ?? '—'}</span>,
+          render: (s: string | null) => <span className="small muted">{sourceText(s) || '—'}</span>,
         },
       ]}
     />
@@ -579,6 +581,206 @@ function IdentityCard({ p }: { p: Detail }) {
   );
 }
 
+interface GrantRow {
+  id: string;
+  userId: string;
+  username: string | null;
+  grantedAt: string | null;
+  reason: string;
+  revokedAt: string | null;
+}
+interface Grantee {
+  id: string;
+  username: string;
+  displayName: string;
+  agencyCode: string | null;
+}
+interface LogRow {
+  id: string;
+  at: string | null;
+  actor: string | null;
+  action: string;
+  reason: string | null;
+}
+
+/**
+ * Identity access of a petition for the reception board leader (Luật Tố cáo 2018 Art 8 cl.3, Art 56):
+ * grant a user who may read the case (GET /api/petitions/{id}/identity-grantees; POST …/identity-grants
+ * `{ userId, reason }`), the grants with revoke (POST …/identity-grants/{grantId}/revoke) and the log of
+ * every look (GET …/identity-log). A leader never grants themselves (four eyes): the picker leaves the
+ * leader out and the card says so.
+ */
+function IdentityGrantsCard({ p }: { p: Detail }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const qc = useQueryClient();
+  const [userId, setUserId] = useState<string | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<unknown>(null);
+  const grants = useQuery({
+    queryKey: ['petition', p.id, 'identity-grants'],
+    queryFn: () =>
+      api.get<{ items: GrantRow[] }>(`/api/petitions/${p.id}/identity-grants`).then((r) => r.items),
+  });
+  const grantees = useQuery({
+    queryKey: ['petition', p.id, 'identity-grantees'],
+    queryFn: () =>
+      api.get<{ items: Grantee[] }>(`/api/petitions/${p.id}/identity-grantees`).then((r) => r.items),
+  });
+  const log = useQuery({
+    queryKey: ['petition', p.id, 'identity-log'],
+    queryFn: () => api.get<{ items: LogRow[] }>(`/api/petitions/${p.id}/identity-log`).then((r) => r.items),
+  });
+  const reload = () => void qc.invalidateQueries({ queryKey: ['petition', p.id] });
+  const nameOf = (id: string, fallback?: string | null) => {
+    const g = grantees.data?.find((x) => x.id === id);
+    return g ? `${g.displayName} (${g.username})` : (fallback ?? id);
+  };
+  const grant = async () => {
+    if (!userId) return;
+    setBusy(true);
+    setErr(null);
+    try {
+      await api.post(`/api/petitions/${p.id}/identity-grants`, { userId, reason: reason.trim() });
+      void message.success(t('pet.detail.granted', { user: nameOf(userId) }));
+      setUserId(undefined);
+      setReason('');
+      reload();
+    } catch (e) {
+      setErr(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const revoke = (g: GrantRow) =>
+    modal.confirm({
+      title: t('pet.detail.revokeQ', { user: nameOf(g.userId, g.username) }),
+      okButtonProps: { danger: true, 'data-testid': 'revoke-ok' } as never,
+      onOk: async () => {
+        try {
+          await api.post(`/api/petitions/${p.id}/identity-grants/${g.id}/revoke`, {});
+          reload();
+        } catch (e) {
+          void message.error(errorText(e));
+        }
+      },
+    });
+  return (
+    <Card size="small" title={t('pet.detail.grants')} className="mb" data-testid="identity-grants">
+      <Alert
+        type="info"
+        showIcon
+        className="mb"
+        title={t('pet.detail.grantSelfHint')}
+        data-testid="grant-self-hint"
+      />
+      <Form layout="vertical" onFinish={() => void grant()}>
+        <Form.Item label={t('pet.detail.grantee')} required>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            value={userId}
+            onChange={setUserId}
+            loading={grantees.isLoading}
+            data-testid="grant-user"
+            options={(grantees.data ?? []).map((u) => ({
+              value: u.id,
+              label: `${u.displayName} (${u.username})`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('pet.detail.grantReason')} required>
+          <Input.TextArea
+            rows={2}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="grant-reason"
+          />
+        </Form.Item>
+        {err != null && (
+          <Alert type="error" showIcon className="mb" title={errorText(err)} data-testid="grant-error" />
+        )}
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={busy}
+          disabled={!userId || reason.trim().length < 5}
+          data-testid="grant-submit"
+        >
+          {t('pet.detail.grant')}
+        </Button>
+      </Form>
+      <Table<GrantRow>
+        className="mt"
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={grants.data ?? []}
+        loading={grants.isLoading}
+        locale={{ emptyText: t('pet.detail.noGrants') }}
+        data-testid="grant-table"
+        onRow={(g) => ({ 'data-testid': `grant-${g.username ?? g.userId}` }) as never}
+        columns={[
+          {
+            title: t('pet.detail.grantedTo'),
+            key: 'user',
+            render: (_: unknown, g) => nameOf(g.userId, g.username),
+          },
+          { title: t('pet.detail.logReason'), dataIndex: 'reason' },
+          {
+            title: t('pet.detail.grantedAt'),
+            dataIndex: 'grantedAt',
+            width: 130,
+            render: (v: string | null) => (v ? fmtDateTime(v) : '—'),
+          },
+          {
+            key: 'revoke',
+            width: 110,
+            render: (_: unknown, g) =>
+              g.revokedAt ? (
+                <Tag>{t('pet.detail.revoked')}</Tag>
+              ) : (
+                <Button size="small" danger onClick={() => revoke(g)} data-testid="grant-revoke">
+                  {t('pet.detail.revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Typography.Title level={5} className="mt">
+        {t('pet.detail.identityLog')}
+      </Typography.Title>
+      <Table<LogRow>
+        size="small"
+        rowKey="id"
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        dataSource={log.data ?? []}
+        loading={log.isLoading}
+        locale={{ emptyText: t('pet.detail.noLog') }}
+        data-testid="identity-log"
+        columns={[
+          {
+            title: t('pet.detail.logAt'),
+            dataIndex: 'at',
+            width: 130,
+            render: (v: string | null) => (v ? fmtDateTime(v) : '—'),
+          },
+          { title: t('pet.detail.logWho'), dataIndex: 'actor' },
+          {
+            title: t('pet.detail.logAction'),
+            dataIndex: 'action',
+            render: (a: string) => t(`pet.detail.logActions.${a}`, { defaultValue: a }),
+          },
+          { title: t('pet.detail.logReason'), dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
+        ]}
+      />
+    </Card>
+  );
+}
+
 function LettersCard({ p, allowed, onChanged }: { p: Detail; allowed: string[]; onChanged: () => void }) {
   const { t } = useTranslation();
   const letters = useQuery({
@@ -676,6 +878,9 @@ function LettersCard({ p, allowed, onChanged }: { p: Detail; allowed: string[]; 
 
 export default function PetitionDetailPage() {
   const { id = '' } = useParams();
+  const me = useUser();
+  // the grants card for the reception board leader (and admin), who manage identity access
+  const canGrant = me.roles.includes('reception_leader') || me.roles.includes('admin');
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const errorText = useErrorText();
@@ -822,7 +1027,9 @@ export default function PetitionDetailPage() {
                 </Descriptions.Item>
               )}
               <Descriptions.Item label={t('pet.detail.ruleVersion')}>
-                {p.ruleVersion ?? '—'}
+                {p.ruleVersion
+                  ? t(`pet.detail.ruleVersions.${p.ruleVersion}`, { defaultValue: p.ruleVersion })
+                  : '—'}
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -896,10 +1103,14 @@ export default function PetitionDetailPage() {
                       }
                     >
                       <List.Item.Meta
-                        title={<Link to={`/petitions/${c.id}`}>{c.code}</Link>}
+                        title={
+                          <Link to={`/petitions/${c.id}`} className="nowrap">
+                            {c.code}
+                          </Link>
+                        }
                         description={
                           <>
-                            {c.score > 0 && <Tag>{Math.round(c.score * 100)}%</Tag>}
+                            {c.kind && <Tag>{kindLabel(c.kind, en)}</Tag>}
                             <span className="small">{reasonText(c.reason, en)}</span>
                             {c.content && <div className="small muted ellipsis">{c.content}</div>}
                           </>
@@ -912,6 +1123,7 @@ export default function PetitionDetailPage() {
             </Card>
           )}
           <IdentityCard p={p} />
+          {canGrant && <IdentityGrantsCard p={p} />}
           <LettersCard p={p} allowed={allowed} onChanged={refresh} />
         </Col>
       </Row>

@@ -44,7 +44,7 @@ export default function PetitionReportPage() {
     <Col xs={12} md={8} xl={4} key={metric}>
       <Card size="small" className="figure-card">
         <Statistic
-          title={hint ? <span title={hint}>{label} *</span> : label}
+          title={hint ? `${label} *` : label}
           value={value ?? 0}
           valueRender={(node) => (
             <Link
@@ -60,6 +60,11 @@ export default function PetitionReportPage() {
             </Link>
           )}
         />
+        {hint && (
+          <div className="small muted" data-testid={`hint-${metric.replace(/\./g, '-')}`}>
+            {hint}
+          </div>
+        )}
       </Card>
     </Col>
   );
@@ -127,6 +132,20 @@ export default function PetitionReportPage() {
           </Typography.Title>
           <Row gutter={[12, 12]}>
             {REPORT_KINDS.map((k) => fig(`petitions.byKind.${k}`, kindLabel(k, en), p?.byKind?.[k]))}
+            {/* the seed's "kiến nghị, phản ánh" (209): recommendations + feedback + land disputes */}
+            <Col xs={12} md={8} xl={4}>
+              <Card size="small" className="figure-card" data-testid="metric-rec-feedback">
+                <Statistic
+                  title={t('pet.report.recFeedback')}
+                  value={
+                    (p?.byKind?.recommendation ?? 0) +
+                    (p?.byKind?.feedback ?? 0) +
+                    (p?.byKind?.land_dispute ?? 0)
+                  }
+                />
+                <div className="small muted">{t('pet.report.recFeedbackHint')}</div>
+              </Card>
+            </Col>
           </Row>
           <Typography.Title level={5} className="mt">
             {t('pet.report.handling')}

@@ -7,6 +7,7 @@
  * visitors are typed, possible duplicates are suggested (debounced POST /api/petitions/duplicate-candidates);
  * one may be chosen, and the new petition is then recorded as its duplicate in the same command.
  */
+import './petitions.css';
 import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
@@ -21,14 +22,13 @@ import {
   Form,
   Input,
   InputNumber,
-  List,
   Radio,
   Result,
   Row,
   Select,
   Space,
   Switch,
-  Tag,
+  Table,
   Typography,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined, LinkOutlined } from '@ant-design/icons';
@@ -671,45 +671,60 @@ export default function ReceptionDeskPage() {
               {candidates.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pet.desk.dupNone')} />
               ) : (
-                <List
+                <Table<DuplicateCandidate>
                   size="small"
+                  rowKey="id"
+                  pagination={false}
                   dataSource={candidates}
-                  renderItem={(c) => (
-                    <List.Item
-                      data-testid={`dup-${c.code}`}
-                      actions={[
+                  tableLayout="fixed"
+                  data-testid="dup-table"
+                  onRow={(c) => ({ 'data-testid': `dup-${c.code}` }) as never}
+                  columns={[
+                    {
+                      title: t('pet.desk.dupCode'),
+                      key: 'code',
+                      width: 132,
+                      render: (_: unknown, c) => (
+                        <div>
+                          <Link to={`/petitions/${c.id}`} target="_blank" className="nowrap">
+                            {c.code}
+                          </Link>
+                          {c.kind && <div className="small muted">{kindLabel(c.kind, en)}</div>}
+                        </div>
+                      ),
+                    },
+                    {
+                      title: t('pet.desk.dupWhy'),
+                      key: 'why',
+                      render: (_: unknown, c) => (
+                        <div>
+                          <div className="small" data-testid={`dup-reason-${c.code}`}>
+                            {reasonText(c.reason, en)}
+                          </div>
+                          {c.content && (
+                            <div className="small muted pet-clamp-2" title={c.content}>
+                              {c.content}
+                            </div>
+                          )}
+                        </div>
+                      ),
+                    },
+                    {
+                      key: 'link',
+                      width: 64,
+                      render: (_: unknown, c) => (
                         <Button
-                          key="link"
                           size="small"
                           icon={<LinkOutlined />}
                           disabled={!makePetition || linked?.id === c.id}
                           onClick={() => setLinked(c)}
+                          title={t('pet.desk.dupLink')}
+                          aria-label={`${t('pet.desk.dupLink')} ${c.code}`}
                           data-testid={`dup-link-${c.code}`}
-                        >
-                          {t('pet.desk.dupLink')}
-                        </Button>,
-                      ]}
-                    >
-                      <List.Item.Meta
-                        title={
-                          <Link to={`/petitions/${c.id}`} target="_blank">
-                            {c.code}
-                          </Link>
-                        }
-                        description={
-                          <>
-                            {c.score > 0 && (
-                              <Tag color={c.score >= 0.8 ? 'red' : c.score >= 0.5 ? 'orange' : 'default'}>
-                                {Math.round(c.score * 100)}%
-                              </Tag>
-                            )}
-                            <span className="small">{reasonText(c.reason, en)}</span>
-                            {c.content && <div className="small muted ellipsis">{c.content}</div>}
-                          </>
-                        }
-                      />
-                    </List.Item>
-                  )}
+                        />
+                      ),
+                    },
+                  ]}
                 />
               )}
             </Card>

@@ -1,20 +1,38 @@
 /**
  * Sổ tiếp công dân: the reception register (GET /api/receptions: session date from/to, kind, search in
  * the summary; visitors are never listed). Opened from a statistics figure (`?metric=receptions.…`), it
- * shows that figure's sessions (GET /api/reports/petitions/items).
+ * shows that figure's sessions (GET /api/reports/petitions/items). A row opens the entry in a drawer
+ * (GET /api/receptions/{id}: visitors — redacted for a denunciation —, documents, outcome and the petitions
+ * recorded from the visit, each a link).
  */
 import './petitions.css';
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Flex,
+  Input,
+  List,
+  Select,
+  Skeleton,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import type { TableColumnsType } from 'antd';
-import { TeamOutlined } from '@ant-design/icons';
+import { LockOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
-import { fmtDate, todayIso } from '../../lib/dates.ts';
+import { fmtDate, fmtDateTime, todayIso } from '../../lib/dates.ts';
 import { useAgencyMap } from '../../api/hooks.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
@@ -130,6 +148,152 @@ function LeaderDaysCard() {
   );
 }
 
+interface ReceptionDetail extends ReceptionItem {
+  outcomeNote: string | null;
+  outcomeAgencyCode: string | null;
+  leaderAgencyCode: string | null;
+  documentsReceived: { name: string; copies?: number }[];
+  refusalNoticeDue: string | null;
+  petitions: { id: string; code: string }[];
+  visitors: {
+    seq: number;
+    role: string;
+    redacted: boolean;
+    name: string | null;
+    idNumber: string | null;
+    address: string | null;
+    phone: string | null;
+  }[];
+}
+
+/** One register entry in a drawer, with links to the petitions recorded from the visit. */
+function ReceptionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const agencies = useAgencyMap();
+  const q = useQuery({
+    queryKey: ['receptions', 'detail', id],
+    queryFn: () => api.get<ReceptionDetail>(`/api/receptions/${id}`),
+    enabled: !!id,
+  });
+  const r = q.data;
+  const ag = (c: string | null | undefined) => (c ? (agencies.get(c)?.name ?? c) : '—');
+  return (
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      size={620}
+      title={r ? t('pet.receptions.detail', { code: r.code }) : ''}
+      data-testid="reception-drawer"
+    >
+      {q.error ? (
+        <Alert type="error" showIcon title={errorText(q.error)} />
+      ) : !r ? (
+        <Skeleton active />
+      ) : (
+        <>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('pet.desk.receivedAt')}>
+              {fmtDateTime(r.receivedAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pet.receptions.kind')}>
+              {t(`pet.kinds.${r.kind}`, { defaultValue: r.kind })}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pet.receptions.receiver')}>{r.receiverName}</Descriptions.Item>
+            {r.leaderName && (
+              <Descriptions.Item label={t('pet.receptions.leaderName')}>
+                {r.leaderName} — {ag(r.leaderAgencyCode)}
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label={t('pet.receptions.headcount')}>
+              {r.headcount} {r.massDelegation && <Tag color="volcano">{t('pet.receptions.mass')}</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pet.receptions.classification')}>
+              {t(`pet.classes.${r.classification}`, { defaultValue: r.classification })}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pet.receptions.summary')}>
+              <div style={{ whiteSpace: 'pre-wrap' }} data-testid="reception-drawer-summary">
+                {r.summary}
+              </div>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pet.receptions.outcome')}>
+              {t(`pet.outcomes.${r.outcome}`, { defaultValue: r.outcome })}
+              {r.refusalGround &&
+                ` — ${t(`pet.grounds.${r.refusalGround}`, { defaultValue: r.refusalGround })}`}
+            </Descriptions.Item>
+            {r.outcomeAgencyCode && (
+              <Descriptions.Item label={t('pet.receptions.agency')}>
+                {ag(r.outcomeAgencyCode)}
+              </Descriptions.Item>
+            )}
+            {r.outcomeNote && (
+              <Descriptions.Item label={t('pet.receptions.note')}>{r.outcomeNote}</Descriptions.Item>
+            )}
+            {r.refusalNoticeDue && (
+              <Descriptions.Item label={t('pet.receptions.refusalNoticeDue')}>
+                {fmtDate(r.refusalNoticeDue)}
+              </Descriptions.Item>
+            )}
+            {r.receiptSlipNo && (
+              <Descriptions.Item label={t('pet.receptions.receiptSlip')}>{r.receiptSlipNo}</Descriptions.Item>
+            )}
+          </Descriptions>
+          <Typography.Title level={5} className="mt">
+            {t('pet.receptions.petitionsTitle')}
+          </Typography.Title>
+          {r.petitions.length === 0 ? (
+            <div className="muted">{t('pet.receptions.noPetition')}</div>
+          ) : (
+            <Flex gap={8} wrap data-testid="reception-drawer-petitions">
+              {r.petitions.map((x) => (
+                <Link key={x.id} to={`/petitions/${x.id}`} data-testid={`reception-petition-${x.code}`}>
+                  <Button size="small">{x.code}</Button>
+                </Link>
+              ))}
+            </Flex>
+          )}
+          <Typography.Title level={5} className="mt">
+            {t('pet.receptions.visitorsTitle')}
+          </Typography.Title>
+          <List
+            size="small"
+            bordered
+            dataSource={r.visitors}
+            renderItem={(v) => (
+              <List.Item>
+                {v.redacted ? (
+                  <Tag icon={<LockOutlined />}>{t('pet.receptions.redactedVisitor')}</Tag>
+                ) : (
+                  <span>
+                    {v.name}
+                    {v.address && <span className="muted small"> — {v.address}</span>}
+                  </span>
+                )}
+                {v.role === 'representative' && <Tag className="ml-s">{t('pet.desk.representative')}</Tag>}
+              </List.Item>
+            )}
+          />
+          {r.documentsReceived.length > 0 && (
+            <>
+              <Typography.Title level={5} className="mt">
+                {t('pet.receptions.documents')}
+              </Typography.Title>
+              <ul>
+                {r.documentsReceived.map((d, i) => (
+                  <li key={i}>
+                    {d.name}
+                    {d.copies ? ` (${d.copies})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}
+
 export default function ReceptionListPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
@@ -142,19 +306,26 @@ export default function ReceptionListPage() {
   const query = { q: get('q'), kind: get('kind'), from: get('from'), to: get('to'), page, pageSize };
   const drill = { metric, from: get('from'), to: get('to'), asOf: get('asOf'), page, pageSize };
   const [text, setText] = useState(query.q ?? '');
+  const [open, setOpen] = useState<string | null>(null);
   useEffect(() => setText(query.q ?? ''), [query.q]);
   const { data, error, isFetching } = useQuery({
     queryKey: metric ? ['reports', 'petitions', 'items', drill] : ['receptions', query],
-    queryFn: async (): Promise<{ items: Row[]; total: number }> => {
+    queryFn: async (): Promise<{ items: Row[]; total: number; figure?: number }> => {
       if (!metric) return api.get<{ items: Row[]; total: number }>('/api/receptions', query);
-      const r = await api.get<{ items: DrillItem[]; total: number }>('/api/reports/petitions/items', drill);
+      const r = await api.get<{ items: DrillItem[]; total: number; count?: number }>(
+        '/api/reports/petitions/items',
+        drill,
+      );
+      // `total` is the figure (persons for receptions.persons), `count` the sessions listed
       return {
-        total: r.total,
+        total: r.count ?? r.total,
+        figure: r.total,
         items: r.items.map((x) => ({
           id: x.id,
           code: x.code,
           sessionDate: x.date ?? undefined,
-          classification: x.kind ?? undefined,
+          // a reception drill-down row: `kind` is the session kind, `status` its outcome
+          kind: x.kind ?? undefined,
           outcome: x.status ?? undefined,
           headcount: x.headcount ?? undefined,
           massDelegation: x.massDelegation ?? undefined,
@@ -165,35 +336,54 @@ export default function ReceptionListPage() {
   });
 
   const columns: TableColumnsType<Row> = [
-    { title: t('pet.receptions.code'), dataIndex: 'code', width: 190, className: 'nowrap' },
+    {
+      title: t('pet.receptions.code'),
+      dataIndex: 'code',
+      width: 185,
+      render: (c: string, r) => (
+        <div>
+          <Typography.Link
+            className="nowrap"
+            onClick={(e) => {
+              e.stopPropagation();
+              setOpen(r.id);
+            }}
+            data-testid={`reception-open-${c}`}
+          >
+            {c}
+          </Typography.Link>
+          {r.kind && (
+            <div className="small muted nowrap">{t(`pet.kinds.${r.kind}`, { defaultValue: r.kind })}</div>
+          )}
+        </div>
+      ),
+    },
     {
       title: t('pet.receptions.date'),
       dataIndex: 'sessionDate',
-      width: 105,
+      width: 100,
       render: (d: string | undefined) => fmtDate(d ?? null),
     },
     ...(metric
       ? []
       : [
           {
-            title: t('pet.receptions.kind'),
-            dataIndex: 'kind',
-            width: 150,
-            responsive: ['lg' as const],
-            render: (k: string) => t(`pet.kinds.${k}`, { defaultValue: k }),
-          },
-          {
             title: t('pet.receptions.summary'),
             dataIndex: 'summary',
-            render: (s: string) => <div className="pet-clamp-2">{s}</div>,
+            ellipsis: { showTitle: false },
+            render: (s: string) => (
+              <Tooltip title={s} placement="topLeft" mouseEnterDelay={0.4}>
+                <span data-testid="reception-summary">{s}</span>
+              </Tooltip>
+            ),
           },
         ]),
     {
       title: t('pet.receptions.headcount'),
       key: 'headcount',
-      width: 120,
+      width: 150,
       render: (_: unknown, r) => (
-        <span>
+        <span className="nowrap">
           {r.headcount ?? '—'}{' '}
           {r.massDelegation && (
             <Tag color="volcano" icon={<TeamOutlined />} data-testid={`mass-${r.code}`}>
@@ -203,31 +393,22 @@ export default function ReceptionListPage() {
         </span>
       ),
     },
-    {
-      title: t('pet.receptions.classification'),
-      dataIndex: 'classification',
-      width: 110,
-      render: (c: string | undefined) => (c ? t(`pet.classes.${c}`, { defaultValue: c }) : '—'),
-    },
+    ...(metric
+      ? []
+      : [
+          {
+            title: t('pet.receptions.classification'),
+            dataIndex: 'classification',
+            width: 130,
+            render: (c: string | undefined) => (c ? t(`pet.classes.${c}`, { defaultValue: c }) : '—'),
+          },
+        ]),
     {
       title: t('pet.receptions.outcome'),
       dataIndex: 'outcome',
-      width: 120,
+      width: 130,
       render: (o: string | undefined) => (o ? t(`pet.outcomes.${o}`, { defaultValue: o }) : '—'),
     },
-    ...((data?.items ?? []).some((r) => r.petitionId)
-      ? [
-          {
-            title: '',
-            key: 'petition',
-            width: 90,
-            render: (_: unknown, r: Row) =>
-              r.petitionId ? (
-                <Link to={`/petitions/${r.petitionId}`}>{t('pet.desk.openPetition')}</Link>
-              ) : null,
-          },
-        ]
-      : []),
   ];
 
   return (
@@ -299,8 +480,10 @@ export default function ReceptionListPage() {
           </Flex>
         </Card>
       )}
-      <div className="muted mt-s">
-        {t('pet.receptions.total', { count: data?.total ?? 0 })}
+      <div className="muted mt-s" data-testid="reception-count-text">
+        {metric === 'receptions.persons'
+          ? t('pet.report.personsIn', { persons: data?.figure ?? 0, sessions: data?.total ?? 0 })
+          : t('pet.receptions.total', { count: data?.total ?? 0 })}
         <span className="sr-only" data-testid="reception-total">
           {data?.total ?? 0}
         </span>
@@ -312,7 +495,9 @@ export default function ReceptionListPage() {
           size="small"
           loading={isFetching}
           columns={columns}
+          tableLayout="fixed"
           dataSource={data?.items ?? []}
+          onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
           data-testid="reception-table"
           pagination={{
             current: page,
@@ -326,6 +511,7 @@ export default function ReceptionListPage() {
         />
       </Card>
       {!metric && <LeaderDaysCard />}
+      <ReceptionDrawer id={open} onClose={() => setOpen(null)} />
     </div>
   );
 }

@@ -251,5 +251,11 @@ export function reasonText(reason: string, en: boolean): string {
   };
   const n = names[code ?? ''];
   const label = n ? (en ? n[1] : n[0]) : (code ?? reason);
-  return value ? `${label} (${value})` : label;
+  if (!value) return label;
+  const x = Number(value);
+  // a similarity 0–1 reads as a percentage ("Nội dung tương tự 72%")
+  return Number.isFinite(x) && x >= 0 && x <= 1 ? `${label} ${Math.round(x * 100)}%` : `${label} (${value})`;
 }
+
+/** A legal source as users read it: the certainty markers of the rules tables ([V], [S], [U]) left out. */
+export const sourceText = (s: string | null | undefined) => (s ? s.replace(/\s*\[[VSU]\]/g, '').trim() : '');
