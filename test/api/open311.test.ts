@@ -237,6 +237,10 @@ test('GET requests.json: filters, the default 90-day window, status mapping with
   await t.database.db.execute(
     sql`UPDATE service_requests SET status = 'resolved', status_notes = 'Đã thay bóng đèn ngày 02/12.' WHERE code = ${b}`,
   );
+  // (handled through its petition, whose status the Open311 status follows)
+  await t.database.db.execute(
+    sql`UPDATE petitions SET status = 'resolved' WHERE service_request_id = (SELECT id FROM service_requests WHERE code = ${b})`,
+  );
   // an old one outside the default window
   await t.database.db.execute(
     sql`UPDATE service_requests SET requested_at = now() - interval '120 days' WHERE code = ${a}`,
@@ -387,4 +391,47 @@ test('unknown Open311 paths are a 404 in the Open311 format, not the web page', 
     assert.equal(r.status, 404, path);
     assert.ok(Array.isArray(r.body) && r.body[0].code === 404, `${path}: ${JSON.stringify(r.body)}`);
   }
+});
+
+test('a request enters the petition register as online feedback, in the same transaction, addressed to a body in force today', async () => {
+  const { VN_SERVICES } = await import('../../src/modules/petitions/open311/services.ts');
+  const { demoAgencies } = await import('../../src/kernel/org/demo-agencies.ts');
+  const live = new Set(
+    demoAgencies()
+      .filter((a) => a.validTo === null)
+      .map((a) => a.code),
+  );
+  for (const s of VN_SERVICES)
+    assert.ok(live.has(s.agencyCode), `${s.service_code}: ${s.agencyCode} is a body in force today`);
+  const r = await anon().post('/open311/v2/requests.json', {
+    service_code: 'GT-DUONG',
+    address_string: 'Đường Quang Trung, phường Cẩm Thành',
+    description: 'Ổ gà lớn trước số nhà 120 gây nguy hiểm cho xe máy',
+    first_name: 'An',
+    last_name: 'Nguyễn Văn',
+    phone: '0905111222',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const [p] = await queryRows<{ kind: string; channel: string; status: string; content: string; sr: string }>(
+    t.database.db,
+    sql`SELECT p.kind, p.channel, p.status, p.content, p.service_request_id::text AS sr
+        FROM petitions p JOIN service_requests s ON s.petition_id = p.id
+        WHERE s.code = ${r.body[0].service_request_id}`,
+  );
+  assert.ok(p, 'a petition linked both ways');
+  assert.equal(p.kind, 'feedback');
+  assert.equal(p.channel, 'online');
+  assert.equal(p.status, 'received');
+  assert.match(p.content, /Ổ gà lớn/);
+  const events = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`SELECT count(*)::int AS n FROM petition_events e JOIN petitions p ON p.id = e.petition_id
+        WHERE p.service_request_id::text = ${p.sr}`,
+  );
+  assert.equal(events[0]!.n, 1, 'its receive event');
+  // the requester's name is not returned by the public GET
+  const g = await anon().get(`/open311/v2/requests/${r.body[0].service_request_id}.json`);
+  assert.equal(g.status, 200);
+  assert.ok(!JSON.stringify(g.body).includes('Nguyễn Văn An'));
+  assert.equal(g.body[0].status, 'open');
 });

@@ -34,6 +34,8 @@ import { publicRateLimit } from '../../dossiers/public-routes.ts';
 import { personKey } from '../duplicates.ts';
 import { Open311Error, toOpen311Request, type Open311Request } from './mapping.ts';
 import { publicService, serviceByCode, VN_SERVICES, type Open311Service } from './services.ts';
+import { agencyNames } from '../../../kernel/org/service.ts';
+import { receivePetition } from '../service.ts';
 
 export const DEFAULT_WINDOW_DAYS = 90;
 export const MAX_RECORDS = 1000;
@@ -316,6 +318,7 @@ export async function open311Routes(app: App, ctx: ServerContext) {
             throw bad('media_url: phải là địa chỉ http(s) / media_url: must be an http(s) URL');
           const now = new Date();
           const year = toHcmDate(now).slice(0, 4);
+          const agencyName = (await agencyNames(db, [svc.agencyCode])).get(svc.agencyCode) ?? svc.agencyCode;
           const id = randomUUID();
           const code = await db.transaction(async (tx) => {
             const [c] = await queryRows<{ last: number }>(
@@ -345,6 +348,32 @@ export async function open311Routes(app: App, ctx: ServerContext) {
               apiKeyId,
             });
             const name = [b.last_name, b.first_name].filter(Boolean).join(' ') || null;
+            // the feedback enters the petition register (phản ánh, kênh trực tuyến) in the same transaction,
+            // with the statutory clocks; the Open311 status follows the petition's from then on
+            const place = b.address_string ?? (hasLatLong ? `${b.lat}, ${b.long}` : null);
+            const petition = await receivePetition(
+              tx,
+              { cal: await ctx.calendar.forDeadline(tx), now },
+              {
+                receivedAt: now,
+                channel: 'online',
+                kind: 'feedback',
+                signers:
+                  name || b.email || b.phone
+                    ? [{ name, phone: b.phone ?? null, email: b.email ?? null }]
+                    : [],
+                content:
+                  `${svc.service_name}: ${b.description ?? '(ảnh đính kèm)'}` +
+                  (place ? ` — Địa điểm: ${place}.` : ''),
+                note: `Phản ánh qua Open311, mã ${code}; cơ quan xử lý đề xuất: ${agencyName}.`,
+              },
+              null,
+            );
+            await tx
+              .update(serviceRequests)
+              .set({ petitionId: petition.id })
+              .where(eq(serviceRequests.id, id));
+            await tx.update(petitions).set({ serviceRequestId: id }).where(eq(petitions.id, petition.id));
             if (name || b.email || b.phone)
               await tx.insert(partyIdentities).values({
                 id: randomUUID(),
@@ -365,7 +394,7 @@ export async function open311Routes(app: App, ctx: ServerContext) {
           return [
             {
               service_request_id: code,
-              service_notice: `Đã tiếp nhận; ${svc.agencyCode} xem xét${svc.targetDays ? ` trong ${svc.targetDays} ngày` : ''}.`,
+              service_notice: `Đã tiếp nhận; ${agencyName} xem xét${svc.targetDays ? ` trong ${svc.targetDays} ngày` : ''}.`,
               account_id: b.account_id ?? null,
             },
           ];

@@ -19,7 +19,11 @@ export interface Open311Service {
 }
 
 export interface ServiceInfo extends Open311Service {
-  /** the handling department's agency code */
+  /**
+   * the handling body's agency code — the body in force today (since the 2025 mergers: Sở Xây dựng `SXD-2025`
+   * took over Transport, Sở Nông nghiệp và Môi trường `SNNMT` took over Natural Resources and Environment);
+   * a test checks every code is in force
+   */
   agencyCode: string;
   /** target in calendar days from the request (service level), null = none */
   targetDays: number | null;
@@ -53,7 +57,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Mặt đường, cầu, cống hư hỏng gây mất an toàn giao thông.',
     'Giao thông',
     'ổ gà, sụt lún, đường hư, cầu yếu',
-    'SGTVT',
+    'SXD-2025',
     10,
   ),
   s(
@@ -62,7 +66,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Đèn tín hiệu không hoạt động, biển báo bị đổ, mất hoặc che khuất.',
     'Giao thông',
     'đèn giao thông, biển báo, vạch sơn',
-    'SGTVT',
+    'SXD-2025',
     3,
   ),
   s(
@@ -71,7 +75,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Đèn đường, đèn công viên không sáng hoặc sáng ban ngày.',
     'Đô thị',
     'đèn đường, chiếu sáng',
-    'SXD',
+    'SXD-2025',
     5,
   ),
   s(
@@ -80,7 +84,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Buôn bán, để vật liệu, xe cộ chiếm lòng đường, vỉa hè.',
     'Đô thị',
     'lấn chiếm, vỉa hè, lòng đường, họp chợ',
-    'SXD',
+    'SXD-2025',
     7,
   ),
   s(
@@ -89,7 +93,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Cây xanh nghiêng, gãy, đổ hoặc cần cắt tỉa.',
     'Đô thị',
     'cây đổ, cây gãy, cắt tỉa',
-    'SXD',
+    'SXD-2025',
     3,
   ),
   s(
@@ -98,7 +102,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Điểm ngập, hố ga mất nắp, cống tắc.',
     'Đô thị',
     'ngập, cống, hố ga, nắp cống',
-    'SXD',
+    'SXD-2025',
     5,
   ),
   s(
@@ -107,7 +111,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Rác không được thu gom, đổ rác trái phép, điểm tập kết gây ô nhiễm.',
     'Môi trường',
     'rác, thu gom, bãi rác',
-    'STNMT',
+    'SNNMT',
     3,
   ),
   s(
@@ -116,7 +120,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Khói, bụi, mùi hôi, nước thải, tiếng ồn từ cơ sở sản xuất, kinh doanh.',
     'Môi trường',
     'ô nhiễm, khói bụi, mùi hôi, nước thải, tiếng ồn',
-    'STNMT',
+    'SNNMT',
     15,
   ),
   s(
@@ -125,7 +129,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Công trình xây dựng không phép, sai phép, lấn chiếm.',
     'Xây dựng, đất đai',
     'xây dựng trái phép, sai phép',
-    'SXD',
+    'SXD-2025',
     15,
   ),
   s(
@@ -134,7 +138,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Lấn chiếm đất công, sử dụng đất sai mục đích.',
     'Xây dựng, đất đai',
     'lấn chiếm đất, đất công',
-    'STNMT',
+    'SNNMT',
     30,
   ),
   s(
@@ -170,7 +174,7 @@ export const VN_SERVICES: readonly ServiceInfo[] = [
     'Mất nước, nước bẩn, đường ống vỡ.',
     'Hạ tầng',
     'mất nước, nước sạch, vỡ ống',
-    'SXD',
+    'SXD-2025',
     3,
   ),
   s(
