@@ -206,13 +206,43 @@ test('issuing the slip takes the register number, registers the document and for
   };
   const taken = await counter();
   // a stale version is refused by the action: nothing issued, no number taken
-  let r = await officer.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
+  let r = await leader.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
     toAgencyCode: 'SNNMT',
     version: d.version + 5,
   });
   assert.equal(r.status, 409, JSON.stringify(r.body));
   assert.equal(errorOf(r).code, 'stale');
   assert.equal((await officer.get(`/api/petitions/${complaint.id}/letters`)).body.items.length, 0);
+  // a reception officer prepares the draft but does not sign or issue a numbered letter (ND 30/2020 Art 13)
+  r = await officer.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
+    toAgencyCode: 'SNNMT',
+    version: d.version,
+  });
+  assert.equal(r.status, 403, JSON.stringify(r.body));
+  assert.match(errorOf(r).message, /lãnh đạo/);
+  // without the version the client read: 400 on `version` (a double click must not issue twice)
+  r = await leader.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, { toAgencyCode: 'SNNMT' });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.equal(errorOf(r).path, 'version');
+  // nobody signs under another person's name; the title follows ND 30/2020 Art 13
+  r = await leader.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
+    toAgencyCode: 'SNNMT',
+    version: d.version,
+    signerName: 'Nguyễn Văn Khác',
+  });
+  assert.deepEqual(
+    [r.status, errorOf(r).code, errorOf(r).path],
+    [400, 'signer_must_be_issuer', 'signerName'],
+  );
+  r = await leader.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
+    toAgencyCode: 'SNNMT',
+    version: d.version,
+    signerTitle: 'GIÁM ĐỐC',
+  });
+  assert.deepEqual(
+    [r.status, errorOf(r).code, errorOf(r).path],
+    [400, 'invalid_signer_title', 'signerTitle'],
+  );
   // the office leader reads (drafts too) but may not forward: 403 from the action, nothing issued
   const office = await t.login('office.leader');
   assert.equal(
@@ -241,10 +271,10 @@ test('issuing the slip takes the register number, registers the document and for
   assert.equal((await officer.get(`/api/petitions/${complaint.id}/letters`)).body.items.length, 0);
   assert.equal(await counter(), taken, 'the refused issues took no number');
 
-  r = await officer.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
+  r = await leader.post(`/api/petitions/${complaint.id}/letters/forwarding/issue`, {
     toAgencyCode: 'SNNMT',
     version: d.version,
-    signerName: 'Nguyễn Văn Trưởng Ban',
+    signerTitle: 'KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN',
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const m = /^(\d{2,})\/PC-BTCD$/.exec(r.body.numberSymbol);
@@ -253,6 +283,7 @@ test('issuing the slip takes the register number, registers the document and for
   assert.equal(firstNumber, taken + 1, 'the next number of the register');
   assert.equal(r.body.petition.status, 'forwarded');
   assert.equal(r.body.agencyCode, 'SNNMT');
+  assert.equal(r.body.agencyName, 'Sở Nông nghiệp và Môi trường');
   assert.ok(!('content' in r.body.petition), 'no content in the answer');
   const after = await detail(complaint.id);
   assert.equal(after.status, 'forwarded');
@@ -267,6 +298,7 @@ test('issuing the slip takes the register number, registers the document and for
   assert.equal(docs.body.items.length, 1);
   assert.equal(docs.body.items[0].numberSymbol, r.body.numberSymbol);
   assert.equal(docs.body.items[0].kind, 'forwarding');
+  assert.equal(docs.body.items[0].agencyName, 'Sở Nông nghiệp và Môi trường');
   // registered in the documents register with the DOCX attached
   const doc = await officer.get(`/api/documents/${r.body.documentId}`);
   assert.equal(doc.status, 200, JSON.stringify(doc.body));
@@ -306,7 +338,9 @@ test('issuing the slip takes the register number, registers the document and for
   assert.ok(!text.includes('Số: …'));
   assert.ok(!text.includes('DỰ THẢO'));
   assert.match(text, /Quảng Ngãi, ngày \d{2} tháng \d{1,2} năm \d{4}/);
-  assert.ok(text.includes('Nguyễn Văn Trưởng Ban'));
+  // signed by the leader who issued it, under their own name, with the deputy's form of ND 30/2020 Art 13
+  assert.ok(text.includes('Cán bộ letters.leader'), text.slice(-400));
+  assert.ok(text.includes('KT. TRƯỞNG BAN') && text.includes('PHÓ TRƯỞNG BAN'), text.slice(-400));
   files.push({ name: 'complaint-issued.docx', buf: f.buf });
 });
 
@@ -377,7 +411,7 @@ test('a denunciation: the slip (TT 05/2021 Mẫu 03) carries none of the denounc
   files.push({ name: 'denunciation-draft.docx', buf: f.buf });
 
   const d = await detail(denunciation.id);
-  const r = await officer.post(`/api/petitions/${denunciation.id}/letters/forwarding/issue`, {
+  const r = await leader.post(`/api/petitions/${denunciation.id}/letters/forwarding/issue`, {
     toAgencyCode: 'TTT',
     version: d.version,
   });
@@ -467,3 +501,71 @@ test(
     }
   },
 );
+
+test('five parallel issues of the same urging letter: one 201, four 409 stale', async () => {
+  const d = await detail(complaint.id);
+  const before = (await officer.get(`/api/petitions/${complaint.id}/letters`)).body.items.length;
+  const rs = await Promise.all(
+    Array.from({ length: 5 }, () =>
+      leader.post(`/api/petitions/${complaint.id}/letters/urging/issue`, { version: d.version }),
+    ),
+  );
+  const codes = rs.map((r) => r.status).sort();
+  assert.deepEqual(codes, [201, 409, 409, 409, 409], JSON.stringify(rs.map((r) => r.body)));
+  for (const r of rs.filter((x) => x.status === 409)) assert.equal(errorOf(r).code, 'stale');
+  const after = (await officer.get(`/api/petitions/${complaint.id}/letters`)).body.items.length;
+  assert.equal(after, before + 1, 'one letter issued');
+});
+
+test('no letter to a body that no longer exists; local bodies are addressed as their People’s Committee', async () => {
+  const d = await detail(complaint.id);
+  // Huyện Sơn Tịnh (527) ended on 30/06/2025: draft and issue refused, naming its successors
+  const draft = await officer.get(
+    `/api/petitions/${complaint.id}/letters/urging.docx?draft=1&agencyCode=527`,
+  );
+  assert.equal(draft.status, 400);
+  assert.deepEqual([errorOf(draft).code, errorOf(draft).path], ['agency_not_in_force', 'agencyCode']);
+  const r = await leader.post(`/api/petitions/${complaint.id}/letters/urging/issue`, {
+    agencyCode: '527',
+    version: d.version,
+  });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  const e = errorOf(r);
+  assert.equal(e.code, 'agency_not_in_force');
+  assert.match(
+    e.message,
+    /Huyện Sơn Tịnh \(527\) không còn tồn tại từ ngày 01\/07\/2025; cơ quan kế thừa: .+\(/,
+  );
+  assert.match(e.messageEn, /no longer exists since 2025-07-01; successor\(s\): /);
+  // the same through the action itself
+  const a = await leader.post(`/api/petitions/${complaint.id}/actions`, {
+    action: 'urge',
+    agencyCode: '527',
+    version: d.version,
+  });
+  assert.deepEqual([a.status, errorOf(a).code], [400, 'agency_not_in_force']);
+  // a commune of 2025 in force: "Kính gửi: Ủy ban nhân dân xã …", never the bare code
+  const [commune] = await queryRows<{ code: string; name: string }>(
+    t.database.db,
+    sql`SELECT code, name FROM agencies WHERE kind = 'commune' AND valid_to IS NULL AND name LIKE 'Xã %' ORDER BY code LIMIT 1`,
+  );
+  const ok = await getBytes(
+    officer,
+    `/api/petitions/${complaint.id}/letters/urging.docx?draft=1&agencyCode=${encodeURIComponent(commune!.code)}`,
+  );
+  assert.equal(ok.status, 200);
+  const text = textOf(ok.buf);
+  assert.ok(text.includes(`Kính gửi: Ủy ban nhân dân xã ${commune!.name.slice(3)}`), text.slice(0, 600));
+});
+
+test('letter route errors: the Vietnamese and English messages are each whole', async () => {
+  const r = await officer.get(`/api/petitions/${complaint.id}/letters/memo.docx?draft=1`);
+  assert.equal(r.status, 400);
+  const e = errorOf(r);
+  assert.equal(e.message, 'Văn bản phải là forwarding.docx hoặc urging.docx: file');
+  assert.equal(e.messageEn, 'The letter must be forwarding.docx or urging.docx: file');
+  const k = await leader.post(`/api/petitions/${complaint.id}/letters/memo/issue`, { version: 1 });
+  assert.equal(k.status, 400);
+  assert.equal(errorOf(k).message, 'Loại văn bản phải là forwarding hoặc urging: kind');
+  assert.equal(errorOf(k).messageEn, 'The letter kind must be forwarding or urging: kind');
+});

@@ -114,7 +114,11 @@ before(async () => {
   await act(officer, 'forward', { toAgencyCode: 'STP' });
   await act(officer, 'urge');
   // an issued urging letter (an export to another body), when the letters module is there
-  const iss = await officer.post(`/api/petitions/${petitionId}/letters/urging/issue`, {});
+  // (issued by the board's leader — officers prepare drafts — with the version it read)
+  const cur = await officer.get(`/api/petitions/${petitionId}`);
+  const iss = await clients
+    .get('leak.reception_leader')!
+    .post(`/api/petitions/${petitionId}/letters/urging/issue`, { version: cur.body.version });
   if (iss.status !== 404) {
     assert.equal(iss.status, 201, JSON.stringify(iss.body));
     assert.deepEqual(leaks(JSON.stringify(iss.body)), [], 'issue answer');

@@ -226,8 +226,33 @@ test('unknown action 400, wrong state 409, wrong kind 409, urge only by the rece
   r = await act(u['p1.handler.stp']!, a.id, 'urge', {}, 403);
   const urged = await act(u['p1.officer']!, a.id, 'urge');
   assert.equal(urged.events.at(-1).type, 'urge');
-  assert.deepEqual(urged.events.at(-1).data, { agencyCode: 'STP' });
+  // the code and, beside it, the name the UI shows (never a bare code where a name exists)
+  assert.deepEqual(urged.events.at(-1).data, { agencyCode: 'STP', agencyName: 'Sở Tư pháp' });
+  assert.equal(urged.handlingAgencyName, 'Sở Tư pháp');
+  assert.equal(urged.agencyName, 'Ban Tiếp công dân tỉnh');
   r = await act(u['p1.officer']!, a.id, 'forward', { toAgencyCode: 'NOPE' }, 409);
+});
+
+test('no forwarding, guiding or urging to a body not in force on the action date; names beside codes', async () => {
+  const a = await receive(u['p1.officer']!, { kind: 'recommendation', signers: [signer(45)] });
+  // Huyện Sơn Tịnh (527) was dissolved on 30/06/2025: 400 naming its successors
+  let r = await act(u['p1.officer']!, a.id, 'forward', { toAgencyCode: '527' }, 400);
+  assert.deepEqual([r.error.code, r.error.path], ['agency_not_in_force', 'toAgencyCode']);
+  assert.match(
+    r.error.message,
+    /^Huyện Sơn Tịnh \(527\) không còn tồn tại từ ngày 01\/07\/2025; cơ quan kế thừa: Xã .+ \([\w-]+\)/,
+  );
+  r = await act(u['p1.officer']!, a.id, 'guide', { toAgencyCode: '527' }, 400);
+  assert.equal(r.error.code, 'agency_not_in_force');
+  // a body in force: forwarded, and the detail names the bodies beside their codes
+  const f = await act(u['p1.officer']!, a.id, 'forward', { toAgencyCode: 'STP' });
+  const fw = f.events.at(-1);
+  assert.deepEqual([fw.data.toAgencyCode, fw.data.toAgencyName], ['STP', 'Sở Tư pháp']);
+  assert.equal(fw.data.fromAgencyName, 'Ban Tiếp công dân tỉnh');
+  r = await act(u['p1.officer']!, a.id, 'urge', { agencyCode: '527' }, 400);
+  assert.equal(r.error.code, 'agency_not_in_force');
+  const d = await detail(u['p1.officer']!, a.id);
+  assert.ok(d.deadlines.every((x: any) => x.agencyCode === null || typeof x.agencyName === 'string'));
 });
 
 test('scope: a petition handler sees and acts only on what its agency holds', async () => {
@@ -393,7 +418,8 @@ test('denunciation: extensions at most twice; withdrawal may continue (Luật TC
   });
   assert.equal(w.status, 'accepted', 'signs of a violation: handling continues');
   assert.equal(w.events.at(-1).type, 'withdraw');
-  r = await act(u['p1.officer']!, a.id, 'withdraw', { note: 'x', continueHandling: true }, 200);
+  r = await act(u['p1.officer']!, a.id, 'withdraw', { note: 'x', continueHandling: true }, 409);
+  assert.equal(r.error.code, 'already_withdrawn', 'withdrawn-and-continuing once: no second withdrawal');
   const b = await receive(u['p1.officer']!, { kind: 'complaint', signers: [signer(81)] });
   r = await act(u['p1.officer']!, b.id, 'withdraw', { note: 'x', continueHandling: true }, 400);
   const wb = await act(u['p1.officer']!, b.id, 'withdraw', { note: 'Rút đơn khiếu nại' });

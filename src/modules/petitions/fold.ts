@@ -74,6 +74,12 @@ export interface PetitionState {
   closedAt: Date | null;
   version: number;
   deadlines: DeadlineState[];
+  /**
+   * A denunciation withdrawn with `continueHandling` (Luật TC 2018 Art 33): it stays in its status and is
+   * handled on; a second `withdraw` is 409 `already_withdrawn`. Read from the history (the `withdraw`
+   * events) by the service; set by the fold.
+   */
+  withdrawnContinuing?: boolean;
 }
 
 /** An action's body (types checked by the route's zod schema; rules here). */
@@ -543,6 +549,15 @@ export function applyPetitionAction(
       break;
     }
     case 'withdraw': {
+      // the withdrawal was already recorded (the handling goes on, Art 33): it cannot be withdrawn again
+      if (prev.withdrawnContinuing)
+        throw err(
+          409,
+          'already_withdrawn',
+          'Người tố cáo đã rút tố cáo; việc giải quyết vẫn tiếp tục (Luật Tố cáo 2018 Art 33) — không ghi rút đơn lần nữa.',
+          'The denunciation was already withdrawn and is handled on (Denunciations Law 2018 Art 33); it cannot be withdrawn again.',
+          'action',
+        );
       // Luật TC 2018 Art 33: a withdrawn denunciation is still handled when it shows signs of a violation
       if (body.continueHandling) {
         if (prev.kind !== 'denunciation')
@@ -554,6 +569,7 @@ export function applyPetitionAction(
             'continueHandling',
           );
         data.continueHandling = true;
+        s.withdrawnContinuing = true;
         return finish(prev.status);
       }
       cancel(null);

@@ -38,17 +38,21 @@ import {
   renderLetter,
   type LetterKind,
 } from './letters.ts';
-import { PETITION_READ_ROLES } from './rules.ts';
+import { LETTER_ISSUER_ROLES, PETITION_READ_ROLES } from './rules.ts';
 import { takePetitionAction, visiblePetition, type PetitionActionRequest } from './service.ts';
 
 const Id = z.object({ id: z.uuid({ error: 'Mã đơn không hợp lệ | Invalid petition id' }) });
 const FileParams = Id.extend({
   file: z.enum(['forwarding.docx', 'urging.docx'], {
-    error: 'Văn bản: forwarding.docx | urging.docx — Letter: forwarding.docx | urging.docx',
+    // "vi | en" — the error handler splits a custom message at " | ": neither half may contain one
+    error:
+      'Văn bản phải là forwarding.docx hoặc urging.docx | The letter must be forwarding.docx or urging.docx',
   }),
 });
 const KindParams = Id.extend({
-  kind: z.enum(LETTER_KINDS, { error: 'Loại văn bản: forwarding | urging — Letter kind' }),
+  kind: z.enum(LETTER_KINDS, {
+    error: 'Loại văn bản phải là forwarding hoặc urging | The letter kind must be forwarding or urging',
+  }),
 });
 const AgencyCode = z.string().trim().min(1).max(64);
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -72,7 +76,12 @@ const IssueBody = z
     signerName: Text(120).optional(),
     signerTitle: Text(120).optional(),
     note: Text(2000).optional(),
-    version: z.number().int().min(0).optional(),
+    // required: the petition's version as the client read it (a double click issues one letter, the
+    // others are 409 `stale`)
+    version: z
+      .number({ error: 'Thiếu phiên bản của đơn (version) | The petition version is required' })
+      .int()
+      .min(0),
   })
   .strict();
 
@@ -163,11 +172,19 @@ export async function petitionLetterRoutes(app: App, ctx: ServerContext): Promis
       },
     },
     async (req, reply) => {
+      // officers prepare drafts; only the board's leader (or admin) signs and issues (ND 30/2020 Art 13)
       const p = requireRole(req, PETITION_READ_ROLES);
       const kind = req.params.kind;
       const b = req.body;
       const res = await db.transaction(async (tx) => {
         const row = await visiblePetition(tx, p, req.params.id);
+        if (!p.roles.includes('admin') && !LETTER_ISSUER_ROLES.some((r) => p.roles.includes(r)))
+          throw new AppError(
+            403,
+            'forbidden',
+            'Chỉ lãnh đạo Ban Tiếp công dân ký và phát hành văn bản; cán bộ chuẩn bị bản dự thảo (draft=1).',
+            "Only the reception board's leader signs and issues letters; officers prepare the draft (draft=1).",
+          );
         const doc = await issueLetterDocument(tx, row.id, kind, b, today(), p);
         // the letter's document id travels with the action (recorded in the event data when the service keeps it)
         const action: PetitionActionRequest & { letterDocumentId: string } = {
@@ -177,7 +194,7 @@ export async function petitionLetterRoutes(app: App, ctx: ServerContext): Promis
             : { agencyCode: doc.recipientCode }),
           letterDocumentId: doc.documentId,
           ...(b.note ? { note: b.note } : {}),
-          ...(b.version !== undefined ? { version: b.version } : {}),
+          version: b.version,
         };
         const cal = await ctx.calendar.forDeadline(tx);
         const petition = await takePetitionAction(tx, { cal }, row.id, action, p);
@@ -186,6 +203,7 @@ export async function petitionLetterRoutes(app: App, ctx: ServerContext): Promis
           numberSymbol: doc.numberSymbol,
           date: doc.date,
           agencyCode: doc.recipientCode,
+          agencyName: doc.recipientName,
           // the row's identity-free fields only (its content may quote a denouncer)
           petition: {
             id: petition.id,

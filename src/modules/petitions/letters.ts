@@ -57,6 +57,7 @@ import { searchKey } from '../../kernel/text.ts';
 import { dateLine, dmy, t } from '../dossiers/forms/format.ts';
 import { identitiesOf, redactText, type IdentityRow } from './identity.ts';
 import { CONFIDENTIAL_KINDS, type PetitionKind } from './rules.ts';
+import { addresseeName, agencyInForce, addresseeNames } from './agencies.ts';
 
 export const LETTER_KINDS = ['forwarding', 'urging'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
@@ -500,18 +501,6 @@ export async function issuerOf(tx: Tx, agencyCode: string): Promise<LetterIssuer
   };
 }
 
-async function agencyName(tx: Tx, code: string, path: string): Promise<string> {
-  const [a] = await tx.select({ name: agencies.name }).from(agencies).where(eq(agencies.code, code));
-  if (!a)
-    throw badRequest(
-      'unknown_agency',
-      `Không có cơ quan mã "${code}".`,
-      `There is no agency with the code "${code}".`,
-      path,
-    );
-  return a.name;
-}
-
 type PetitionRow = typeof petitions.$inferSelect;
 
 /** The petition row, or 404. Scope is checked by the caller (routes). */
@@ -537,6 +526,31 @@ export interface LetterOptions {
   replyBy?: string | null;
   signerTitle?: string | null;
   signerName?: string | null;
+}
+
+/**
+ * The title lines of the signature block (ND 30/2020/NĐ-CP Art 13, Appendix I): the head signs
+ * "TRƯỞNG BAN"; a deputy "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN"; also "Q. TRƯỞNG BAN" (acting head),
+ * "TL. TRƯỞNG BAN" / "TUQ. TRƯỞNG BAN" over the signer's own title. Lines are separated by a new line or
+ * " / ". Default "TRƯỞNG BAN". Anything else → 400 `invalid_signer_title` (path `signerTitle`).
+ */
+export function signatureTitle(title: string | null | undefined): string {
+  if (!title?.trim()) return 'TRƯỞNG BAN';
+  const lines = title
+    .split(/\n|\s\/\s/)
+    .map((l) => l.trim().replace(/\s+/g, ' ').toLocaleUpperCase('vi'))
+    .filter(Boolean);
+  const head = /^(?:(KT|Q|TL|TUQ)\.\s*)?TRƯỞNG BAN$/u.exec(lines[0] ?? '');
+  const delegated = head?.[1] === 'KT' || head?.[1] === 'TL' || head?.[1] === 'TUQ';
+  const ok = head && (delegated ? lines.length === 2 && lines[1]!.length <= 60 : lines.length === 1);
+  if (!ok)
+    throw badRequest(
+      'invalid_signer_title',
+      'Chức danh ký không đúng thể thức (NĐ 30/2020 Điều 13): "TRƯỞNG BAN", "Q. TRƯỞNG BAN", hoặc "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN".',
+      'The signing title is not in the Decree 30/2020 Art 13 form: "TRƯỞNG BAN", "Q. TRƯỞNG BAN" or "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN".',
+      'signerTitle',
+    );
+  return lines.map((l, i) => (i === 0 ? l.replace(/^(KT|Q|TL|TUQ)\.\s*/u, '$1. ') : l)).join('\n');
 }
 
 /** Audit entity of an issued letter: entity_id = the petition id, document_id = the letter, data without identity. */
@@ -586,7 +600,9 @@ export async function loadLetterData(
         : 'Choose the body to urge.',
       path,
     );
-  const recipient = { code: toCode, name: await agencyName(tx, toCode, path) };
+  // the recipient must be in force on the letter's date (a district dissolved on 30/06/2025 gets no letter:
+  // 400 agency_not_in_force naming its successors) and is addressed by its proper name
+  const recipient = { code: toCode, name: addresseeName(await agencyInForce(tx, toCode, date, path)) };
 
   const rows: IdentityRow[] = (await identitiesOf(tx, [id])).get(id) ?? [];
   const out = (s: string) => t(confidential ? (redactText(s, rows, true) ?? '') : s);
@@ -639,7 +655,7 @@ export async function loadLetterData(
     replyBy: opts.replyBy ?? null,
     urgeNo: kind === 'urging' ? urges + 1 : undefined,
     signer: {
-      title: t(opts.signerTitle?.trim() || 'TRƯỞNG BAN'),
+      title: t(signatureTitle(opts.signerTitle)),
       name: opts.signerName?.trim() ? t(opts.signerName) : null,
     },
   };
@@ -677,6 +693,8 @@ export interface IssuedLetter {
   date: string | null;
   summary: string;
   agencyCode: string | null;
+  /** the recipient's name as addressed ("Ủy ban nhân dân huyện Sơn Tịnh"); null for an unknown code */
+  agencyName: string | null;
   /** UTC instant of issue */
   at: string;
 }
@@ -702,6 +720,10 @@ export async function issuedLetters(tx: Tx, id: string): Promise<IssuedLetter[]>
       ),
     )
     .orderBy(asc(auditEvents.at));
+  const names = await addresseeNames(
+    tx,
+    rows.map((r) => (r.data as { agencyCode?: string } | null)?.agencyCode),
+  );
   return rows.map((r) => {
     const d = (r.data ?? {}) as { kind?: LetterKind; agencyCode?: string };
     return {
@@ -711,6 +733,7 @@ export async function issuedLetters(tx: Tx, id: string): Promise<IssuedLetter[]>
       date: r.date,
       summary: r.summary,
       agencyCode: d.agencyCode ?? null,
+      agencyName: d.agencyCode ? (names.get(d.agencyCode) ?? null) : null,
       at: r.at.toISOString(),
     };
   });
@@ -756,6 +779,24 @@ export async function nextLetterNumber(tx: Tx, issuer: LetterIssuer, year: numbe
 }
 
 /**
+ * The name in the signature block of an issued letter: the issuing reception leader's own display name
+ * (a different `signerName` → 400 `signer_must_be_issuer`: nobody signs for someone else); an admin may
+ * name the leader it issues for.
+ */
+function signerOf(actor: Principal, opts: LetterOptions): string {
+  const given = opts.signerName?.trim() ? t(opts.signerName) : null;
+  if (actor.roles.includes('admin')) return given ?? actor.displayName;
+  if (given && given !== t(actor.displayName))
+    throw badRequest(
+      'signer_must_be_issuer',
+      'Người phát hành văn bản là người ký: không ký thay tên người khác.',
+      'The person who issues the letter signs it: no one signs under another name.',
+      'signerName',
+    );
+  return actor.displayName;
+}
+
+/**
  * Numbers, renders and registers a letter inside the caller's transaction, and records the issue
  * (audit {@link LETTER_ENTITY}: petition id, document id, `{ kind, numberSymbol, agencyCode }`). The caller
  * takes the petition's `forward` / `urge` action in the same transaction (a refusal rolls the number back).
@@ -768,7 +809,14 @@ export async function issueLetterDocument(
   opts: LetterOptions,
   date: string,
   actor: Principal,
-): Promise<{ documentId: string; numberSymbol: string; date: string; recipientCode: string; buf: Buffer }> {
+): Promise<{
+  documentId: string;
+  numberSymbol: string;
+  date: string;
+  recipientCode: string;
+  recipientName: string;
+  buf: Buffer;
+}> {
   // the recipient is resolved before a number is taken (a bad agency is a 400)
   const draft = await loadLetterData(tx, id, kind, opts, date, null);
   const n = await nextLetterNumber(tx, draft.issuer, Number(date.slice(0, 4)));
@@ -777,7 +825,9 @@ export async function issueLetterDocument(
     ...draft,
     numberSymbol,
     draft: false,
-    signer: { ...draft.signer, name: draft.signer.name ?? actor.displayName },
+    // the signer is the leader who issues it, under their own name; an administrator issuing on the
+    // leader's behalf names the signer (signerName), else its own display name is printed
+    signer: { ...draft.signer, name: signerOf(actor, opts) },
   };
   await assertNoIdentity(tx, id, data);
   const buf = await renderLetter(data);
@@ -804,5 +854,12 @@ export async function issueLetterDocument(
     documentId: doc.id,
     data: { kind, numberSymbol, agencyCode: data.recipient.code },
   });
-  return { documentId: doc.id, numberSymbol, date, recipientCode: data.recipient.code, buf };
+  return {
+    documentId: doc.id,
+    numberSymbol,
+    date,
+    recipientCode: data.recipient.code,
+    recipientName: data.recipient.name,
+    buf,
+  };
 }

@@ -56,6 +56,7 @@ import {
   STATUS_LABELS,
 } from './rules.ts';
 import { PETITION_RULE_VERSIONS } from './clocks.ts';
+import { withAgencyNames } from './agencies.ts';
 
 /** The petition machine and rules as data (for the UI and the docs). */
 export function petitionMeta() {
@@ -135,7 +136,9 @@ export async function petitionRoutes(app: App, ctx: ServerContext): Promise<void
     { schema: { tags: ['petitions'], summary: 'Chi tiết đơn / Petition detail', params: IdParams } },
     async (req) => {
       const p = requireRole(req, PETITION_READ_ROLES);
-      return db.transaction(async (tx) => petitionDetail(tx, p, await visiblePetition(tx, p, req.params.id)));
+      return db.transaction(async (tx) =>
+        withAgencyNames(tx, await petitionDetail(tx, p, await visiblePetition(tx, p, req.params.id))),
+      );
     },
   );
 
@@ -154,7 +157,7 @@ export async function petitionRoutes(app: App, ctx: ServerContext): Promise<void
       return db.transaction(async (tx) => {
         const cal = await calendar.forDeadline(tx);
         const row = await takePetitionAction(tx, { cal }, req.params.id, req.body, p);
-        return petitionDetail(tx, p, row);
+        return withAgencyNames(tx, await petitionDetail(tx, p, row));
       });
     },
   );

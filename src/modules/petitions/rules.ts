@@ -167,6 +167,13 @@ export const ELIGIBILITY_REASON_CODES = ELIGIBILITY_REASONS.map((r) => r.code) a
 /** Roles of the provincial Citizen Reception Board (Ban Tiếp công dân, agency `VP-BTCD`). */
 export const RECEPTION_ROLES: readonly Role[] = ['reception_officer', 'reception_leader'];
 /** Roles that may read petitions (list, detail, overdue); admin included. */
+/**
+ * Who signs and issues a numbered letter (phiếu chuyển đơn, công văn đôn đốc) of the board: its leader
+ * (the head signs "TRƯỞNG BAN"; a deputy "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN" — ND 30/2020/NĐ-CP Art 13 and
+ * Appendix I) — and admin. Reception officers prepare drafts only.
+ */
+export const LETTER_ISSUER_ROLES: readonly Role[] = ['reception_leader'];
+
 export const PETITION_READ_ROLES: readonly Role[] = [
   'reception_officer',
   'reception_leader',

@@ -20,6 +20,7 @@ import { hasAnyRole } from '../../kernel/auth/roles.ts';
 import { toHcmDate, type CalendarSnapshot } from '../../kernel/calendar/index.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import { nfc } from '../../kernel/text.ts';
+import { agencyInForce } from './agencies.ts';
 import { intakeClocks, ruleVersion, ruleVersionOn, type ClockDeadline } from './clocks.ts';
 import { contentKey, findDuplicateCandidates, type DuplicateCandidate } from './duplicates.ts';
 import {
@@ -783,6 +784,23 @@ export async function takePetitionAction(
   const at = ctx.now ?? new Date();
   const { action, version: _v, ...body } = input;
   const agencySet = await existingAgencies(tx, [body.toAgencyCode, body.agencyCode]);
+  // a body is forwarded, guided or urged only while it exists (a district dissolved on 30/06/2025 is not:
+  // 400 agency_not_in_force naming its successors); the date is the action's day in Asia/Ho_Chi_Minh
+  if (action === 'forward' || action === 'guide' || action === 'urge' || action === 'reopen') {
+    const path = action === 'urge' ? 'agencyCode' : 'toAgencyCode';
+    const given = (action === 'urge' ? body.agencyCode : body.toAgencyCode)?.trim();
+    const code = given || (action === 'urge' ? before.handlingAgencyCode : null);
+    if (code && (agencySet.has(code) || !given)) await agencyInForce(tx, code, toHcmDate(at), path);
+  }
+  const state = stateOf(before, deadlines);
+  if (action === 'withdraw') {
+    const [w] = await queryRows<{ n: number }>(
+      tx,
+      sql`SELECT count(*)::int AS n FROM petition_events WHERE petition_id = ${id} AND type = 'withdraw'
+          AND data->>'continueHandling' = 'true'`,
+    );
+    state.withdrawnContinuing = Number(w?.n ?? 0) > 0;
+  }
   let original: { id: string; code: string } | null = null;
   if (action === 'confirm_duplicate' && body.originalId) {
     original = await rootOriginal(tx, body.originalId);
@@ -796,7 +814,7 @@ export async function takePetitionAction(
   let r;
   try {
     r = applyPetitionAction(
-      stateOf(before, deadlines),
+      state,
       { action, at, body },
       {
         cal: ctx.cal,
