@@ -32,6 +32,7 @@ import { receivingBodies } from '../src/db/schema.ts';
 import { toHcmDate } from '../src/kernel/calendar/dates.ts';
 import { recountDossierStats } from '../src/modules/reports/dossier-stats.ts';
 import { dossierReport } from '../src/modules/reports/dossier-report.ts';
+import { mulberry32 } from '../src/kernel/random.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -80,16 +81,7 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Bùi'];
 const GIVEN = ['An', 'Bình', 'Hải', 'Lan', 'Long', 'Mai', 'Nam', 'Sơn', 'Tâm', 'Vy'];

@@ -39,6 +39,7 @@ import {
   normaliseIdNumber,
   personKey,
 } from '../src/modules/petitions/duplicates.ts';
+import { mulberry32 } from '../src/kernel/random.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -63,16 +64,7 @@ const record = (figure: string, value: string, target: string, ok: boolean | nul
   console.log(`  ${figure}: ${value}${target ? ` (target ${target})` : ''}`);
 };
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 // ---------------------------------------------------------------------------------------------------
 // Content generator

@@ -27,6 +27,7 @@ import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/demo/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { stateIntervals, type FoldEvent } from '../src/modules/tasks/fold.ts';
+import { mulberry32 } from '../src/kernel/random.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -45,17 +46,7 @@ const median = (xs: number[]) => {
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-/** mulberry32: deterministic PRNG */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 const DAY = 86_400_000;
 const iso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
 const START = Math.floor(Date.UTC(2019, 0, 1) / DAY);

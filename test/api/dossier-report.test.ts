@@ -26,20 +26,13 @@ import {
 import { recountDossierStats } from '../../src/modules/reports/dossier-stats.ts';
 import { DRILL_METRICS } from '../../src/modules/reports/dossier-report.ts';
 import { AppError } from '../../src/kernel/errors.ts';
+import { mulberry32 } from '../../src/kernel/random.ts';
 
 let t: TestApp;
 let leader: Client;
 const cal = buildCalendar();
 
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const BODY2 = 'KT-TEST-BODY2';
 const PROCS = ['KT-TEST-RPT1', 'KT-TEST-RPT2', 'KT-TEST-RPT3'];

@@ -10,17 +10,9 @@ import { segments } from '../../src/modules/reports/dossier-report.ts';
 import { pendingState } from '../../src/modules/dossiers/fold.ts';
 import { endOfDay, shiftDate, toHcmDate } from '../../src/kernel/calendar/dates.ts';
 import type { DossierRow } from '../../src/modules/reports/dossier-stats.ts';
+import { mulberry32 } from '../../src/kernel/random.ts';
 
-/** mulberry32 */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const BASE = Date.parse('2024-03-01T00:00:00+07:00');
 const H = 3_600_000;

@@ -33,6 +33,7 @@ import type { TimeLimitEntry } from '../procedures/types.ts';
 import { deadlineFrom, dueDateOf, type AppliedLimit } from './fold.ts';
 import { CATALOGUE_CHANNEL, type Channel } from './rules.ts';
 import { importDossiers, type ImportAction, type ImportItem } from './service.ts';
+import { mulberry32 } from '../../kernel/random.ts';
 
 export const DEMO_WINDOW = { from: '2021-12-15', to: '2022-09-14' } as const;
 export const DEMO_PHONE_DOSSIERS = 2407;
@@ -51,13 +52,7 @@ const FISHERIES_AGENCY = 'SNNPTNT';
 
 /** mulberry32: a small deterministic generator. */
 function generator(seed: number) {
-  let s = seed;
-  const next = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

@@ -29,6 +29,7 @@ import {
 import { createReception } from './receptions.ts';
 import type { ReceptionInput } from './reception-schemas.ts';
 import { importPetitions, type ImportAction, type PetitionImportItem } from './service.ts';
+import { mulberry32 } from '../../kernel/random.ts';
 
 export const DEMO_PETITION_WINDOW = { from: '2021-12-15', to: '2022-09-14' } as const;
 /** The seed's figures (REFERENCE §4 "Statistics"), which the report must count from the records. */
@@ -52,13 +53,7 @@ const BOARD = 'VP-BTCD';
 // Generator and vocabularies
 
 function generator(seed: number) {
-  let s = seed;
-  const next = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const shuffle = <T>(xs: T[]): T[] => {

@@ -12,6 +12,7 @@
  * leave out (77+15+120+24 = 236) are stopped here: 2 on time, 3 overdue, 3 without a deadline.
  */
 import { demoDocuments, writeDate } from '../../kernel/documents/demo-documents.ts';
+import { mulberry32 } from '../../kernel/random.ts';
 
 export interface TaskImportEvent {
   type:
@@ -411,18 +412,6 @@ const day = (iso: string): number =>
   Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 const iso = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 const T = day(LEDGER_AS_OF);
-
-/** mulberry32: a small, fast, seedable PRNG (public domain). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a hash of a string, to seed one PRNG per task (a task's history does not depend on the others). */
 function hash(s: string): number {
