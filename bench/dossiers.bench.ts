@@ -19,7 +19,6 @@
  *
  * Options: --duration S (default 10), --runs N (default 7), --skip-intake, --skip-lookup, --skip-report, --keep.
  */
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -33,6 +32,7 @@ import { toHcmDate } from '../src/kernel/calendar/dates.ts';
 import { recountDossierStats } from '../src/modules/reports/dossier-stats.ts';
 import { dossierReport } from '../src/modules/reports/dossier-report.ts';
 import { mulberry32 } from '../src/kernel/random.ts';
+import { freshDatabase } from './lib.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -59,27 +59,6 @@ const record = (figure: string, value: string, target: string, ok: boolean | nul
   results.push({ figure, value, target, ok });
   console.log(`  ${figure}: ${value}${target ? ` (target ${target})` : ''}`);
 };
-
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `kt_bench_dossiers_${randomBytes(4).toString('hex')}`;
-  server.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 const rng = mulberry32;
 
@@ -530,7 +509,7 @@ async function reportAtScale(database: Database) {
 
 // ---------------------------------------------------------------------------------------------------
 
-const { url, drop } = await freshDatabase();
+const { url, drop } = await freshDatabase('kt_bench_dossiers');
 process.env.BENCH_URL = url;
 console.log(`database ${url}${has('keep') ? ' (kept)' : ' (dropped at the end)'}`);
 const config: Config = {

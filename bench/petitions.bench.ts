@@ -24,7 +24,7 @@
  *
  * Options: --lookups N, --runs N, --keep.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -40,6 +40,7 @@ import {
   personKey,
 } from '../src/modules/petitions/duplicates.ts';
 import { mulberry32 } from '../src/kernel/random.ts';
+import { freshDatabase } from './lib.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -348,27 +349,6 @@ function compose(r: () => number, f: Facts): string[] {
 const foldDiacritics = (s: string) => searchKey(s);
 
 // ---------------------------------------------------------------------------------------------------
-
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `kt_bench_petitions_${randomBytes(4).toString('hex')}`;
-  server.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 const esc = (v: unknown): string => {
   if (v === null || v === undefined) return '\\N';
@@ -710,7 +690,7 @@ async function report(url: string) {
 
 // ---------------------------------------------------------------------------------------------------
 
-const { url, drop } = await freshDatabase();
+const { url, drop } = await freshDatabase('kt_bench_petitions');
 console.log(`database ${url}${has('keep') ? ' (kept)' : ' (dropped at the end)'}; ${fmt(N)} petitions`);
 try {
   const database = await openDatabase({ databaseUrl: url });
