@@ -17,10 +17,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import type { TestApp } from '../helpers/app.ts';
 import { SCREENS, STEP_TIMEOUT as T, startBrowser, type BrowserHarness } from '../helpers/browser.ts';
+import { strFromU8, unzipSync } from 'fflate';
 import { queryRows } from '../../src/db/engine.ts';
 
-/** Cấp lại giấy chứng nhận đăng ký tàu cá, tàu phục vụ nuôi trồng thủy sản (a fisheries procedure) */
-const PROCEDURE = '1.003634';
+/**
+ * Cấp giấy chứng nhận đăng ký tàu cá, tàu phục vụ nuôi trồng thủy sản: 36 catalogue components in 7 cases
+ * (the same papers repeated per case) — the checklist must show them distinct, grouped, none ticked.
+ */
+const PROCEDURE = '1.003650';
+const PROCEDURE_SEARCH = 'cap giay chung nhan dang ky tau ca';
 const APPLICANT = {
   name: 'Nguyễn Văn Biển',
   idNumber: '051080001234',
@@ -69,6 +74,7 @@ interface Detail {
   appointmentAt: string | null;
   postal: { itemCode: string } | null;
   events: { type: string }[];
+  components: { name: string; original: boolean; count: number }[];
   rating: { channel: string; vote: string } | null;
 }
 
@@ -111,7 +117,7 @@ test(
       await page.mouse.move(0, 0);
       await page.keyboard.press('Escape');
       await picker.click();
-      await picker.fill('cap lai giay chung nhan dang ky tau ca');
+      await picker.fill(PROCEDURE_SEARCH);
       const option = page.getByTestId(`proc-option-${PROCEDURE}`);
       await option.waitFor();
       await page.waitForTimeout(100 * attempt);
@@ -126,8 +132,33 @@ test(
         break;
       if (attempt === 3) assert.fail('could not pick the procedure');
     }
-    // the components checklist comes from the catalogue
+    // the components checklist comes from the catalogue: its 7 cases as collapsed groups, each paper once,
+    // nothing ticked (the clerk ticks what was handed in)
+    await page.getByTestId('component-groups').waitFor();
+    assert.equal(await page.locator('[data-testid^="component-group-"]').count(), 7);
+    assert.match(await page.getByTestId('component-group-g0').innerText(), /^1\) Hồ sơ đối với tàu đóng mới/);
+    const summary = await page.getByTestId('components-summary').innerText();
+    const [, ticked0, kinds] = /(\d+) \/ (\d+)/.exec(summary)!;
+    assert.equal(ticked0, '0', summary);
+    assert.ok(Number(kinds) < 20, `distinct papers: ${kinds}`);
+    await page.getByTestId('component-group-g0').click();
     await page.getByTestId('component-0').waitFor();
+    assert.equal(
+      await page.locator('[data-testid="components-list"] input[type=checkbox]:checked').count(),
+      0,
+    );
+    await page.getByTestId('component-check-0').check();
+    await page.getByTestId('component-check-1').check();
+    assert.match(await page.getByTestId('components-summary').innerText(), /2 \/ /);
+    assert.match(await page.getByTestId('component-group-g0').innerText(), /2\/5/);
+    // the same paper in case 2 is the same row: ticked there too
+    await page.getByTestId('component-group-g1').click();
+    const ticked = await page.locator('[data-testid="components-list"] input[type=checkbox]:checked').count();
+    assert.ok(ticked >= 2, `ticked rows on screen: ${ticked}`);
+    const names = [
+      await page.getByTestId('component-0').locator('.component-name').first().innerText(),
+      await page.getByTestId('component-1').locator('.component-name').first().innerText(),
+    ];
     await page.getByTestId('applicant-name').fill(APPLICANT.name);
     await page.getByTestId('applicant-id').fill(APPLICANT.idNumber);
     await page.getByTestId('applicant-phone').fill(APPLICANT.phone);
@@ -141,14 +172,19 @@ test(
     code = (await codeEl.innerText()).trim();
     // TT 01/2018 Art 19: <receiving body>-YYMMDD-XXXX
     assert.match(code, /^[\w.]+-\d{6}-\d{4}$/);
+    // a limit in working days ends at 24:00 of the last day: the date only, never "23:59"
     const appointment = await page.getByTestId('dossier-appointment').innerText();
-    assert.match(appointment, /^\d{2}:\d{2}, thứ .+, \d{2}\/\d{2}\/\d{4}$/, appointment);
-    // form 01 (receipt and appointment) downloads as DOCX
+    assert.match(appointment, /^thứ .+, \d{2}\/\d{2}\/\d{4}$/, appointment);
+    // form 01 (receipt and appointment) downloads as DOCX and lists only the two papers handed in
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('download-form-01').click(),
     ]);
     assert.match(download.suggestedFilename(), /\.docx$/i);
+    const docx = await download.path().then((x) => readFileSync(x!));
+    const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!).replace(/<[^>]+>/g, '');
+    for (const n of names) assert.ok(xml.includes(n.slice(0, 40).replace(/&/g, '&amp;')), n);
+    assert.ok(!xml.includes('Giấy chứng nhận cải hoán'), 'a paper not handed in is on the receipt');
 
     const d = await apiDossier();
     assert.equal(d.status, 'received');
@@ -156,6 +192,10 @@ test(
     assert.equal(d.returnMethod, 'post');
     assert.equal(d.procedureCode, PROCEDURE);
     assert.ok(d.appointmentAt?.endsWith('+07:00'), String(d.appointmentAt));
+    assert.deepEqual(
+      d.components.map((c) => c.name),
+      names,
+    );
   }),
 );
 
@@ -239,6 +279,13 @@ test(
     assert.equal(await page.getByTestId('form-02').isDisabled(), true);
     assert.equal(await page.getByTestId('form-03').isDisabled(), true);
     assert.equal(await page.getByTestId('form-01').isDisabled(), false);
+    // the report's figures use the Vietnamese grouping ("4.389 / 4.433 hài lòng"), the demo window by default
+    await page.goto('/dossier-report');
+    await page.getByTestId('satisfied-of').waitFor();
+    assert.match(
+      await page.getByTestId('satisfied-of').innerText(),
+      /^\d{1,3}(\.\d{3})+ \/ \d{1,3}(\.\d{3})+ hài lòng$/,
+    );
     await page.goto('/dossiers');
     await page.getByTestId('book-open').click();
     const dialog = page.getByRole('dialog');
@@ -271,19 +318,24 @@ test(
     watch(p);
     try {
       await p.goto('/nop-ho-so');
+      // the header names the centre as the data (and the forms) do
+      assert.equal(
+        await p.getByTestId('public-centre').innerText(),
+        'Trung tâm Phục vụ - Kiểm soát thủ tục hành chính',
+      );
       const picker = p.getByLabel('Thủ tục', { exact: true });
       for (let attempt = 1; ; attempt++) {
         await p.mouse.move(0, 0);
         await p.keyboard.press('Escape');
         await picker.click();
-        await picker.fill('cap lai giay chung nhan dang ky tau ca');
+        await picker.fill(PROCEDURE_SEARCH);
         const option = p.getByTestId(`proc-option-${PROCEDURE}`);
         await option.waitFor();
         await p.waitForTimeout(100 * attempt);
         await option.click();
         if (
           await p
-            .getByTestId('filing-file-0')
+            .getByTestId('component-group-g0')
             .waitFor({ timeout: 5000 })
             .then(() => true)
             .catch(() => false)
@@ -291,6 +343,26 @@ test(
           break;
         if (attempt === 3) assert.fail('could not pick the procedure');
       }
+      // groups collapsed: one file input (other documents) until a case is opened; then one per paper of it
+      const fileInputs = () => p.locator('input[type=file]').count();
+      assert.equal(await fileInputs(), 1);
+      const kinds = Number(/\/ (\d+)/.exec(await p.getByTestId('components-summary').innerText())![1]);
+      await p.getByTestId('component-group-g0').click();
+      await p.getByTestId('filing-file-0').waitFor();
+      assert.equal(await fileInputs(), 1 + 5);
+      // one case open at a time: never more inputs than distinct papers (+ other documents) once the
+      // panels have finished opening and closing
+      const settled = async (n: number) => {
+        for (let i = 0; i < 50 && (await fileInputs()) !== n; i++) await p.waitForTimeout(100);
+        return fileInputs();
+      };
+      await p.getByTestId('component-group-g2').click();
+      const inG2 = await settled(1 + 6);
+      assert.ok(inG2 <= kinds + 1, `${inG2} file inputs`);
+      await p.getByTestId('component-group-g0').click();
+      assert.equal(await settled(1 + 5), 1 + 5);
+      const height = await p.evaluate(() => document.documentElement.scrollHeight);
+      assert.ok(height < 4500, `filing page ${height} px tall on a phone`);
       await p.getByTestId('filing-name').fill('Lê Thị Sóng');
       await p.getByTestId('filing-id').fill('051090004321');
       await p.getByTestId('filing-phone').fill('0905222888');
@@ -300,6 +372,8 @@ test(
         .locator('input[type=file]')
         .setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
       await p.getByTestId('filing-file-0').getByText('to-khai.pdf').waitFor();
+      // attaching a file ticks its paper
+      assert.equal(await p.getByTestId('component-check-0').isChecked(), true);
       // a file of another type is refused in the browser already
       await p
         .getByTestId('filing-file-other')
@@ -310,6 +384,11 @@ test(
       assert.ok(overflow <= 0, `filing page wider than 390 px by ${overflow}`);
       await p.screenshot({ path: join(SCREENS, 'dossiers-filing.png'), fullPage: true });
       await p.getByTestId('filing-next').click();
+      // a demo server prints the code where it runs: the page says so
+      assert.match(
+        await p.getByTestId('demo-code-hint').innerText(),
+        /Bản demo: mã xác nhận được in ra cửa sổ chạy máy chủ \(không gửi SMS thật\)/,
+      );
       await p.getByTestId('verify-send').click();
       await p.getByTestId('verify-code').waitFor();
       const [msg] = await queryRows<{ body: string }>(
@@ -331,6 +410,15 @@ test(
         d.files.map((f) => [f.name, f.componentIndex]),
         [['to-khai.pdf', 0]],
       );
+      // not accepted yet: filed online, not received — on the look-up and on the staff page
+      await p.goto(`/tra-cuu?code=${encodeURIComponent(filed)}`);
+      await p.getByTestId('lookup-received-at').waitFor();
+      assert.match(await p.getByTestId('lookup-result').innerText(), /Ngày nộp trực tuyến/);
+      assert.doesNotMatch(await p.getByTestId('lookup-result').innerText(), /Ngày tiếp nhận|23:59/);
+      await page.goto(`/dossiers/${encodeURIComponent(filed)}`);
+      await page.getByTestId('event-receive').waitFor();
+      assert.match(await page.getByTestId('event-receive').innerText(), /^Nộp hồ sơ trực tuyến/);
+      assert.match(await page.locator('.ant-descriptions').first().innerText(), /Ngày nộp trực tuyến/);
     } finally {
       await pub.close();
     }
@@ -381,6 +469,31 @@ test(
       await p.getByTestId('lookup-submit').click();
       await p.getByTestId('lookup-applicant').waitFor();
       assert.match(await p.getByTestId('lookup-applicant').innerText(), new RegExp(APPLICANT.name));
+      assert.equal(await p.getByTestId('lookup-check-mismatch').count(), 0);
+      assert.doesNotMatch(await p.getByTestId('lookup-appointment').innerText(), /23:59/);
+
+      // wrong digits: said plainly, nothing personal shown
+      await p.getByTestId('lookup-check').fill('0000');
+      await p.getByTestId('lookup-submit').click();
+      await p.getByTestId('lookup-check-mismatch').waitFor();
+      assert.match(await p.getByTestId('lookup-check-mismatch').innerText(), /không khớp/);
+      await p.getByTestId('lookup-no-personal').waitFor();
+      // 5 wrong values lock the dossier's check: the page says so (429 check_locked)
+      for (const w of ['0001', '0002', '0003', '0004'])
+        await pub.request.get(`/api/public/dossiers/${encodeURIComponent(code)}?check=${w}`);
+      await p.getByTestId('lookup-check').fill('0005');
+      await p.getByTestId('lookup-submit').click();
+      await p.locator('[data-testid="lookup-error"][data-code="check_locked"]').waitFor();
+      assert.match(await p.getByTestId('lookup-error').innerText(), /quá nhiều lần/);
+
+      // the web rating's questions are numbered 1..n (the circular's indices stay internal)
+      await p.goto('/danh-gia');
+      await p.getByTestId('rating-question-i7').waitFor();
+      const q = await p.locator('[data-testid^="rating-question-"]').allInnerTexts();
+      assert.deepEqual(
+        q.map((x) => x.split('.')[0]),
+        ['1', '2', '3', '4', '5', '6'],
+      );
     } finally {
       await pub.close();
     }
@@ -416,5 +529,11 @@ test(
 );
 
 test('the browser logged no errors', () => {
-  assert.deepEqual(consoleErrors, []);
+  // the look-up's lockout is a 429 on purpose (the page shows it): the browser logs the status
+  assert.deepEqual(
+    consoleErrors.filter(
+      (e) => !(/status of 429/.test(e) && /\/api\/public\/dossiers\/.+\?check=0005/.test(e)),
+    ),
+    [],
+  );
 });

@@ -26,6 +26,7 @@ export {
   groupComponents,
   initialComponents,
   receivedComponents,
+  sameRows,
   type ChecklistRow,
   type ComponentGroups,
 } from './components.ts';

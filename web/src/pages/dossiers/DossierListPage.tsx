@@ -11,7 +11,7 @@ import { useAuth } from '../../auth.tsx';
 import { fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
-import { fmtNum } from './api.ts';
+import { fmtDeadline, fmtNum } from './api.ts';
 import { CHANNELS, DOSSIER_STATUSES, procCode, procName, statusLabel, type DossierListItem } from './api.ts';
 import { DossierStatusTag, TimelinessTag } from './tags.tsx';
 import { BookButton } from './BookButton.tsx';
@@ -88,7 +88,8 @@ export default function DossierListPage() {
       title: t('dossiers.appointment'),
       dataIndex: 'appointmentAt',
       width: 130,
-      render: (d: string | null) => fmtDateTime(d),
+      // 24:00 of the last day → the date only; a limit in hours → "trước 10:30, dd/mm/yyyy"
+      render: (d: string | null) => fmtDeadline(d, i18n.language.startsWith('en')),
     },
     {
       title: t('dossiers.status'),

@@ -22,6 +22,7 @@ import {
   groupComponents,
   initialComponents,
   receivedComponents,
+  sameRows,
   type ChecklistRow,
 } from './ComponentsChecklist.tsx';
 
@@ -157,7 +158,8 @@ export default function IntakePage({ mode }: { mode: 'counter' | 'phone' }) {
   // none ticked (the clerk ticks what was handed in)
   const groups = useMemo(() => groupComponents(proc.data?.components ?? []), [proc.data]);
   useEffect(() => {
-    form.setFieldValue('components', initialComponents(groups));
+    if (!sameRows(form.getFieldValue('components') as ChecklistRow[] | undefined, groups))
+      form.setFieldValue('components', initialComponents(groups));
   }, [groups, form]);
 
   const submit = async (v: Values) => {

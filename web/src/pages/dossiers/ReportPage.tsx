@@ -13,11 +13,11 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, queryString } from '../../api/client.ts';
 import { DownloadOutlined } from '@ant-design/icons';
-import { fmtDate, fmtDateTime } from '../../lib/dates.ts';
+import { fmtDate } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
 import { IsoDatePicker } from '../../components/inputs.tsx';
-import { fmtNum, procCode, procName, VI_SEPARATORS, type DossierListItem } from './api.ts';
+import { fmtDeadline, fmtNum, procCode, procName, VI_SEPARATORS, type DossierListItem } from './api.ts';
 import { DossierStatusTag, TimelinessTag } from './tags.tsx';
 
 export const DEMO_WINDOW = { from: '2021-12-15', to: '2022-09-14' };
@@ -94,7 +94,7 @@ function DrillDown({
   q: Record<string, string | undefined>;
   extra?: Record<string, string>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const { get, set } = useUrlState();
   const page = Math.max(1, Number(get('dpage') ?? 1) || 1);
@@ -120,7 +120,7 @@ function DrillDown({
       title: t('dossiers.appointment'),
       dataIndex: 'appointmentAt',
       width: 140,
-      render: (d: string) => fmtDateTime(d),
+      render: (d: string) => fmtDeadline(d, i18n.language.startsWith('en')),
     },
     {
       title: t('dossiers.status'),
@@ -390,7 +390,7 @@ export default function ReportPage() {
                     </a>
                   )}
                 />
-                <div className="muted small">
+                <div className="muted small" data-testid="satisfied-of">
                   {t('dossiers.report.satisfiedOf', {
                     n: fmtNum(d.satisfaction.satisfied),
                     of: fmtNum(d.satisfaction.rated),

@@ -73,3 +73,7 @@ export const receivedComponents = (rows: readonly ChecklistRow[] | undefined): C
   (rows ?? [])
     .filter((c) => c.received)
     .map((c) => ({ name: c.name, original: !!c.original, count: c.count || 1 }));
+
+/** Whether the form's rows are already the checklist of these groups (same names in the same order). */
+export const sameRows = (rows: readonly ChecklistRow[] | undefined, g: ComponentGroups): boolean =>
+  !!rows && rows.length === g.distinct.length && rows.every((r, i) => r?.name === g.distinct[i]);

@@ -7,7 +7,7 @@
  * → { code, uploadToken }; then each attached file: POST /api/public/dossiers/{code}/files (multipart,
  * header x-upload-token; PDF / JPEG / PNG ≤ 10 MB, checked again by the server's magic bytes).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -38,6 +38,7 @@ import {
   groupComponents,
   initialComponents,
   receivedComponents,
+  sameRows,
   type ChecklistRow,
 } from '../dossiers/ComponentsChecklist.tsx';
 import { fmtAppointment, type IntakeResult, type ReturnMethod } from '../dossiers/api.ts';
@@ -181,9 +182,17 @@ export default function FilingPage() {
   // one row per distinct component, grouped by case, none ticked; a new procedure drops the files
   const groups = useMemo(() => groupComponents(proc.data?.components ?? []), [proc.data]);
   useEffect(() => {
-    form.setFieldValue('components', initialComponents(groups));
-    setAttached({});
+    // (the data typed before going back to this step is kept: same procedure, same rows)
+    if (!sameRows(form.getFieldValue('components') as ChecklistRow[] | undefined, groups))
+      form.setFieldValue('components', initialComponents(groups));
   }, [groups, form]);
+  // the files belong to the procedure they were attached for: another procedure drops them
+  const attachedFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!code || code === attachedFor.current) return;
+    if (attachedFor.current !== undefined) setAttached({});
+    attachedFor.current = code;
+  }, [code]);
 
   const toVerify = (v: V) => {
     // rows of a closed group are not mounted: the checklist is read from the store
