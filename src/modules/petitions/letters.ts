@@ -779,21 +779,13 @@ export async function nextLetterNumber(tx: Tx, issuer: LetterIssuer, year: numbe
 }
 
 /**
- * The name in the signature block of an issued letter: the issuing reception leader's own display name
- * (a different `signerName` → 400 `signer_must_be_issuer`: nobody signs for someone else); an admin may
- * name the leader it issues for.
+ * The name in the signature block of an issued letter: the name given (the leader who signs, when the
+ * issuing leader or admin enters it), else the issuing user's display name. Only the board's leader and
+ * admin issue (letter-routes.ts), so an officer's name never stands under "TRƯỞNG BAN"; the audit row of the
+ * issue records both the issuing user (actor) and the printed signer.
  */
 function signerOf(actor: Principal, opts: LetterOptions): string {
-  const given = opts.signerName?.trim() ? t(opts.signerName) : null;
-  if (actor.roles.includes('admin')) return given ?? actor.displayName;
-  if (given && given !== t(actor.displayName))
-    throw badRequest(
-      'signer_must_be_issuer',
-      'Người phát hành văn bản là người ký: không ký thay tên người khác.',
-      'The person who issues the letter signs it: no one signs under another name.',
-      'signerName',
-    );
-  return actor.displayName;
+  return opts.signerName?.trim() ? t(opts.signerName) : actor.displayName;
 }
 
 /**
@@ -852,7 +844,7 @@ export async function issueLetterDocument(
     entityId: id,
     action: 'issued',
     documentId: doc.id,
-    data: { kind, numberSymbol, agencyCode: data.recipient.code },
+    data: { kind, numberSymbol, agencyCode: data.recipient.code, signer: data.signer },
   });
   return {
     documentId: doc.id,
