@@ -140,3 +140,34 @@ test('roles and scope', async () => {
   e = await officer.get('/api/petitions/not-a-uuid/duplicate-candidates');
   assert.equal(e.status, 400);
 });
+
+test('identity grantees: users who may read the case, never the asking leader; the grant API agrees', async () => {
+  const leader = await t.login('reception.leader');
+  const me = (await leader.get('/api/auth/me')).body;
+  const r = await leader.get(`/api/petitions/${earlier.id}/identity-grantees`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const names = r.body.items.map((u: { username: string }) => u.username);
+  assert.ok(names.includes('desk.officer'), 'a reception officer reads every petition');
+  assert.ok(!names.includes('desk.handler'), "a handler of another body cannot read the board's petition");
+  assert.ok(!names.includes('reception.leader'), 'four eyes: the leader is not offered to themselves');
+  assert.ok(!r.body.items.some((u: { id: string }) => u.id === (me.user?.id ?? me.id)));
+  assert.ok(!JSON.stringify(r.body).includes(DENOUNCER.name), 'no identity in the answer');
+  // every offered user is accepted by the grant API; a user not offered is refused by it
+  const officerId = r.body.items.find((u: { username: string }) => u.username === 'desk.officer').id;
+  const g = await leader.post(`/api/petitions/${earlier.id}/identity-grants`, {
+    userId: officerId,
+    reason: 'Xác minh nội dung tố cáo theo chỉ đạo',
+  });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  const admin = await t.login('admin');
+  const users = (await admin.get('/api/users')).body.items as { id: string; username: string }[];
+  const handlerId = users.find((u) => u.username === 'desk.handler')!.id;
+  const no = await leader.post(`/api/petitions/${earlier.id}/identity-grants`, {
+    userId: handlerId,
+    reason: 'Xác minh nội dung tố cáo theo chỉ đạo',
+  });
+  assert.equal(errorOf(no).code, 'grantee_cannot_read_case');
+  // only the grant managers ask
+  assert.equal((await officer.get(`/api/petitions/${earlier.id}/identity-grantees`)).status, 403);
+  assert.equal((await handler.get(`/api/petitions/${earlier.id}/identity-grantees`)).status, 403);
+});

@@ -143,6 +143,8 @@ test('reception desk: a mass delegation brings a petition; its earlier petition 
     // reception staff start on the desk
     await page.waitForURL(/\/receptions\/new$/);
     await page.getByRole('heading', { name: 'Tiếp công dân - ghi lượt tiếp' }).waitFor();
+    // the sidebar highlights the desk, not the register
+    assert.equal((await page.locator('.ant-menu-item-selected').innerText()).trim(), 'Tiếp công dân');
     await page.getByTestId('visitor-name-0').fill(ORIGINAL_SIGNER.name);
     await page.getByTestId('visitor-id-0').fill(ORIGINAL_SIGNER.idNumber);
     await page.getByTestId('visitor-address-0').fill(ORIGINAL_SIGNER.address);
@@ -165,6 +167,15 @@ test('reception desk: a mass delegation brings a petition; its earlier petition 
     await page.getByTestId('add-document').click();
     await page.getByTestId('desk-doc-name-0').fill('Đơn đề nghị có 8 chữ ký');
     await page.getByTestId('desk-respondent').fill('UBND huyện Sơn Tịnh');
+    // the kind is a choice, not a default: saving without it is refused on the form, nothing is sent
+    await page.getByTestId('desk-submit').click();
+    await page.getByText('Chọn loại đơn (khiếu nại, tố cáo, kiến nghị, phản ánh…)').first().waitFor();
+    assert.equal(await page.getByTestId('desk-result').count(), 0);
+    await page.getByTestId('desk-classification').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Khiếu nại' })
+      .click();
+    await page.locator('[data-testid="desk-petition-kind"]', { hasText: 'Khiếu nại' }).waitFor();
     // still suggested with the content typed (same person and similar content)
     await page.getByTestId(`dup-${original.code}`).waitFor();
     await page.screenshot({ path: join(SCREENS, 'petitions-desk.png'), fullPage: true });
@@ -207,6 +218,11 @@ test('the duplicate suggestion is confirmed on the petition page', async () => {
     assert.equal(p.duplicateOf?.code, original.code);
     assert.equal(p.ineligibleReason, 'duplicate');
     assert.equal((await apiPetition(original.id)).repeatCount, 1);
+    // rule versions and legal sources in words: no internal code, no certainty marker
+    const text = await page.locator('body').innerText();
+    assert.ok(text.includes('Luật KN 2011, Luật TC 2018'), 'rule version in words');
+    assert.ok(!/pet20(19|26)/.test(text), 'no rule version code');
+    assert.ok(!/\[[VSU]\]/.test(text), 'no certainty marker');
     await page.screenshot({ path: join(SCREENS, 'petitions-duplicate.png'), fullPage: true });
   })();
 });
@@ -214,6 +230,10 @@ test('the duplicate suggestion is confirmed on the petition page', async () => {
 test('the original is forwarded with its slip issued from the register; the letters download', async () => {
   await h.shot('forward', async () => {
     const page = h.page;
+    // letters are issued and signed by the board's leader (ND 30/2020 Art 13): the leader forwards
+    await h.logout();
+    await h.login('e2e.leader', PASSWORD);
+    await page.goto(`/petitions/${second.id}`);
     await page.getByTestId('petition-duplicate-of').click();
     await page.waitForURL(new RegExp(`/petitions/${original.id}$`));
     await expectStatus('received');
@@ -229,7 +249,8 @@ test('the original is forwarded with its slip issued from the register; the lett
         'Sở Nông nghiệp và Môi trường',
       );
       await page.locator('[data-testid="action-with-letter"]').waitFor();
-      await page.getByTestId('action-signer').fill('Nguyễn Văn Trưởng Ban');
+      // the leader signs in their own name (prefilled)
+      assert.equal(await page.getByTestId('action-signer').inputValue(), 'Trần Văn Trưởng Ban');
     });
     await expectStatus('forwarded');
     const issued = page.getByTestId('issued-forwarding');
@@ -335,7 +356,92 @@ test('the department records the result; the statistics count it and every figur
     await page.getByTestId('reception-search').waitFor();
     await page.getByTestId(`mass-${second.reception}`).waitFor();
     await page.getByTestId('leader-days').waitFor();
+    // at 1280 px the content column is readable, and an entry opens with its petition
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const summaryWidth = await page
+      .locator('[data-testid="reception-table"] thead th', { hasText: 'Nội dung' })
+      .evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(summaryWidth >= 200, `content column ${summaryWidth}px`);
+    const emptyHeads = await page
+      .locator('[data-testid="reception-table"] thead th')
+      .evaluateAll((ths) => ths.filter((th) => !th.textContent?.trim()).length);
+    assert.equal(emptyHeads, 0, 'no empty column');
+    await page.getByTestId(`reception-open-${second.reception}`).click();
+    await page.getByTestId('reception-drawer').getByText(second.reception).first().waitFor();
     await page.screenshot({ path: join(SCREENS, 'petitions-register.png'), fullPage: true });
+    await page.getByTestId(`reception-petition-${second.code}`).click();
+    await page.waitForURL(new RegExp(`/petitions/${second.id}$`));
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // the persons figure lists sessions and says so, with kinds in words
+    await page.goto(`/petition-report?from=${today}&to=${today}`);
+    await page.getByTestId('hint-petitions-urged').waitFor();
+    await page.getByTestId('metric-rec-feedback').waitFor();
+    await page.getByTestId('metric-receptions-persons').click();
+    await page.waitForURL(/metric=receptions\.persons/);
+    await page.getByTestId('reception-count-text').getByText('8 người trong 1 lượt tiếp').waitFor();
+    const drill = await page.getByTestId('reception-table').innerText();
+    assert.ok(drill.includes('Tiếp thường xuyên'), drill);
+    assert.ok(!/\b(regular|leader_periodic|online|accepted)\b/.test(drill), drill);
+  })();
+});
+
+test('the desk saves in one command: a refused visit writes nothing; a duplicate link is made with it', async () => {
+  await h.shot('desk-one-command', async () => {
+    const page = h.page;
+    const count = async () => {
+      const r = await h.context.request.get('/api/petitions?pageSize=1');
+      return ((await r.json()) as { total: number }).total;
+    };
+    const before = await count();
+    await page.goto('/receptions/new');
+    await page.getByTestId('visitor-name-0').fill(ORIGINAL_SIGNER.name);
+    await page.getByTestId('visitor-id-0').fill(ORIGINAL_SIGNER.idNumber);
+    await page.getByTestId('visitor-address-0').fill(ORIGINAL_SIGNER.address);
+    await page
+      .getByTestId('desk-summary')
+      .fill('Nhắc lại đề nghị chi trả tiền bồi thường đất làm đường tránh Quốc lộ 1');
+    await page.getByTestId('desk-classification').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Khiếu nại' })
+      .click();
+    // the panel: the code on one line, the reason in words, the kind in words
+    const row = page.getByTestId(`dup-${original.code}`);
+    await row.waitFor();
+    const codeBox = await row.getByRole('link', { name: original.code }).boundingBox();
+    assert.ok(codeBox && codeBox.height < 30, `code on one line (${codeBox?.height}px)`);
+    assert.match(
+      await page.getByTestId(`dup-reason-${original.code}`).innerText(),
+      /Cùng số giấy tờ|Cùng người|Nội dung tương tự \d+%/,
+    );
+    assert.ok((await row.innerText()).includes('Khiếu nại'));
+    await page.getByTestId(`dup-link-${original.code}`).click();
+    await page.getByTestId('dup-linked').waitFor();
+    // a delegation of 3 is refused by the server (Luật TCD Art 29): nothing is written, the form stays
+    await page.getByTestId('desk-headcount').fill('3');
+    await page.getByTestId('visitor-rep-0').check();
+    await page.getByTestId('desk-mass').click();
+    await page.locator('[data-testid="desk-mass"][aria-checked="true"]').waitFor();
+    await page.getByTestId('desk-submit').click();
+    await page.getByTestId('desk-error').waitFor();
+    assert.match(await page.getByTestId('desk-error').innerText(), /Chưa ghi gì/);
+    assert.equal(await count(), before, 'no stray petition');
+    assert.equal(await page.getByTestId('desk-result').count(), 0);
+    // corrected: one visitor, no delegation — the visit, the petition and the link in one command
+    await page.getByTestId('desk-mass').click();
+    await page.getByTestId('visitor-rep-0').uncheck();
+    await page.getByTestId('desk-headcount').fill('1');
+    await page.getByTestId('desk-submit').click();
+    await page.getByTestId('desk-result').waitFor();
+    await page.getByTestId('desk-dup-linked').getByText(original.code).waitFor();
+    const code = (await page.getByTestId('desk-petition-code').innerText()).trim();
+    assert.ok(!(await page.getByTestId('desk-result').innerText()).includes(' .'), 'no stray space');
+    assert.equal(await count(), before + 1);
+    const list = await h.context.request.get(`/api/petitions?q=${code}`);
+    const id = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
+    const p = await apiPetition(id);
+    assert.equal(p.duplicateOf?.code, original.code);
+    assert.ok(p.events.some((e) => e.type === 'confirm_duplicate'));
+    await page.screenshot({ path: join(SCREENS, 'petitions-desk-saved.png'), fullPage: true });
   })();
 });
 
@@ -363,14 +469,34 @@ test("a denouncer's identity is hidden; a look needs a reason and a grant, and i
     await page.getByTestId('identity-submit').click();
     await page.getByTestId('identity-error').waitFor();
     await page.keyboard.press('Escape');
-    // the board's leader grants this officer access to this case
+    // the board's leader grants this officer access to this case, on the petition page
+    await h.logout();
+    await h.login('e2e.leader', PASSWORD);
+    await page.goto(`/petitions/${id}`);
+    await page.getByTestId('grant-self-hint').waitFor();
+    await page.getByTestId('grant-user').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    assert.equal(await options.filter({ hasText: 'e2e.leader' }).count(), 0, 'four eyes: not offered');
+    await options.filter({ hasText: 'Lê Thị Tiếp Dân' }).click();
+    await page.getByTestId('grant-reason').fill('Cán bộ được giao xác minh');
+    await page.getByTestId('grant-submit').click();
+    await page.getByTestId('grant-e2e.officer').waitFor();
+    // the refused look is in the log on the page
+    await page.getByTestId('identity-log').getByText('Bị từ chối xem').waitFor();
+    await page.screenshot({ path: join(SCREENS, 'petitions-grants.png'), fullPage: true });
     const leader = await h.app.login('e2e.leader', PASSWORD);
-    const g = await leader.post(`/api/petitions/${id}/identity-grants`, {
-      userId: userIds['e2e.officer'],
-      reason: 'Cán bộ được giao xác minh',
-    });
-    assert.ok(g.status === 200 || g.status === 201, JSON.stringify(g.body));
-    await page.reload();
+    const grants = await leader.get(`/api/petitions/${id}/identity-grants`);
+    assert.ok(
+      grants.body.items.some(
+        (g: { userId: string; revokedAt: string | null }) =>
+          g.userId === userIds['e2e.officer'] && !g.revokedAt,
+      ),
+    );
+    await h.logout();
+    await h.login('e2e.officer', PASSWORD);
+    await page.goto(`/petitions/${id}`);
+    assert.equal(await page.getByTestId('identity-grants').count(), 0, 'officers do not manage grants');
     await page.getByTestId('identity-view').click();
     await page.getByTestId('identity-reason').fill('Xác minh nội dung tố cáo theo phân công');
     await page.getByTestId('identity-submit').click();
@@ -387,8 +513,11 @@ test("a denouncer's identity is hidden; a look needs a reason and a grant, and i
 
 test('the browser logged no errors', () => {
   // the refused identity look answers 403 by design (the page shows it); Chromium logs every 4xx resource
+  // the desk's refused command answers 400 by design (the page shows it and nothing is written)
   const errors = h.consoleErrors.filter(
-    (e) => !/status of 403 .*\/api\/petitions\/[0-9a-f-]+\/identity\?/.test(e),
+    (e) =>
+      !/status of 403 .*\/api\/petitions\/[0-9a-f-]+\/identity\?/.test(e) &&
+      !/status of 400 .*\/api\/receptions\b/.test(e),
   );
   assert.deepEqual(errors, []);
 });

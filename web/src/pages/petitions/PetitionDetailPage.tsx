@@ -258,7 +258,10 @@ function ActionModal({
   const req = actionRequires(action);
   const eligibility = Form.useWatch('eligibility', form);
   const withLetter = Form.useWatch('withLetter', form);
-  const letterKind = name === 'forward' ? 'forwarding' : name === 'urge' ? 'urging' : null;
+  const me = useUser();
+  // letters are issued and signed by the board's leader (or admin) only (ND 30/2020 Art 13; the API says 403)
+  const issuer = me.roles.includes('reception_leader') || me.roles.includes('admin');
+  const letterKind = !issuer ? null : name === 'forward' ? 'forwarding' : name === 'urge' ? 'urging' : null;
   const rule = [{ required: true, message: t('common.required') }];
 
   const submit = async (v: ActionValues) => {
@@ -329,6 +332,8 @@ function ActionModal({
         initialValues={{
           eligibility: 'eligible',
           withLetter: !!letterKind,
+          // the issuer signs in their own name (the API refuses another name: signer_must_be_issuer)
+          signerName: me.displayName,
           agencyCode: petition.handlingAgencyCode ?? undefined,
           parts: [{}, {}],
           days: 30,
