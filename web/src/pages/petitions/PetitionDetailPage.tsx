@@ -732,9 +732,13 @@ function IdentityGrantsCard({ p }: { p: Detail }) {
           {
             title: t('pet.detail.grantedTo'),
             key: 'user',
-            render: (_: unknown, g) => nameOf(g.userId, g.username),
+            render: (_: unknown, g) => (
+              <div>
+                <div>{nameOf(g.userId, g.username)}</div>
+                <div className="small muted">{g.reason}</div>
+              </div>
+            ),
           },
-          { title: t('pet.detail.logReason'), dataIndex: 'reason' },
           {
             title: t('pet.detail.grantedAt'),
             dataIndex: 'grantedAt',
