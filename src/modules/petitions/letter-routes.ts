@@ -9,15 +9,19 @@
  *   Without `draft` → the latest ISSUED letter of that kind exactly as it was issued (404
  *   `letter_not_issued` when none).
  * - `POST /api/petitions/{id}/letters/{forwarding|urging}/issue` `{ toAgencyCode? | agencyCode?, replyBy?,
- *   signerName?, signerTitle?, note?, version? }` → 201 `{ documentId, numberSymbol, date, agencyCode,
+ *   signerName?, signerTitle?, note?, version }` (`version` required: 400 on `version` without it; a second issue with
+ *   the same version is 409 `stale`) → 201 `{ documentId, numberSymbol, date, agencyCode,
  *   petition: { id, code, status, version, handlingAgencyCode } }`: in ONE transaction takes the next number of the issuer's outgoing register (ND 30/2020
  *   Art 15; per calendar year, Asia/Ho_Chi_Minh), registers the document with the DOCX attached, and takes
  *   the petition's action — `forward` `{ toAgencyCode, letterDocumentId }` or `urge` `{ agencyCode,
  *   letterDocumentId }` — with the petition service's role, scope, state and version checks (403 / 409 /
  *   422 as that action answers; then no number is taken).
  *
- * Who: the petition read roles (reception officer and leader, petition handler of the body that holds it,
- * office leader; admin); the action decides who may issue. A denunciation's letters never carry the
+ * Who: drafts and issued letters — the petition read roles (reception officer and leader, petition handler of
+ * the body that holds it, office leader; admin); issuing — the reception board's leader and admin only
+ * (officers prepare drafts; ND 30/2020 Art 13: the head or a deputy "KT." signs), and the action's own role,
+ * scope, state and version checks. A recipient not in force on the letter's date → 400 `agency_not_in_force`
+ * naming its successors (agencies.ts). A denunciation's letters never carry the
  * denouncer's identity (Luật Tố cáo 2018 Art 8 cl.3, Art 56), whoever asks, grant or not: a letter goes
  * to another body.
  */
@@ -79,7 +83,10 @@ const IssueBody = z
     // required: the petition's version as the client read it (a double click issues one letter, the
     // others are 409 `stale`)
     version: z
-      .number({ error: 'Thiếu phiên bản của đơn (version) | The petition version is required' })
+      .number({
+        error:
+          'Cần phiên bản của đơn đã đọc (version, số nguyên) | The petition version you read (an integer) is required',
+      })
       .int()
       .min(0),
   })
