@@ -5,7 +5,9 @@
  * /api/petitions/{id}/duplicate-candidates → action `confirm_duplicate`), the letters (forwarding slip,
  * urging letter: draft DOCX, issue = number from the register + the forward / urge action), and the
  * signers — redacted for a denunciation unless this user holds a grant — with "view identity (reason)",
- * which calls GET /api/petitions/{id}/identity?reason= (every look is logged by the server).
+ * which calls GET /api/petitions/{id}/identity?reason= (every look is logged by the server). The reception
+ * board leader (and admin) also manage identity access here: grant a user who may read the case (four eyes:
+ * never themselves), revoke, and read the identity log.
  */
 import { useState } from 'react';
 import { useUser } from '../../auth.tsx';
