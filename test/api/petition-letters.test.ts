@@ -564,3 +564,24 @@ test('letter route errors: the Vietnamese and English messages are each whole', 
   assert.equal(errorOf(k).message, 'Loại văn bản phải là forwarding hoặc urging: kind');
   assert.equal(errorOf(k).messageEn, 'The letter kind must be forwarding or urging: kind');
 });
+
+test('a denunciation about the denouncer’s own commune: the commune stays in the letter, the person does not', async () => {
+  const p = await receive({
+    kind: 'denunciation',
+    signers: [
+      { name: 'Đoàn Thị Ẩnhtên', address: 'Thôn Xuân Ẩn, xã Nghĩa Hà, tỉnh Quảng Ngãi', phone: '0988777666' },
+    ],
+    content:
+      'Tôi, Đoàn Thị Ẩnhtên ở thôn Xuân Ẩn, tố cáo Chủ tịch UBND xã Nghĩa Hà nhận tiền của hộ dân khi cấp giấy chứng nhận quyền sử dụng đất.',
+    respondent: 'Chủ tịch UBND xã Nghĩa Hà',
+  });
+  const draft = await getBytes(
+    officer,
+    `/api/petitions/${p.id}/letters/forwarding.docx?draft=1&toAgencyCode=TTT`,
+  );
+  assert.equal(draft.status, 200, draft.buf.toString().slice(0, 300));
+  const text = textOf(draft.buf);
+  assert.ok(text.includes('tố cáo Chủ tịch UBND xã Nghĩa Hà nhận tiền'), text);
+  for (const bad of ['Ẩnhtên', 'Xuân Ẩn', '0988777666'])
+    assert.ok(!searchKey(text).includes(searchKey(bad)), `${bad} in the letter`);
+});

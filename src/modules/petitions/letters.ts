@@ -55,7 +55,7 @@ import { recordAudit } from '../../kernel/audit/index.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { searchKey } from '../../kernel/text.ts';
 import { dateLine, dmy, t } from '../dossiers/forms/format.ts';
-import { identitiesOf, redactText, type IdentityRow } from './identity.ts';
+import { identitiesOf, personalAddressParts, redactText, type IdentityRow } from './identity.ts';
 import { CONFIDENTIAL_KINDS, type PetitionKind } from './rules.ts';
 import { addresseeName, agencyInForce, addresseeNames } from './agencies.ts';
 
@@ -672,9 +672,16 @@ export async function assertNoIdentity(tx: Tx, id: string, d: LetterData): Promi
   const hay = searchKey(JSON.stringify(d));
   const digits = JSON.stringify(d).replace(/[^0-9]/g, ' ');
   for (const r of rows) {
-    for (const v of [r.name, r.address, r.email]) {
+    // the same strings redactText cuts: the full name, the e-mail and the house / hamlet part of the address
+    // (administrative units stay: they are where the matter happens), as whole words
+    for (const v of [r.name, r.email, ...personalAddressParts(r.address)]) {
       const k = searchKey(v);
-      if (k.length >= 3 && hay.includes(k)) throw guard();
+      if (k.length < 3) continue;
+      const re = new RegExp(
+        `(?<![\\p{L}\\p{N}])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+        'u',
+      );
+      if (re.test(hay)) throw guard();
     }
     for (const v of [r.idNumber, r.phone]) {
       const n = (v ?? '').replace(/[^0-9]/g, '');
