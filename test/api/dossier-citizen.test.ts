@@ -248,3 +248,30 @@ test('a server without demo data reports demo false', async () => {
     await plain.close();
   }
 });
+
+test('citizen pages: an API message names the field by its label, not its API name', async () => {
+  const { withLabels } = await import('../../web/src/pages/public/labels.ts');
+  const { ApiError } = await import('../../web/src/api/client.ts');
+  const r = await counter.post('/api/dossiers', {
+    procedureCode: 'KT-TEST-CIT',
+    channel: 'counter',
+    applicant,
+    components: [],
+    returnMethod: 'counter',
+  });
+  const bad = await anon().get(`/api/public/dossiers/${r.body.code}?check=12`);
+  assert.equal(bad.status, 400);
+  const e = bad.body.error as { code: string; message: string; messageEn: string; path: string };
+  assert.equal(e.message, 'Nhập đúng 4 chữ số: check');
+  const shown = withLabels(new ApiError(400, e.code, e.message, e.messageEn, e.path), {
+    check: '4 số cuối điện thoại hoặc CCCD',
+  }) as InstanceType<typeof ApiError>;
+  assert.equal(shown.text('vi'), 'Nhập đúng 4 chữ số (4 số cuối điện thoại hoặc CCCD)');
+  assert.ok(!shown.text('vi').includes(': check'));
+  // a path without a label: the name is dropped, never shown
+  const other = withLabels(
+    new ApiError(400, 'x', 'Sai định dạng: applicant.name', 'Bad: applicant.name', 'applicant.name'),
+    {},
+  );
+  assert.equal((other as InstanceType<typeof ApiError>).text('vi'), 'Sai định dạng');
+});

@@ -80,7 +80,7 @@ export const normalisePhone = (s: string) => {
 const normaliseContact = (channel: string, c: string) =>
   channel === 'phone' ? normalisePhone(c) : c.trim().toLowerCase();
 
-const CheckSchema = z.string().regex(/^\d{4}$/, msg('4 chữ số cuối', 'the last 4 digits'));
+const CheckSchema = z.string().regex(/^\d{4}$/, msg('Nhập đúng 4 chữ số', 'Exactly 4 digits'));
 
 /** Runs a check-digit comparison; a lockout answer carries `Retry-After` (seconds). */
 async function underLockout<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import { Alert, Button, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
-import { useErrorText } from '../../lib/errors.ts';
+import { useCitizenErrors } from './citizen.ts';
 import { LangSwitch } from '../../components/AppLayout.tsx';
 import { procName, type DossierDetail, type Vote } from '../dossiers/api.ts';
 import '../dossiers/onestop.css';
@@ -25,7 +25,11 @@ const FACES: Record<Vote, string> = { satisfied: '😊', neutral: '😐', unsati
 
 export default function KioskPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  // the citizen reads these: fields named by their label
+  const { text: errorText } = useCitizenErrors({
+    code: t('public.code'),
+    vote: t('dossiers.rating.vote'),
+  });
   const [phase, setPhase] = useState<'code' | 'vote' | 'thanks'>('code');
   const [code, setCode] = useState('');
   const [procedure, setProcedure] = useState('');

@@ -3,12 +3,15 @@
  * - `usePublicMeta()` — `GET /api/public/meta` → `{ demo, receivingBody: { code, name } }` (the centre's
  *   name from the data, one name everywhere; `demo`: verification codes are printed by the server, not sent);
  * - `useCitizenErrors(labels)` — the API's messages with field LABELS in place of field names
- *   ("4 chữ số cuối: check" → "4 chữ số cuối: 4 số cuối điện thoại hoặc CCCD").
+ *   ("…: check" → "… (4 số cuối điện thoại hoặc CCCD)").
  */
 import { useQuery } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useApiErrors } from '../../lib/errors.ts';
+import { withLabels } from './labels.ts';
+
+export { withLabels };
 
 export interface PublicMeta {
   demo: boolean;
@@ -28,29 +31,6 @@ export function usePublicMeta() {
 export function splitBodyName(name: string): [string, string | null] {
   const m = /^(.*?)\s+(tỉnh\s+.+)$/u.exec(name.normalize('NFC'));
   return m ? [m[1]!, m[2]!] : [name, null];
-}
-
-/** Replaces a trailing ": <path>" of an API message by ": <label>" (or drops it when the path has no label). */
-export function withLabels(e: unknown, labels: Record<string, string>): unknown {
-  if (!(e instanceof ApiError)) return e;
-  const fix = (m: string, path: string | null) => {
-    if (!path || !m.endsWith(`: ${path}`)) return m;
-    const base = m.slice(0, -(path.length + 2));
-    const label = labels[path];
-    return label ? `${base}: ${label}` : base;
-  };
-  return new ApiError(
-    e.status,
-    e.code,
-    fix(e.messageVi, e.path),
-    fix(e.messageEn, e.path),
-    e.path,
-    e.errors.map((it) => ({
-      ...it,
-      message: fix(it.message, it.path),
-      ...(it.messageEn ? { messageEn: fix(it.messageEn, it.path) } : {}),
-    })),
-  );
 }
 
 /** `useApiErrors` for citizens: messages name the field by its label. */
