@@ -68,7 +68,7 @@ async function enrich(
   for (const c of found) {
     const r = byId.get(c.id);
     if (!r || skip.has(c.id) || !canSeePetition(p, r)) continue;
-    const text = redactText(r.content, idents.get(r.id) ?? [], true) ?? '';
+    const text = redactText(r.content, idents.get(r.id) ?? []) ?? '';
     out.push({
       ...c,
       kind: r.kind,
