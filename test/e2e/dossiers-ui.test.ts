@@ -64,6 +64,17 @@ const login = (username: string) => h.login(username);
 const logout = () => h.logout();
 const shot = (name: string, fn: () => Promise<void>) => () => h.shot(name, fn)();
 
+/** Waits until the locator's text matches (a React render may lag an input event), then asserts it. */
+async function untilText(l: ReturnType<Page['getByTestId']>, re: RegExp) {
+  let text = '';
+  for (let i = 0; i < 50; i++) {
+    text = await l.innerText();
+    if (re.test(text)) return;
+    await l.page().waitForTimeout(100);
+  }
+  assert.match(text, re);
+}
+
 interface Detail {
   code: string;
   status: string;
@@ -149,8 +160,9 @@ test(
     );
     await page.getByTestId('component-check-0').check();
     await page.getByTestId('component-check-1').check();
-    assert.match(await page.getByTestId('components-summary').innerText(), /2 \/ /);
-    assert.match(await page.getByTestId('component-group-g0').innerText(), /2\/5/);
+    // the counts follow the ticks (a render later)
+    await untilText(page.getByTestId('components-summary'), /: 2 \/ /);
+    await untilText(page.getByTestId('component-group-g0'), /2\/5/);
     // the same paper in case 2 is the same row: ticked there too
     await page.getByTestId('component-group-g1').click();
     const ticked = await page.locator('[data-testid="components-list"] input[type=checkbox]:checked').count();
