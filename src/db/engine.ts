@@ -13,8 +13,16 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations, SQLWrapper } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
+import {
+  getTableColumns,
+  getTableName,
+  is,
+  SQL,
+  sql,
+  type ExtractTablesWithRelations,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataDir } from './lock.ts';
@@ -134,4 +142,33 @@ export function pgArrayLiteral(xs: readonly (string | number)[]): string {
       .join(',') +
     '}'
   );
+}
+
+/**
+ * Bulk insert for imports and demo data: the rows go as ONE JSON parameter per chunk into
+ * `json_populate_recordset` (much faster on PGlite than thousands of bound parameters). Rows are keyed by the
+ * table's TypeScript field names; missing columns take their default (`now()` for timestamps).
+ */
+export async function bulkInsert(tx: Tx, table: PgTable, rows: Record<string, unknown>[], size = 5000) {
+  if (!rows.length) return;
+  const now = new Date().toISOString();
+  const cols = Object.entries(getTableColumns(table)).map(([key, col]) => ({
+    key,
+    name: col.name,
+    dflt: col.hasDefault ? (is(col.default, SQL) ? now : (col.default ?? null)) : null,
+  }));
+  const name = getTableName(table);
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size).map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const c of cols) {
+        const v = r[c.key];
+        o[c.name] = v === undefined ? c.dflt : v;
+      }
+      return o;
+    });
+    await tx.execute(
+      sql`INSERT INTO ${sql.identifier(name)} SELECT * FROM json_populate_recordset(NULL::${sql.identifier(name)}, ${JSON.stringify(chunk)}::json)`,
+    );
+  }
 }

@@ -10,9 +10,8 @@
  * - `rateDossier` — a satisfaction rating (TT 01/2018 Art 13–15), one per dossier.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, getTableColumns, getTableName, inArray, is, SQL, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
-import { queryRows, type Tx } from '../../db/engine.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { bulkInsert, queryRows, type Tx } from '../../db/engine.ts';
 import {
   dossierEvents,
   dossierPayments,
@@ -1013,34 +1012,6 @@ export interface ImportResult {
   payments: number;
   ratings: number;
   codes: string[];
-}
-
-/**
- * Bulk insert: the rows go as ONE JSON parameter per chunk into `json_populate_recordset` (much faster on
- * PGlite than thousands of bound parameters). Missing columns take their default (`now()` for timestamps).
- */
-async function bulkInsert(tx: Tx, table: PgTable, rows: Record<string, unknown>[], size = 5000) {
-  if (!rows.length) return;
-  const now = new Date().toISOString();
-  const cols = Object.entries(getTableColumns(table)).map(([key, col]) => ({
-    key,
-    name: col.name,
-    dflt: col.hasDefault ? (is(col.default, SQL) ? now : (col.default ?? null)) : null,
-  }));
-  const name = getTableName(table);
-  for (let i = 0; i < rows.length; i += size) {
-    const chunk = rows.slice(i, i + size).map((r) => {
-      const o: Record<string, unknown> = {};
-      for (const c of cols) {
-        const v = r[c.key];
-        o[c.name] = v === undefined ? c.dflt : v;
-      }
-      return o;
-    });
-    await tx.execute(
-      sql`INSERT INTO ${sql.identifier(name)} SELECT * FROM json_populate_recordset(NULL::${sql.identifier(name)}, ${JSON.stringify(chunk)}::json)`,
-    );
-  }
 }
 
 /** Reserves `n` numbers for each counter prefix in ONE statement; returns the first number of each. */

@@ -11,9 +11,8 @@
  * - `importPetitions` — bulk histories (demo, benchmarks): the same fold, multi-row inserts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, getTableColumns, getTableName, inArray, is, SQL, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
-import { queryRows, type Tx } from '../../db/engine.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { bulkInsert, queryRows, type Tx } from '../../db/engine.ts';
 import { agencies, partyIdentities, petitionDeadlines, petitionEvents, petitions } from '../../db/schema.ts';
 import type { Principal, Role } from '../../kernel/auth/roles.ts';
 import { hasAnyRole } from '../../kernel/auth/roles.ts';
@@ -866,34 +865,6 @@ export interface PetitionImportResult {
   /** ids and codes of the items, in order (children not listed) */
   ids: string[];
   codes: string[];
-}
-
-/**
- * Bulk insert: the rows go as ONE JSON parameter per chunk into `json_populate_recordset` (much faster on
- * PGlite than thousands of bound parameters). Missing columns take their default.
- */
-async function bulkInsert(tx: Tx, table: PgTable, rows: Record<string, unknown>[], size = 5000) {
-  if (!rows.length) return;
-  const now = new Date().toISOString();
-  const cols = Object.entries(getTableColumns(table)).map(([key, col]) => ({
-    key,
-    name: col.name,
-    dflt: col.hasDefault ? (is(col.default, SQL) ? now : (col.default ?? null)) : null,
-  }));
-  const name = getTableName(table);
-  for (let i = 0; i < rows.length; i += size) {
-    const chunk = rows.slice(i, i + size).map((r) => {
-      const o: Record<string, unknown> = {};
-      for (const c of cols) {
-        const v = r[c.key];
-        o[c.name] = v === undefined ? c.dflt : v;
-      }
-      return o;
-    });
-    await tx.execute(
-      sql`INSERT INTO ${sql.identifier(name)} SELECT * FROM json_populate_recordset(NULL::${sql.identifier(name)}, ${JSON.stringify(chunk)}::json)`,
-    );
-  }
 }
 
 /**
