@@ -435,3 +435,60 @@ test('a request enters the petition register as online feedback, in the same tra
   assert.ok(!JSON.stringify(g.body).includes('Nguyễn Văn An'));
   assert.equal(g.body[0].status, 'open');
 });
+
+test('a request whose petition becomes a denunciation leaves the public feed without its text or place; staff find it by the request code', async () => {
+  const { createUser } = await import('../../src/kernel/auth/service.ts');
+  await t.database.db.transaction((tx) =>
+    createUser(tx, null, {
+      username: 'o311.officer',
+      displayName: 'Cán bộ tiếp dân',
+      password: 'o311-officer-password',
+      roles: ['reception_officer'],
+      agencyCode: null,
+    }),
+  );
+  const officer = await t.login('o311.officer', 'o311-officer-password');
+  const r = await anon().post('/open311/v2/requests.json', {
+    service_code: 'GT-DUONG',
+    address_string: 'Thôn Omega, xã Tịnh Phong',
+    description: 'Tôi là Hoàng Omega Vũ, sđt 0987000111, tố cáo cán bộ xã nhận tiền',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const code = r.body[0].service_request_id as string;
+  const found = await officer.get(`/api/petitions?q=${encodeURIComponent(code)}`);
+  assert.equal(found.status, 200, JSON.stringify(found.body));
+  assert.equal(found.body.total, 1, 'found by the request code');
+  const p = found.body.items[0];
+  const cl = await officer.post(`/api/petitions/${p.id}/actions`, {
+    action: 'classify',
+    kind: 'denunciation',
+    version: p.version,
+  });
+  assert.equal(cl.status, 200, JSON.stringify(cl.body));
+  for (const path of [
+    `/open311/v2/requests/${code}.json`,
+    '/open311/v2/requests.json?service_code=GT-DUONG',
+  ]) {
+    const g = await anon().get(path);
+    assert.equal(g.status, 200);
+    const text = JSON.stringify(g.body);
+    assert.ok(!text.includes('Omega') && !text.includes('0987000111'), `${path}: ${text}`);
+  }
+});
+
+test('creating requests is limited per client and hour (each becomes a petition)', async () => {
+  const c = anon('203.0.113.9');
+  const statuses: number[] = [];
+  for (let i = 0; i < 21; i++)
+    statuses.push(
+      (
+        await c.post('/open311/v2/requests.json', {
+          service_code: 'MT-RAC',
+          address_string: 'Phường Nghĩa Lộ',
+          description: `Rác chưa được thu gom lần ${i}`,
+        })
+      ).status,
+    );
+  assert.equal(statuses.filter((s) => s === 201).length, 20);
+  assert.equal(statuses.at(-1), 429);
+});

@@ -65,7 +65,13 @@ export interface ServiceRequestRow {
   expectedAt: Date | null;
   mediaUrl: string | null;
   petitionStatus?: string | null;
+  /** the linked petition is confidential (a denunciation) */
+  confidential?: boolean | null;
 }
+
+/** What the public feed shows of a request whose petition is confidential. */
+export const CONFIDENTIAL_NOTE =
+  'Nội dung phản ánh được bảo mật theo quy định về tố cáo / The content is confidential (denunciation rules).';
 
 /** One request as GeoReport v2 `GET requests` returns it. No requester data: those live in party_identities. */
 export interface Open311Request {
@@ -91,6 +97,17 @@ export interface Open311Request {
 /** Maps a stored row; instants are ISO 8601 with `+07:00` (Asia/Ho_Chi_Minh). */
 export function toOpen311Request(r: ServiceRequestRow): Open311Request {
   const effective = r.petitionStatus ?? r.status;
+  // taken in as a denunciation (or a mixed petition): its text, place and photo are no longer public
+  // (Luật Tố cáo 2018 Art 8 cl.3, Art 56 — they may identify the denouncer)
+  if (r.confidential)
+    return {
+      ...toOpen311Request({ ...r, confidential: false }),
+      description: CONFIDENTIAL_NOTE,
+      address: null,
+      lat: null,
+      long: null,
+      media_url: null,
+    };
   return {
     service_request_id: r.code,
     status: open311Status(r.status, r.petitionStatus),

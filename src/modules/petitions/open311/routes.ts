@@ -38,6 +38,15 @@ import { agencyNames } from '../../../kernel/org/service.ts';
 import { receivePetition } from '../service.ts';
 
 export const DEFAULT_WINDOW_DAYS = 90;
+
+/**
+ * Requests one client (IP) may create per hour (`KIENTAO_OPEN311_POST_LIMIT`, default 20): each becomes a
+ * petition in the register, so a flood would swell the register and its report.
+ */
+export function open311PostLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.KIENTAO_OPEN311_POST_LIMIT);
+  return Number.isInteger(n) && n > 0 ? n : 20;
+}
 export const MAX_RECORDS = 1000;
 const DAY_MS = 86_400_000;
 
@@ -165,6 +174,7 @@ const selectRequest = {
   expectedAt: serviceRequests.expectedAt,
   mediaUrl: serviceRequests.mediaUrl,
   petitionStatus: petitions.status,
+  confidential: petitions.confidential,
 };
 
 /** Requests matching GeoReport filters, newest first (at most {@link MAX_RECORDS}). */
@@ -229,6 +239,8 @@ export async function open311Routes(app: App, ctx: ServerContext) {
   const db = ctx.database.db;
   const keys = open311Keys();
   const config = { public: true, rateLimit: { max: publicRateLimit(), timeWindow: '1 minute' } };
+  // every request becomes a petition with statutory clocks: creating them is limited per client and hour
+  const postConfig = { public: true, rateLimit: { max: open311PostLimit(), timeWindow: '1 hour' } };
 
   await app.register(
     async (o) => {
@@ -271,7 +283,10 @@ export async function open311Routes(app: App, ctx: ServerContext) {
 
       o.post(
         '/requests.json',
-        { config, schema: { tags: ['open311'], summary: 'Open311: gửi phản ánh / create a request' } },
+        {
+          config: postConfig,
+          schema: { tags: ['open311'], summary: 'Open311: gửi phản ánh / create a request' },
+        },
         async (req, reply) => {
           const raw = req.body;
           if (!raw || typeof raw !== 'object' || Array.isArray(raw))
@@ -373,7 +388,14 @@ export async function open311Routes(app: App, ctx: ServerContext) {
               .update(serviceRequests)
               .set({ petitionId: petition.id })
               .where(eq(serviceRequests.id, id));
-            await tx.update(petitions).set({ serviceRequestId: id }).where(eq(petitions.id, petition.id));
+            // the petition is found by the request's code too
+            await tx
+              .update(petitions)
+              .set({
+                serviceRequestId: id,
+                searchKey: sql`${petitions.searchKey} || ' ' || ${code.toLowerCase()}`,
+              })
+              .where(eq(petitions.id, petition.id));
             if (name || b.email || b.phone)
               await tx.insert(partyIdentities).values({
                 id: randomUUID(),
