@@ -51,7 +51,13 @@ const ID = {
 /** what must never appear (compared case- and diacritics-blind) */
 const NEEDLES = ['zyxwvukq', '079188776655', '0977123498', '0977 123 498', 'xqzvhamlet'];
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
-const leaks = (text: string) => NEEDLES.filter((n) => fold(text).includes(n));
+/** the phone's national number, also looked for with separators removed (+84 977 123 498, (097)7123498 …) */
+const PHONE_DIGITS = '977123498';
+const leaks = (text: string) => [
+  ...NEEDLES.filter((n) => fold(text).includes(n)),
+  ...(text.replace(/[\s.\-()+_\u200b]/g, '').includes(PHONE_DIGITS) ? [PHONE_DIGITS] : []),
+  ...(/l[eê]\W+th[iị]\W+zyxw/i.test(fold(text)) ? ['le-thi-zyxw'] : []),
+];
 
 let petitionId = '';
 let petitionCode = '';
@@ -88,7 +94,7 @@ before(async () => {
     channel: 'in_person',
     kind: 'denunciation',
     signers: [ID],
-    content: `Tôi là ${ID.name}, CCCD ${ID.idNumber}, ở thôn Xqzvhamlet, điện thoại 0977 123 498. Tôi tố cáo ông Trưởng phòng Tài nguyên và Môi trường huyện nhận tiền để hợp thức hóa đất lấn chiếm.`,
+    content: `Tôi là ${ID.name}, CCCD ${ID.idNumber}, ở thôn Xqzvhamlet, điện thoại 0977 123 498 (cũng là +84 977 123 498, 84977123498, (097)7123498, 0977.123.498; ký Lê-Thị-Zyxwvukq, lê.thị.zyxwvukq, Le_Thi_Zyxwvukq). Tôi tố cáo ông Trưởng phòng Tài nguyên và Môi trường huyện nhận tiền để hợp thức hóa đất lấn chiếm.`,
     respondent: 'Trưởng phòng Tài nguyên và Môi trường huyện',
     ...(receptionId ? { receptionId } : {}),
   });
@@ -191,7 +197,13 @@ async function urlsFor(pattern: string): Promise<string[]> {
   const qs = [''];
   const enc = encodeURIComponent;
   if (pattern === '/api/petitions' || pattern === '/api/receptions' || pattern.endsWith('requests.json'))
-    qs.push(`?q=${enc('Zyxwvukq')}`, `?q=${enc('0977123498')}`, '?pageSize=500', `?q=${enc(petitionCode)}`);
+    qs.push(
+      `?q=${enc('Zyxwvukq')}`,
+      `?q=${enc('0977123498')}`,
+      `?q=${enc('84977123498')}`,
+      '?pageSize=500',
+      `?q=${enc(petitionCode)}`,
+    );
   if (pattern.endsWith('/identity')) qs.push(`?reason=${enc('quét rò rỉ danh tính')}`);
   if (pattern.includes('/letters/')) qs.push('?draft=1', '?draft=1&toAgencyCode=STP');
   if (pattern.startsWith('/api/reports/petitions')) {
@@ -261,6 +273,10 @@ test('no role, admin included, sees the identity anywhere without a grant', asyn
   assert.match(d.body.content, /Trưởng phòng Tài nguyên/, 'the rest of the content stays');
   const l = await officer.get(`/api/petitions?q=${encodeURIComponent('zyxwvukq')}`);
   assert.equal(l.body.total, 0, 'search never matches an identity');
+  for (const q of ['84977123498', '977 123 498', '+84977123498', 'Lê-Thị-Zyxwvukq', 'le thi zyxwvukq']) {
+    const x = await officer.get(`/api/petitions?q=${encodeURIComponent(q)}`);
+    assert.equal(x.body.total, 0, `search by ${q} never matches an identity`);
+  }
   const l2 = await officer.get(`/api/petitions?q=${encodeURIComponent('hop thuc hoa dat lan chiem')}`);
   assert.ok(
     l2.body.items.some((x: { id: string }) => x.id === petitionId),

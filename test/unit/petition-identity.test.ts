@@ -11,7 +11,10 @@ import {
   redactSigners,
   redactText,
   REDACTED,
+  visibleLength,
 } from '../../src/modules/petitions/identity.ts';
+import { checkLetterIdentity } from '../../src/modules/petitions/letters.ts';
+import { AppError } from '../../src/kernel/errors.ts';
 
 const who = {
   name: 'Nguyễn Thị Ánh Tuyết',
@@ -125,4 +128,73 @@ test('a non-confidential petition’s text is never redacted for its readers', (
     redactText(text, open, true),
     `Bà ${REDACTED}, ${REDACTED}, thị trấn Chợ Chùa (CCCD ${REDACTED}) kiến nghị sửa đường.`,
   );
+});
+
+test('redactText cuts phones written in any national form and names with any separators', () => {
+  const [k] = identityRows(
+    '00000000-0000-4000-8000-000000000002',
+    [{ name: 'Đỗ Nu Khang', phone: '0912 777 666', idNumber: '051234567890' }],
+    true,
+  );
+  const ks = [{ ...k!, confidential: true }] as never;
+  for (const variant of [
+    '+84 912 777 666',
+    '84912777666',
+    '(091)2777666',
+    '0912.777.666',
+    '0912-777-666',
+    '+84-912.777.666',
+    '(+84) 912 777 666',
+    '0912\u200b777\u200b666',
+    'Đỗ-Nu-Khang',
+    'đỗ.nu.khang',
+    'Do_Nu_Khang',
+    'ĐỖ - NU - KHANG',
+    'Đỗ\u200bNu\u200bKhang',
+    '0512.3456.7890',
+    '0512 3456 7890',
+  ]) {
+    const out = redactText(`Người tố cáo: ${variant}. Ông Chủ tịch xã Nu Khang nhận tiền.`, ks)!;
+    assert.equal(out, `Người tố cáo: ${REDACTED}. Ông Chủ tịch xã Nu Khang nhận tiền.`, variant);
+    // search keys (every identity cut) hold no trace either
+    assert.ok(!redactText(variant, ks, true)!.replace(/\D/g, '').includes('912777666'), variant);
+  }
+  // other numbers and dates stay
+  assert.equal(redactText('Ngày 12/3/2026, số 0912 777 000.', ks), 'Ngày 12/3/2026, số 0912 777 000.');
+});
+
+test('a reason counts only its visible characters', () => {
+  assert.equal(visibleLength('\u200b\u200b\u200b\u200b\u200b'), 0);
+  assert.equal(visibleLength(' \u00a0\u2060\ufeff ab c'), 3);
+  assert.equal(visibleLength('xác minh'), 7);
+});
+
+test('the letter guard answers 422 (never 500) when a letter would carry an identity string', () => {
+  const d = {
+    confidential: true,
+    petition: { content: `Liên hệ 84912777666`, respondent: null, signers: [] },
+  } as never;
+  const rows = [
+    {
+      name: 'Đỗ Nu Khang',
+      idNumber: null,
+      address: null,
+      phone: '0912777666',
+      email: null,
+      confidential: true,
+    },
+  ];
+  assert.throws(
+    () => checkLetterIdentity(d, rows),
+    (e: unknown) =>
+      e instanceof AppError &&
+      e.status === 422 &&
+      e.code === 'letter_identity_guard' &&
+      !e.messageVi.includes('0912'),
+  );
+  const clean = {
+    confidential: true,
+    petition: { content: `Liên hệ ${REDACTED}`, respondent: null, signers: [] },
+  } as never;
+  assert.doesNotThrow(() => checkLetterIdentity(clean, rows));
 });

@@ -161,6 +161,8 @@ export function redactText(
 ): string | null {
   if (text == null) return text;
   const needles: Needle[] = [];
+  /** digit needles: ID numbers as their digits; phones as their national number (no leading 0 / 84) */
+  const numbers: { digits: string; phone: boolean }[] = [];
   const add = (v: string | null | undefined, given = false) => {
     if (v && v.trim().length >= 2) needles.push({ text: v.trim(), given });
   };
@@ -170,46 +172,98 @@ export function redactText(
     add(r.email);
     for (const g of distinctiveGivenNames(r.name)) add(g, true);
     for (const part of personalAddressParts(r.address)) add(part);
-    for (const v of [r.idNumber, r.phone]) {
-      const digits = (v ?? '').replace(/[^0-9A-Za-z]/g, '');
-      if (digits.length >= 4) add(digits);
+    for (const [v, phone] of [
+      [r.idNumber, false],
+      [r.phone, true],
+    ] as const) {
+      const raw = (v ?? '').normalize('NFKC');
+      if (/^[^A-Za-z]*$/.test(raw)) {
+        const d = raw.replace(/\D/g, '');
+        const n = phone ? nationalNumber(d) : d;
+        if (n.length >= 6) numbers.push({ digits: n, phone });
+        else if (d.length >= 4) add(d);
+      } else {
+        const an = raw.replace(/[^0-9A-Za-z]/g, '');
+        if (an.length >= 4) add(an);
+      }
     }
   }
-  if (!needles.length) return text;
-  const isDigits = (fn: string) => /^[0-9a-z]+$/.test(fn) && /\d/.test(fn);
-  // fast path: most texts hold none of the needles (checked on a folded copy with white space collapsed,
-  // and on its letters and digits only for ID and phone numbers written with separators)
-  const quick = FOLD_MAP(text.normalize('NFC')).replace(/\s+/g, ' ');
-  const quickDigits = quick.replace(/[\s.-]/g, '');
-  const present = needles.filter((n) => {
-    const fn = FOLD_MAP(n.text).replace(/\s+/g, ' ');
-    return isDigits(fn) ? quickDigits.includes(fn) : quick.includes(fn);
-  });
-  if (!present.length) return text;
-  // match on a folded copy (same length per character after NFC → NFD fold of each char)
+  if (!needles.length && !numbers.length) return text;
   const chars = [...text.normalize('NFC')];
-  const folded = chars.map((c) => FOLD_MAP(c) || c);
-  const hay = folded.join('');
-  // index map from folded string positions to char index
-  const posToChar: number[] = [];
-  folded.forEach((f, i) => {
-    for (let k = 0; k < f.length; k++) posToChar.push(i);
-  });
   const cut = new Array<boolean>(chars.length).fill(false);
-  for (const n of present.sort((a, b) => b.text.length - a.text.length)) {
-    const fn = FOLD_MAP(n.text);
-    // digits may be written with spaces, dots or dashes between them; words match whole words only
-    const pattern = isDigits(fn)
-      ? [...fn].map(escapeRe).join('[\\s.\\-]*')
-      : `(?<![\\p{L}\\p{N}])${escapeRe(fn).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`;
-    const re = new RegExp(pattern, 'gu');
-    for (const m of hay.matchAll(re)) {
-      if (n.given && ADMIN_BEFORE.test(hay.slice(Math.max(0, m.index! - 24), m.index!))) continue;
-      const start = posToChar[m.index!]!;
-      const end = posToChar[m.index! + m[0].length - 1]!;
-      for (let i = start; i <= end; i++) cut[i] = true;
+  let any = false;
+  // numbers: over every run of digits with separators ("+84 912 777 666", "(091)2777666", "0912.777.666"),
+  // compare the digits only; a phone matches as its national number, with a leading 0 / 84 cut too
+  if (numbers.length) {
+    const src = chars.join('');
+    const allDigits = src.normalize('NFKC').replace(/\D/g, '');
+    const present = numbers.filter((n) => allDigits.includes(n.digits));
+    if (present.length) {
+      // JS string offsets → char index
+      const offToChar: number[] = [];
+      chars.forEach((c, i) => {
+        for (let k = 0; k < c.length; k++) offToChar.push(i);
+      });
+      for (const m of src.matchAll(DIGIT_RUN)) {
+        const pos: number[] = [];
+        let d = '';
+        for (let k = 0; k < m[0].length; k++) {
+          const c = m[0][k]!.normalize('NFKC');
+          if (/^\d$/.test(c)) {
+            d += c;
+            pos.push(offToChar[m.index! + k]!);
+          }
+        }
+        for (const n of present) {
+          let from = d.indexOf(n.digits);
+          while (from >= 0) {
+            let s = from;
+            if (n.phone && d[s - 1] === '0') s -= 1;
+            else if (n.phone && d.slice(s - 2, s) === '84') s -= 2;
+            const e = from + n.digits.length - 1;
+            // a leading "+" belongs to the number; a leading "(" only when closed inside the run ("(091)…")
+            const lead = /[)）]/.test(m[0]) ? 0 : m[0].search(/[^(（]/);
+            const a = s === 0 ? offToChar[m.index! + lead]! : pos[s]!;
+            const b = e === d.length - 1 ? offToChar[m.index! + m[0].length - 1]! : pos[e]!;
+            for (let i = a; i <= b; i++) cut[i] = true;
+            any = true;
+            from = d.indexOf(n.digits, from + 1);
+          }
+        }
+      }
     }
   }
+  // words: whole words, case- and diacritics-blind, any run of non-letter, non-digit characters between
+  // the syllables ("Đỗ-Nu-Khang", "đỗ.nu.khang", "Do_Nu_Khang"); fast path on a folded copy first
+  const tokens = (s: string) =>
+    FOLD_MAP(s)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  const quick = ` ${tokens(text.normalize('NFC')).join(' ')} `;
+  const present = needles.filter((n) => {
+    const t = tokens(n.text);
+    return t.length > 0 && quick.includes(` ${t.join(' ')} `);
+  });
+  if (present.length) {
+    // match on a folded copy (an index map from folded positions to chars)
+    const folded = chars.map((c) => FOLD_MAP(c) || c);
+    const hay = folded.join('');
+    const posToChar: number[] = [];
+    folded.forEach((f, i) => {
+      for (let k = 0; k < f.length; k++) posToChar.push(i);
+    });
+    for (const n of present.sort((a, b) => b.text.length - a.text.length)) {
+      const pattern = `(?<![\\p{L}\\p{N}])${tokens(n.text).map(escapeRe).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`;
+      for (const m of hay.matchAll(new RegExp(pattern, 'gu'))) {
+        if (n.given && ADMIN_BEFORE.test(hay.slice(Math.max(0, m.index! - 24), m.index!))) continue;
+        const start = posToChar[m.index!]!;
+        const end = posToChar[m.index! + m[0].length - 1]!;
+        for (let i = start; i <= end; i++) cut[i] = true;
+        any = true;
+      }
+    }
+  }
+  if (!any) return text;
   let out = '';
   for (let i = 0; i < chars.length; i++) {
     if (cut[i]) {
@@ -217,6 +271,20 @@ export function redactText(
     } else out += chars[i];
   }
   return out;
+}
+
+/**
+ * A run of digits with separators between them (spaces, dots, dashes, underscores, slashes, brackets,
+ * invisible characters), optionally led by "+" or "(": how phone and ID numbers are written. A closing
+ * bracket after the last digit is not part of the run ("(CCCD 0512…)" keeps its ")").
+ */
+const DIGIT_RUN = /[+(（＋]*\p{Nd}(?:[\s\p{Z}\p{Cf}.\-–—_/\\()（）]*\p{Nd})*/gu;
+
+/** A Vietnamese phone number's national part: "0912777666", "84912777666", "+84 912…" → "912777666". */
+export function nationalNumber(digits: string): string {
+  if (digits.startsWith('84') && digits.length >= 11) return digits.slice(2);
+  if (digits.startsWith('0')) return digits.slice(1);
+  return digits;
 }
 
 /** A folded text ending with an administrative unit word: what follows is a place name. */
@@ -292,6 +360,14 @@ export async function liveGrant(tx: Tx, petitionId: string, userId: string) {
   return g ?? null;
 }
 
+/**
+ * The number of visible characters of a reason: format characters (U+200B zero-width space, U+FEFF …),
+ * separators and white space do not count — a reason made only of invisible characters is no reason.
+ */
+export function visibleLength(s: string): number {
+  return [...s.replace(/[\p{Cf}\p{Z}\s]/gu, '')].length;
+}
+
 /** The full identities, as returned by `GET /api/petitions/{id}/identity`. */
 export interface IdentityOut {
   seq: number;
@@ -318,7 +394,7 @@ export async function readIdentities(
   reason: string,
 ): Promise<{ granted: boolean; confidential: boolean; identities: IdentityOut[] }> {
   const why = nfc(reason);
-  if (why.length < 5)
+  if (visibleLength(why) < 5)
     throw badRequest(
       'reason_required',
       'Cần nêu lý do xem danh tính (ít nhất 5 ký tự).',
@@ -385,7 +461,7 @@ export async function grantIdentity(
   canRead: (grantee: Principal) => boolean,
 ) {
   const why = nfc(input.reason);
-  if (why.length < 5)
+  if (visibleLength(why) < 5)
     throw badRequest(
       'reason_required',
       'Cần nêu lý do cấp quyền.',

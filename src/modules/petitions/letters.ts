@@ -53,9 +53,8 @@ import { printedNumber, takeRegisterNumber } from '../../kernel/documents/number
 import { registerDocument } from '../../kernel/documents/service.ts';
 import { recordAudit } from '../../kernel/audit/index.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
-import { searchKey } from '../../kernel/text.ts';
 import { dateLine, dmy, t } from '../dossiers/forms/format.ts';
-import { identitiesOf, personalAddressParts, redactText, type IdentityRow } from './identity.ts';
+import { identitiesOf, redactText, type IdentityRow } from './identity.ts';
 import { CONFIDENTIAL_KINDS, type PetitionKind } from './rules.ts';
 import { addresseeName, agencyInForce, addresseeNames } from './agencies.ts';
 
@@ -662,36 +661,37 @@ export async function loadLetterData(
 }
 
 /**
- * Last line of defence after {@link loadLetterData}: for a confidential petition, the letter's data holds
- * none of its identity strings (case-, diacritics- and spacing-blind); else a 500 without detail rather
- * than a letter out.
+ * Last line of defence after {@link loadLetterData}: for a confidential petition, no string of the letter's
+ * data holds any of its identity strings — checked with the very matcher that cut them
+ * ({@link redactText}: names with any separators, ID and phone numbers by their digits, e-mail, house /
+ * hamlet part of the address; administrative units stay). Should it find one, the letter is refused with
+ * 422 `letter_identity_guard` (never a 500, never the identity in the message). Luật Tố cáo 2018 Art 8 cl.3.
  */
 export async function assertNoIdentity(tx: Tx, id: string, d: LetterData): Promise<void> {
   if (!d.confidential) return;
-  const rows = (await identitiesOf(tx, [id])).get(id) ?? [];
-  const hay = searchKey(JSON.stringify(d));
-  const digits = JSON.stringify(d).replace(/[^0-9]/g, ' ');
-  for (const r of rows) {
-    // the same strings redactText cuts: the full name, the e-mail and the house / hamlet part of the address
-    // (administrative units stay: they are where the matter happens), as whole words
-    for (const v of [r.name, r.email, ...personalAddressParts(r.address)]) {
-      const k = searchKey(v);
-      if (k.length < 3) continue;
-      const re = new RegExp(
-        `(?<![\\p{L}\\p{N}])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
-        'u',
-      );
-      if (re.test(hay)) throw guard();
-    }
-    for (const v of [r.idNumber, r.phone]) {
-      const n = (v ?? '').replace(/[^0-9]/g, '');
-      if (n.length >= 6 && digits.replace(/ /g, '').includes(n) && hay.replace(/[^0-9]/g, '').includes(n))
-        throw guard();
-    }
-  }
+  checkLetterIdentity(d, (await identitiesOf(tx, [id])).get(id) ?? []);
 }
-const guard = () =>
-  new AppError(500, 'letter_identity_guard', 'Không lập được văn bản.', 'The letter cannot be made.');
+
+/** The pure check of {@link assertNoIdentity} over the petition's identity rows: throws the 422. */
+export function checkLetterIdentity(d: LetterData, rows: Parameters<typeof redactText>[1]): void {
+  if (!d.confidential || !rows.length) return;
+  const leaks = (v: unknown): boolean => {
+    if (typeof v === 'string') return redactText(v, rows, true) !== v;
+    if (Array.isArray(v)) return v.some(leaks);
+    if (v && typeof v === 'object') return Object.values(v).some(leaks);
+    return false;
+  };
+  if (leaks(d)) throw letterIdentityGuard();
+}
+
+/** 422 of a letter that would still carry a denouncer's identity string. */
+export const letterIdentityGuard = () =>
+  new AppError(
+    422,
+    'letter_identity_guard',
+    'Văn bản còn chứa thông tin có thể làm lộ danh tính người tố cáo (họ tên, số giấy tờ, số điện thoại, địa chỉ, thư điện tử). Hãy sửa nội dung đơn hoặc các trường nhập tay rồi lập lại (Luật Tố cáo 2018 Điều 8 khoản 3).',
+    "The letter would still carry something that identifies the denouncer (name, ID number, phone, address, e-mail). Edit the petition's text or the fields you typed, then make it again (Denunciations Law 2018 Art 8 cl.3).",
+  );
 
 export interface IssuedLetter {
   kind: LetterKind;
