@@ -354,6 +354,19 @@ test('the urging letter continues the same register series and records the urge'
   files.push({ name: 'urging-draft.docx', buf: draft.buf });
 
   const d = await detail(complaint.id);
+  // a reply-by date not after the letter's date, or the register urging itself: 400, no number taken
+  for (const [body, code, path] of [
+    [{ replyBy: '2020-01-01' }, 'reply_by_not_after_date', 'replyBy'],
+    [{ agencyCode: 'VP-BTCD' }, 'cannot_urge_self', 'agencyCode'],
+  ] as const) {
+    const bad = await leader.post(`/api/petitions/${complaint.id}/letters/urging/issue`, {
+      version: d.version,
+      ...body,
+    });
+    assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    assert.equal(errorOf(bad).code, code);
+    assert.equal(errorOf(bad).path, path);
+  }
   const r = await leader.post(`/api/petitions/${complaint.id}/letters/urging/issue`, { version: d.version });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal(r.body.numberSymbol, `${String(firstNumber + 1).padStart(2, '0')}/BTCD-XLĐ`);

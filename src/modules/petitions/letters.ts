@@ -599,6 +599,22 @@ export async function loadLetterData(
         : 'Choose the body to urge.',
       path,
     );
+  // a body does not urge itself: the urged body is the one that holds the case (or one it was forwarded to)
+  if (kind === 'urging' && toCode === p.agencyCode)
+    throw badRequest(
+      'cannot_urge_self',
+      'Không thể đôn đốc chính cơ quan đang thụ lý sổ đơn; chọn cơ quan đang giữ đơn.',
+      'The register may not urge itself; choose the body that holds the petition.',
+      path,
+    );
+  // the answer is due after the letter's date
+  if (kind === 'urging' && opts.replyBy && opts.replyBy <= date)
+    throw badRequest(
+      'reply_by_not_after_date',
+      'Hạn báo cáo phải sau ngày của văn bản đôn đốc.',
+      "The reply-by date must be after the urging letter's date.",
+      'replyBy',
+    );
   // the recipient must be in force on the letter's date (a district dissolved on 30/06/2025 gets no letter:
   // 400 agency_not_in_force naming its successors) and is addressed by its proper name
   const recipient = { code: toCode, name: addresseeName(await agencyInForce(tx, toCode, date, path)) };
