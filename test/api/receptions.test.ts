@@ -465,3 +465,134 @@ test('desk command: session + petition + duplicate link in one command; a bad li
   assert.equal(r.body.petition, null);
   assert.equal(r.body.duplicateOf, null);
 });
+
+test('confidentiality follows the denunciation both ways: a complaint visit bringing a denunciation, a denunciation visit bringing a recommendation', async () => {
+  const who = {
+    name: 'Phạm Văn Quyxvonk (demo)',
+    idNumber: '051077665544',
+    address: 'Thôn Qzvhamletx, Nghĩa Hành',
+    phone: '0933444555',
+  };
+  const secrets = ['Quyxvonk', '051077665544', '0933444555', 'Qzvhamletx'];
+  const leaks = (x: unknown) => secrets.filter((s) => JSON.stringify(x).includes(s));
+  // 1. classified complaint, the petition a denunciation → the visit is confidential
+  const a = await officer.post('/api/receptions', {
+    ...base({
+      summary: `Ông Phạm Văn Quyxvonk (demo) khiếu nại và tố cáo cán bộ xã MARKER-CONF-A`,
+      classification: 'complaint',
+      outcome: 'accepted',
+      outcomeAgencyCode: null,
+      visitors: [who],
+    }),
+    petition: petitionOf('Tố cáo cán bộ địa chính xã nhận tiền MARKER-CONF-A', {
+      kind: 'denunciation',
+      signers: [who],
+    }),
+  });
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  // 2. classified denunciation, the petition a recommendation → the petition is confidential
+  const b = await officer.post('/api/receptions', {
+    ...base({
+      summary: `Ông Phạm Văn Quyxvonk (demo) tố cáo MARKER-CONF-B`,
+      classification: 'denunciation',
+      outcome: 'accepted',
+      outcomeAgencyCode: null,
+      visitors: [who],
+    }),
+    petition: petitionOf('Kiến nghị sửa đường MARKER-CONF-B', { kind: 'recommendation', signers: [who] }),
+  });
+  assert.equal(b.status, 201, JSON.stringify(b.body));
+  for (const c of [officer, office, leader, admin]) {
+    for (const x of [a, b]) {
+      const d = await c.get(`/api/receptions/${x.body.id}`);
+      assert.equal(d.status, 200);
+      assert.equal(d.body.confidential, true);
+      assert.equal(d.body.visitors[0].redacted, true);
+      assert.deepEqual(leaks(d.body), []);
+      const p = await officer.get(`/api/petitions/${x.body.petition.id}`);
+      assert.equal(p.body.confidential, true);
+      assert.equal(p.body.signers[0].redacted, true);
+      assert.deepEqual(leaks(p.body), []);
+    }
+    assert.deepEqual(leaks((await c.get('/api/receptions?pageSize=500')).body), []);
+  }
+  const rows = await queryRows<{ confidential: boolean }>(
+    t.database.db,
+    sql`SELECT confidential FROM party_identities
+        WHERE subject_id IN (${a.body.id}, ${b.body.id}, ${a.body.petition.id}, ${b.body.petition.id})`,
+  );
+  assert.equal(rows.length, 4);
+  assert.ok(rows.every((r) => r.confidential));
+});
+
+test('a later classification of the petition as a denunciation makes its visit confidential', async () => {
+  const who = {
+    name: 'Võ Thị Xenoqua (demo)',
+    idNumber: '051066554433',
+    address: 'Nghĩa Hành',
+    phone: '0944555666',
+  };
+  const r = await officer.post('/api/receptions', {
+    ...base({
+      summary: 'Bà Võ Thị Xenoqua (demo) phản ánh MARKER-CONF-C',
+      classification: 'feedback',
+      outcome: 'accepted',
+      outcomeAgencyCode: null,
+      visitors: [who],
+    }),
+    petition: petitionOf('Phản ánh cán bộ MARKER-CONF-C', { kind: 'feedback', signers: [who] }),
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  let d = await officer.get(`/api/receptions/${r.body.id}`);
+  assert.equal(d.body.confidential, false);
+  const p = await officer.get(`/api/petitions/${r.body.petition.id}`);
+  const c = await officer.post(`/api/petitions/${r.body.petition.id}/actions`, {
+    action: 'classify',
+    kind: 'denunciation',
+    version: p.body.version,
+  });
+  assert.equal(c.status, 200, JSON.stringify(c.body));
+  d = await officer.get(`/api/receptions/${r.body.id}`);
+  assert.equal(d.body.confidential, true);
+  assert.equal(d.body.visitors[0].redacted, true);
+  for (const s of ['Xenoqua', '051066554433', '0944555666'])
+    assert.ok(!JSON.stringify(d.body).includes(s), s);
+  const k = await officer.get(`/api/receptions?q=${encodeURIComponent('xenoqua')}`);
+  assert.equal(k.body.total, 0);
+});
+
+test('visitor ID number, address and phone only to reception roles; other readers see the name only', async () => {
+  const r = await officer.post('/api/receptions', base({ summary: 'Kiến nghị MARKER-VISITOR-COLS' }));
+  assert.equal(r.status, 201);
+  for (const c of [officer, leader, admin]) {
+    const d = await c.get(`/api/receptions/${r.body.id}`);
+    assert.equal(d.body.visitors[0].idNumber, '051190001234');
+    assert.equal(d.body.visitors[0].phone, '0905111222');
+  }
+  const d = await office.get(`/api/receptions/${r.body.id}`);
+  assert.equal(d.status, 200);
+  assert.equal(d.body.visitors[0].name, 'Trần Thị Thu Hà (demo)');
+  assert.equal(d.body.visitors[0].idNumber, null);
+  assert.equal(d.body.visitors[0].address, null);
+  assert.equal(d.body.visitors[0].phone, null);
+  assert.ok(!JSON.stringify(d.body).includes('051190001234'));
+});
+
+test('a denunciation visit cannot name a non-confidential petition (409)', async () => {
+  const open = await officer.post('/api/petitions', {
+    ...petitionOf('Kiến nghị MARKER-CONF-LINK'),
+    receivedAt: '2022-02-10T09:00:00+07:00',
+  });
+  assert.equal(open.status, 201);
+  const r = await officer.post(
+    '/api/receptions',
+    base({
+      classification: 'denunciation',
+      outcome: 'accepted',
+      outcomeAgencyCode: null,
+      petitionId: open.body.id,
+    }),
+  );
+  assert.equal(r.status, 409, JSON.stringify(r.body));
+  assert.equal(errorOf(r).code, 'reception_confidentiality_mismatch');
+});

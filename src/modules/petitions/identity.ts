@@ -13,9 +13,9 @@
  * - Grants are given by the reception board leader (or admin) with a reason, and can be revoked.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Tx } from '../../db/engine.ts';
-import { auditEvents, identityGrants, partyIdentities, users } from '../../db/schema.ts';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/engine.ts';
+import { auditEvents, identityGrants, partyIdentities, receptions, users } from '../../db/schema.ts';
 import { recordAudit } from '../../kernel/audit/index.ts';
 import { toPrincipal } from '../../kernel/auth/service.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
@@ -335,12 +335,50 @@ export async function identitiesOf(tx: Tx, ids: readonly string[]): Promise<Map<
   return out;
 }
 
-/** Marks a petition's identities confidential (classified as a denunciation). Never the reverse. */
+/**
+ * Marks a petition's identities confidential (classified as a denunciation, or split with a denunciation
+ * part). Never the reverse. The reception sessions that brought it (its `reception_id`) or name it
+ * (`receptions.petition_id`) become confidential too: their visitors' identities, and their summary and
+ * search key with the visitors' identity cut out (version + 1, audited `confidential` without identity).
+ * Luật Tố cáo 2018 Art 8 cl.3, Art 56.
+ */
 export async function markConfidential(tx: Tx, petitionId: string): Promise<void> {
   await tx
     .update(partyIdentities)
     .set({ confidential: true })
     .where(and(eq(partyIdentities.subjectType, 'petition'), eq(partyIdentities.subjectId, petitionId)));
+  const recs = await queryRows<{ id: string; code: string; summary: string }>(
+    tx,
+    sql`SELECT r.id, r.code, r.summary FROM receptions r
+        WHERE NOT r.confidential
+          AND (r.petition_id = ${petitionId}
+               OR r.id = (SELECT p.reception_id FROM petitions p WHERE p.id = ${petitionId}))`,
+  );
+  for (const r of recs) {
+    const visitors = await tx
+      .update(partyIdentities)
+      .set({ confidential: true })
+      .where(and(eq(partyIdentities.subjectType, 'reception'), eq(partyIdentities.subjectId, r.id)))
+      .returning();
+    const summary = redactText(r.summary, visitors, true) ?? r.summary;
+    await tx
+      .update(receptions)
+      .set({
+        confidential: true,
+        summary,
+        searchKey: searchKey(r.code, summary),
+        version: sql`${receptions.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(receptions.id, r.id));
+    await recordAudit(tx, {
+      actor: null,
+      entityType: 'reception',
+      entityId: r.id,
+      action: 'confidential',
+      data: { petitionId },
+    });
+  }
 }
 
 /** The live grant of `userId` on a petition, if any. */

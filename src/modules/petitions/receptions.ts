@@ -29,6 +29,7 @@ import { requireAgencyOn } from '../../kernel/org/service.ts';
 import type { ReceptionCorrection, ReceptionInput } from './reception-schemas.ts';
 import { redactSigners, redactText } from './identity.ts';
 import { receivePetition, takePetitionAction, type PetitionCtx } from './service.ts';
+import { CONFIDENTIAL_KINDS } from './rules.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Rules as data
@@ -209,12 +210,20 @@ export interface VisitorView {
   phone: string | null;
 }
 
+/** Roles that see a (non-confidential) visitor's ID number, address and phone: the register keepers. */
+export const VISITOR_DETAIL_ROLES: readonly Role[] = ['reception_officer', 'reception_leader'];
+
+/** Whether `p` sees the register's identity columns of non-confidential visitors (reception roles, admin). */
+export const seesVisitorDetails = (p: Principal) =>
+  p.roles.includes('admin') || hasAnyRole(p, VISITOR_DETAIL_ROLES);
+
 /**
  * The visitor as the register shows it: a confidential identity (a denunciation's, Luật Tố cáo 2018
  * Art 8 cl.3, Art 56) is redacted by `redactSigners` to its role and position only; the others keep the
- * register's columns (name, address, ID, phone — ND 154/2026 form 03/TCD) for reception staff.
+ * register's columns (name, address, ID, phone — ND 154/2026 form 03/TCD) for reception staff only
+ * (`full`: reception_officer, reception_leader, admin); any other reader sees the name only.
  */
-export function visitorView(row: typeof partyIdentities.$inferSelect): VisitorView {
+export function visitorView(row: typeof partyIdentities.$inferSelect, full = false): VisitorView {
   const [r] = redactSigners([row]);
   if (r!.redacted)
     return {
@@ -231,9 +240,9 @@ export function visitorView(row: typeof partyIdentities.$inferSelect): VisitorVi
     role: row.role,
     redacted: false,
     name: row.name,
-    idNumber: row.idNumber,
-    address: row.address,
-    phone: row.phone,
+    idNumber: full ? row.idNumber : null,
+    address: full ? row.address : null,
+    phone: full ? row.phone : null,
   };
 }
 
@@ -400,11 +409,39 @@ function auditData(row: ReceptionRow, changed?: string[]) {
   };
 }
 
-async function checkPetition(tx: Tx, id: string | null | undefined, path: string) {
-  if (!id) return;
-  const r = await queryRows<{ id: string }>(tx, sql`SELECT id FROM petitions WHERE id = ${id}`);
+/**
+ * Checks a linked (existing) petition; its confidentiality must match the session's: a confidential
+ * session (a denunciation) may not name a non-confidential petition, whose signer every reader sees —
+ * classify the petition first (409 `reception_confidentiality_mismatch`). A confidential petition makes
+ * the session confidential. Returns whether the petition is confidential.
+ */
+async function checkPetition(
+  tx: Tx,
+  id: string | null | undefined,
+  path: string,
+  sessionConfidential: boolean,
+): Promise<boolean> {
+  if (!id) return false;
+  const r = await queryRows<{ id: string; confidential: boolean }>(
+    tx,
+    sql`SELECT id, confidential FROM petitions WHERE id = ${id}`,
+  );
   if (!r.length) throw badRequest('unknown_petition', 'Không có đơn này.', 'No such petition.', path);
+  if (sessionConfidential && !r[0]!.confidential)
+    throw conflict(
+      'reception_confidentiality_mismatch',
+      'Lượt tiếp tố cáo (giữ bí mật người tố cáo) không được gắn với đơn không bảo mật: hãy phân loại đơn là tố cáo trước (Luật Tố cáo 2018 Điều 8 khoản 3).',
+      "A denunciation visit (the denouncer's identity kept secret) cannot name a non-confidential petition: classify the petition as a denunciation first (Denunciations Law 2018 Art 8 cl.3).",
+      path,
+    );
+  return r[0]!.confidential;
 }
+
+/**
+ * Classifications that make a session confidential (Luật Tố cáo 2018 Art 8 cl.3, Art 56): a denunciation,
+ * or a mixed matter that may hold one.
+ */
+export const CONFIDENTIAL_CLASSIFICATIONS: readonly string[] = ['denunciation', 'mixed'];
 
 export interface ReceptionCreated {
   id: string;
@@ -420,13 +457,16 @@ export interface ReceptionCreated {
  * - mass delegation and representatives: Luật TCD Art 29 (see {@link checkDelegation}).
  * - refused: a ground in force on the session date (Art 9; ND 154/2026 from 2026-07-01).
  * - documents received → a receipt slip number from the board's register (numbers per calendar year).
- * - classification `denunciation`: visitors' identities are stored confidential.
+ * - confidential (visitors' identities and summary kept secret) when the classification is `denunciation`
+ *   or `mixed`, when `opts.confidential` (the visit brings a denunciation / mixed petition: recordVisit),
+ *   or when the linked `petitionId` is confidential; a confidential session may not link a
+ *   non-confidential petition (409 `reception_confidentiality_mismatch`).
  */
 export async function createReception(
   tx: Tx,
   actor: Principal,
   input: ReceptionInput,
-  opts: { now?: Date; demo?: boolean } = {},
+  opts: { now?: Date; demo?: boolean; confidential?: boolean } = {},
 ): Promise<ReceptionCreated> {
   const now = opts.now ?? new Date();
   const agencyCode = registerAgencyOf(actor, input.agencyCode);
@@ -480,7 +520,9 @@ export async function createReception(
   const massDelegation = input.massDelegation ?? false;
   checkDelegation({ headcount: input.headcount, massDelegation, visitors: input.visitors });
   checkOutcome(era, input);
-  await checkPetition(tx, input.petitionId, 'petitionId');
+  let confidential =
+    CONFIDENTIAL_CLASSIFICATIONS.includes(input.classification) || opts.confidential === true;
+  if (await checkPetition(tx, input.petitionId, 'petitionId', confidential)) confidential = true;
 
   const year = Number(sessionDate.slice(0, 4));
   const seq = await takeRegisterNumber(tx, `reception:${agencyCode}`, year);
@@ -495,7 +537,6 @@ export async function createReception(
     const n = await takeRegisterNumber(tx, `receipt-slip:${agencyCode}`, year);
     receiptSlipNo = `${printedNumber(n)}/GBN-${agencyCode.split('-').pop()}`;
   }
-  const confidential = input.classification === 'denunciation';
   const people = input.visitors.map((v) => ({
     name: nfc(v.name),
     idNumber: v.idNumber ?? null,
@@ -625,7 +666,12 @@ export async function recordVisit(
       'A refused reception records no petition.',
       'petition',
     );
-  const created = await createReception(tx, actor, reception, ctx.now ? { now: ctx.now } : {});
+  // the visit is confidential if its classification OR the petition it brings is a denunciation / mixed;
+  // the petition brought by a confidential visit is then confidential too (receivePetition reads it)
+  const created = await createReception(tx, actor, reception, {
+    ...(ctx.now ? { now: ctx.now } : {}),
+    confidential: !!petition && CONFIDENTIAL_KINDS.includes(petition.kind),
+  });
   if (!petition) return { ...created, petition: null, duplicateOf: null };
   const receivedAt =
     petition.receivedAt ??
@@ -703,8 +749,9 @@ export async function correctReception(tx: Tx, actor: Principal, id: string, c: 
   checkOutcome(row.ruleVersion as ReceptionEra, next);
   if (c.outcomeAgencyCode)
     await requireAgencyOn(tx, c.outcomeAgencyCode, row.sessionDate, 'outcomeAgencyCode');
-  await checkPetition(tx, c.petitionId, 'petitionId');
-  const confidential = next.classification === 'denunciation' || row.confidential;
+  let confidential = CONFIDENTIAL_CLASSIFICATIONS.includes(next.classification) || row.confidential;
+  if (c.petitionId !== undefined && (await checkPetition(tx, c.petitionId, 'petitionId', confidential)))
+    confidential = true;
   const stored = storedSummary(
     next.summary,
     visitors.map((v) => ({ ...v, confidential })),
@@ -841,7 +888,7 @@ export async function receptionDetail(db: Tx, p: Principal, id: string, cal: Cal
     petitionIds: linked.filter((x) => x.id !== row.petitionId).map((x) => x.id),
     petitions: linked.map((x) => ({ id: x.id, code: x.code })),
     refusalNoticeDue: refusalNoticeDue(cal, row),
-    visitors: people.map(visitorView),
+    visitors: people.map((v) => visitorView(v, seesVisitorDetails(p))),
     representatives: people.filter((x) => x.role === 'representative').length,
     demo: row.demo,
   };

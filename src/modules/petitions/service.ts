@@ -377,11 +377,17 @@ export async function receivePetition(
   const now = ctx.now ?? new Date();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const ruleVersionId = validateIntake(input, receivedAt, now);
+  // a petition brought by a confidential visit (a denunciation) is confidential whatever its kind
+  let fromConfidentialVisit = false;
   if (input.receptionId) {
     // only a session of the actor's own register (an admin: any); another body's session is "unknown"
     const own =
       actor && !actor.roles.includes('admin') ? sql` AND agency_code = ${registerOf(actor)}` : sql``;
-    const r = await queryRows(tx, sql`SELECT 1 FROM receptions WHERE id = ${input.receptionId}${own}`);
+    const r = await queryRows<{ confidential: boolean }>(
+      tx,
+      sql`SELECT confidential FROM receptions WHERE id = ${input.receptionId}${own}`,
+    );
+    fromConfidentialVisit = r[0]?.confidential === true;
     if (!r.length)
       throw badRequest(
         'unknown_reception',
@@ -409,6 +415,7 @@ export async function receivePetition(
     agencyCode: registerOf(actor),
     actorId: actor?.id ?? null,
     demo: false,
+    ...(fromConfidentialVisit ? { confidential: true } : {}),
   });
   const [row] = await tx.insert(petitions).values(built.row).returning();
   if (built.identities.length) await tx.insert(partyIdentities).values(built.identities);
