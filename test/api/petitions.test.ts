@@ -644,3 +644,47 @@ test('a petition links only to a reception session of its own register (another 
   assert.equal(errorOf(r).path, 'receptionId');
   await receive(u['p1.officer']!, { receptionId: s.id });
 });
+
+test('confirm_duplicate between a confidential and a non-confidential petition is refused (409), both ways', async () => {
+  const content =
+    'Đề nghị xem xét việc cấp phép khai thác cát trái phép trên sông Trà Khúc đoạn qua xã Nghĩa Thắng.';
+  const den = await receive(u['p1.officer']!, { kind: 'denunciation', content, signers: [signer(90)] });
+  const rec = await receive(u['p1.officer']!, { kind: 'recommendation', content, signers: [signer(91)] });
+  let r = await act(u['p1.officer']!, den.id, 'confirm_duplicate', { originalId: rec.id }, 409);
+  assert.equal(r.error.code, 'duplicate_confidentiality_mismatch');
+  assert.equal(r.error.path, 'originalId');
+  assert.match(r.error.message, /tố cáo/);
+  assert.match(r.error.messageEn, /denunciation/);
+  r = await act(u['p1.officer']!, rec.id, 'confirm_duplicate', { originalId: den.id }, 409);
+  assert.equal(r.error.code, 'duplicate_confidentiality_mismatch');
+  // nothing linked; the denunciation's detail names no non-confidential neighbour
+  const d = await detail(u['p1.officer']!, den.id);
+  assert.equal(d.duplicateOfId, null);
+  assert.deepEqual(d.duplicates, []);
+  assert.ok(!JSON.stringify(d).includes(signer(91).name));
+  // two confidential petitions may be linked
+  const den2 = await receive(u['p1.officer']!, { kind: 'denunciation', content, signers: [signer(90)] });
+  const ok = await act(u['p1.officer']!, den2.id, 'confirm_duplicate', { originalId: den.id });
+  assert.equal(ok.duplicateOfId, den.id);
+});
+
+test('a reason made only of invisible characters is refused for identity looks and grants', async () => {
+  const p = await receive(u['p1.officer']!, { kind: 'denunciation', signers: [signer(92)] });
+  const invisible = '\u200b\u200b\u200b\u200b\u200b';
+  const look = await u['p1.leader']!.get(
+    `/api/petitions/${p.id}/identity?reason=${encodeURIComponent(invisible)}`,
+  );
+  assert.equal(look.status, 400, JSON.stringify(look.body));
+  assert.equal(look.body.error.code, 'reason_required');
+  const padded = await u['p1.leader']!.get(
+    `/api/petitions/${p.id}/identity?reason=${encodeURIComponent(' \u200b\u2060\ufeff\u00a0ab\u200bc ')}`,
+  );
+  assert.equal(padded.status, 400);
+  const me = await u['p1.officer']!.get('/api/auth/me');
+  const g = await u['p1.leader']!.post(`/api/petitions/${p.id}/identity-grants`, {
+    userId: me.body.user.id,
+    reason: invisible,
+  });
+  assert.equal(g.status, 400, JSON.stringify(g.body));
+  assert.equal(g.body.error.code, 'reason_required');
+});

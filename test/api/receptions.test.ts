@@ -596,3 +596,23 @@ test('a denunciation visit cannot name a non-confidential petition (409)', async
   assert.equal(r.status, 409, JSON.stringify(r.body));
   assert.equal(errorOf(r).code, 'reception_confidentiality_mismatch');
 });
+
+test('desk command: a duplicate link across confidentiality is refused (409) and nothing is written', async () => {
+  const marker = 'MARKER-DUP-CONF-4410';
+  const open = await officer.post('/api/petitions', {
+    ...petitionOf(`Kiến nghị về cát sông ${marker} lần 1`),
+    receivedAt: '2022-02-10T09:00:00+07:00',
+  });
+  assert.equal(open.status, 201, JSON.stringify(open.body));
+  const summary = `Tố cáo khai thác cát ${marker} lần 2`;
+  const r = await officer.post('/api/receptions', {
+    ...base({ summary, classification: 'denunciation', outcome: 'accepted', outcomeAgencyCode: null }),
+    petition: petitionOf(summary, { kind: 'denunciation' }),
+    duplicateOf: open.body.id,
+  });
+  assert.equal(r.status, 409, JSON.stringify(r.body));
+  assert.equal(errorOf(r).code, 'duplicate_confidentiality_mismatch');
+  assert.equal(errorOf(r).path, 'duplicateOf');
+  assert.equal(await countWhere('receptions', marker), 0);
+  assert.equal(await countWhere('petitions', marker), 1, 'only the original');
+});

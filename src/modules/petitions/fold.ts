@@ -105,8 +105,11 @@ export interface FoldContext {
   agencyExists?: (code: string) => boolean;
   /** forward of a denunciation: a petition with the same content (original or confirmed duplicate) was already forwarded */
   sameContentForwarded?: { code: string } | null;
-  /** confirm_duplicate: the original (already resolved to the root of its duplicate chain) */
-  original?: { id: string; code: string } | null;
+  /**
+   * confirm_duplicate: the original (already resolved to the root of its duplicate chain) and whether its
+   * identities are confidential (a denunciation's: it may be linked only with a confidential petition)
+   */
+  original?: { id: string; code: string; confidential?: boolean } | null;
 }
 
 export interface FoldEvent {
@@ -374,6 +377,16 @@ export function applyPetitionAction(
           'self_duplicate',
           'Đơn không thể trùng với chính nó.',
           'A petition cannot duplicate itself.',
+          'originalId',
+        );
+      // a denunciation is linked only with a confidential petition and vice versa: the link shows the other
+      // petition next to it, and a non-confidential one shows its signer (Luật Tố cáo 2018 Art 8 cl.3)
+      if (orig.confidential !== undefined && orig.confidential !== prev.confidential)
+        throw err(
+          409,
+          'duplicate_confidentiality_mismatch',
+          'Không thể xác nhận trùng giữa đơn tố cáo (giữ bí mật người tố cáo) và đơn không bảo mật: đơn tố cáo chỉ trùng với đơn được giữ bí mật, và ngược lại (Luật Tố cáo 2018 Điều 8 khoản 3).',
+          'A denunciation (its denouncer kept secret) cannot be confirmed a duplicate of a non-confidential petition, nor the reverse: only confidential petitions are linked with each other (Denunciations Law 2018 Art 8 cl.3).',
           'originalId',
         );
       if (prev.duplicateOfId)

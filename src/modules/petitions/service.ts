@@ -589,15 +589,23 @@ async function sameContentForwarded(
 }
 
 /** The root original of a duplicate chain (an original that is itself a duplicate points further). */
-async function rootOriginal(tx: Tx, id: string): Promise<{ id: string; code: string } | null> {
+async function rootOriginal(
+  tx: Tx,
+  id: string,
+): Promise<{ id: string; code: string; confidential: boolean } | null> {
   let cur = id;
   for (let i = 0; i < 10; i++) {
     const [r] = await tx
-      .select({ id: petitions.id, code: petitions.code, dup: petitions.duplicateOfId })
+      .select({
+        id: petitions.id,
+        code: petitions.code,
+        dup: petitions.duplicateOfId,
+        confidential: petitions.confidential,
+      })
       .from(petitions)
       .where(eq(petitions.id, cur));
     if (!r) return null;
-    if (!r.dup) return { id: r.id, code: r.code };
+    if (!r.dup) return { id: r.id, code: r.code, confidential: r.confidential };
     cur = r.dup;
   }
   return null;
@@ -807,7 +815,7 @@ export async function takePetitionAction(
     );
     state.withdrawnContinuing = Number(w?.n ?? 0) > 0;
   }
-  let original: { id: string; code: string } | null = null;
+  let original: { id: string; code: string; confidential: boolean } | null = null;
   if (action === 'confirm_duplicate' && body.originalId) {
     original = await rootOriginal(tx, body.originalId);
     if (original && original.id !== id) {
@@ -960,7 +968,7 @@ export async function importPetitions(
       const state = states.get(id)!;
       const { action, at: _at, originalIndex, parts, ...rest } = a;
       const body: PetitionActionBody = { ...rest, ...(parts ? { parts } : {}) };
-      let original: { id: string; code: string } | null = null;
+      let original: { id: string; code: string; confidential?: boolean } | null = null;
       if (action === 'confirm_duplicate') {
         let oid = body.originalId ?? null;
         if (originalIndex !== undefined) {
@@ -976,7 +984,8 @@ export async function importPetitions(
         }
         // root of the chain: in this import, else in the database
         while (oid && states.get(oid)?.duplicateOfId) oid = states.get(oid)!.duplicateOfId;
-        if (oid && rows.has(oid)) original = { id: oid, code: rows.get(oid)!.code };
+        if (oid && rows.has(oid))
+          original = { id: oid, code: rows.get(oid)!.code, confidential: states.get(oid)!.confidential };
         else if (oid) {
           if (!extRoots.has(oid)) extRoots.set(oid, await rootOriginal(tx, oid));
           original = extRoots.get(oid)!;
