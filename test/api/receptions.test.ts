@@ -616,3 +616,19 @@ test('desk command: a duplicate link across confidentiality is refused (409) and
   assert.equal(await countWhere('receptions', marker), 0);
   assert.equal(await countWhere('petitions', marker), 1, 'only the original');
 });
+
+test('a correction to denunciation of a visit that recorded a non-confidential petition is refused (409)', async () => {
+  const r = await officer.post('/api/receptions', {
+    ...base({ summary: 'Kiến nghị MARKER-CORR-CONF', outcome: 'accepted', outcomeAgencyCode: null }),
+    petition: petitionOf('Kiến nghị MARKER-CORR-CONF'),
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const d = await officer.get(`/api/receptions/${r.body.id}`);
+  const c = await officer.patch(`/api/receptions/${r.body.id}`, {
+    expectedVersion: d.body.version,
+    reason: 'Phân loại lại',
+    classification: 'denunciation',
+  });
+  assert.equal(c.status, 409, JSON.stringify(c.body));
+  assert.equal(errorOf(c).code, 'reception_confidentiality_mismatch');
+});

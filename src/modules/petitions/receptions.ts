@@ -752,6 +752,20 @@ export async function correctReception(tx: Tx, actor: Principal, id: string, c: 
   let confidential = CONFIDENTIAL_CLASSIFICATIONS.includes(next.classification) || row.confidential;
   if (c.petitionId !== undefined && (await checkPetition(tx, c.petitionId, 'petitionId', confidential)))
     confidential = true;
+  if (confidential && !row.confidential) {
+    // a session corrected to a denunciation: the petitions it brought or names must already be confidential
+    const open = await queryRows<{ id: string }>(
+      tx,
+      sql`SELECT id FROM petitions WHERE NOT confidential AND (reception_id = ${id} OR id = ${next.petitionId})`,
+    );
+    if (open.length)
+      throw conflict(
+        'reception_confidentiality_mismatch',
+        'Lượt tiếp đã ghi đơn không bảo mật: hãy phân loại đơn là tố cáo trước khi đính chính lượt tiếp thành tố cáo (Luật Tố cáo 2018 Điều 8 khoản 3).',
+        'The visit recorded a non-confidential petition: classify the petition as a denunciation before correcting the visit to a denunciation (Denunciations Law 2018 Art 8 cl.3).',
+        'classification',
+      );
+  }
   const stored = storedSummary(
     next.summary,
     visitors.map((v) => ({ ...v, confidential })),
