@@ -351,6 +351,10 @@ test('duplicates: confirm_duplicate marks ineligible/duplicate and counts repeat
     dup.events.slice(-2).map((e: any) => e.type),
     ['confirm_duplicate', 'set_eligibility'],
   );
+  // a confirmed duplicate is handled through its original: it is not found eligible (nor accepted) on its own
+  r = await act(u['p1.officer']!, b.id, 'set_eligibility', { eligibility: 'eligible' }, 409);
+  assert.equal(r.error.code, 'confirmed_duplicate');
+  r = await act(u['p1.officer']!, b.id, 'accept', {}, 409);
   const orig = await detail(u['p1.officer']!, a.id);
   assert.equal(orig.repeatCount, 1);
   assert.deepEqual(

@@ -291,6 +291,15 @@ export function applyPetitionAction(
         )
           add(denunciationForwardClock(cal, v, s.receivedAt), holder());
       } else {
+        // a confirmed duplicate is handled through its original: it cannot become eligible on its own
+        if (s.duplicateOfId)
+          throw err(
+            409,
+            'confirmed_duplicate',
+            'Đơn đã được xác nhận trùng với đơn khác: xử lý theo đơn gốc, không xét đủ điều kiện riêng.',
+            'The petition is a confirmed duplicate: it is handled through its original, not found eligible on its own.',
+            'eligibility',
+          );
         if (clean(body.reason))
           throw err(
             400,
