@@ -67,6 +67,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // pool size: env KIENTAO_DB_POOL (default 20); intake holds one connection per transaction
     const poolMax = Math.min(Math.max(Number(process.env.KIENTAO_DB_POOL) || 20, 1), 200);
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: poolMax });
+    // an IDLE connection the server ends (restart, failover, an admin's termination) is dropped by the pool,
+    // which reports it here: without a listener the 'error' event would crash the process
+    pool.on('error', (e: Error & { code?: string }) => {
+      console.error(`[db] idle connection ended by the server (${e.code ?? 'no code'}): ${e.message}`);
+    });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     const r = await pool.query(
       "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'agencies'",
