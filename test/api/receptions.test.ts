@@ -417,6 +417,14 @@ test('desk command: a petition field error is under petition.* and nothing is wr
     petition: petitionOf(summary),
   });
   assert.equal(errorOf(r).code, 'petition_on_refusal');
+  // the petition handed in at a visit is received that day, not years before or after
+  r = await officer.post('/api/receptions', {
+    ...base({ summary }),
+    petition: petitionOf(summary, { receivedAt: '2019-01-01T09:00:00+07:00' }),
+  });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.equal(errorOf(r).code, 'petition_date_not_visit_date');
+  assert.equal(errorOf(r).path, 'petition.receivedAt');
   assert.equal(await countWhere('receptions', marker), 0);
 });
 

@@ -677,6 +677,18 @@ export async function recordVisit(
     petition.receivedAt ??
     reception.receivedAt ??
     (reception.sessionDate ? `${reception.sessionDate}T08:00:00+07:00` : null);
+  // the petition a visitor hands in is received on the day of the visit
+  const [visit] = await queryRows<{ d: string }>(
+    tx,
+    sql`SELECT session_date::text AS d FROM receptions WHERE id = ${created.id}`,
+  );
+  if (receivedAt && toHcmDate(new Date(receivedAt)) !== visit!.d)
+    throw badRequest(
+      'petition_date_not_visit_date',
+      'Đơn nhận trong buổi tiếp phải có ngày nhận là ngày tiếp.',
+      'A petition handed in at a visit is received on the day of the visit.',
+      'petition.receivedAt',
+    );
   const p = await receivePetition(tx, ctx, { ...petition, receivedAt, receptionId: created.id }, actor).catch(
     nested<never>('petition'),
   );
