@@ -281,3 +281,10 @@ export function parseTimeOfDay(value: unknown, field: string): number {
   }
   return minutes;
 }
+
+/** An instant as ISO 8601 with the +07:00 offset (Asia/Ho_Chi_Minh), e.g. `2022-03-04T01:30:00Z` → `2022-03-04T08:30:00+07:00`; null stays null. */
+export function isoHcm(d: Date | null | undefined): string | null {
+  if (!d) return null;
+  const s = new Date(d.getTime() + HCM_OFFSET_MS).toISOString();
+  return `${s.slice(0, 19)}+07:00`;
+}

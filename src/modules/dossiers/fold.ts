@@ -177,12 +177,9 @@ export function timelinessOf(doneAt: Date, dueAt: Date): Timeliness {
   return toHcmDate(doneAt) < dueDateOf(dueAt) ? 'early' : 'on_time';
 }
 
-/** An instant as ISO 8601 with the +07:00 offset (Asia/Ho_Chi_Minh), e.g. `2022-03-04T24:00` → `…T00:00:00+07:00`. */
-export function isoHcm(d: Date | null | undefined): string | null {
-  if (!d) return null;
-  const s = new Date(d.getTime() + 7 * 3_600_000).toISOString();
-  return `${s.slice(0, 19)}+07:00`;
-}
+/** Re-exported from the calendar kernel (one implementation). */
+import { isoHcm } from '../../kernel/calendar/dates.ts';
+export { isoHcm };
 
 /**
  * A deadline instant as ISO +07:00: 24:00 of day D (day-unit limits end at 24:00, BLDS Art 148) is shown

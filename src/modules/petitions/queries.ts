@@ -14,12 +14,9 @@ import { identitiesOf, liveGrant, redactSigners, redactText, type IdentityRow } 
 import { KIND_LABELS, ROLE_SCOPE, STATUS_LABELS, type PetitionKind, type PetitionStatus } from './rules.ts';
 import { allowedActions, type PetitionRow } from './service.ts';
 
-/** An instant as ISO 8601 with the +07:00 offset. */
-export function isoHcm(d: Date | null | undefined): string | null {
-  if (!d) return null;
-  const s = new Date(d.getTime() + 7 * 3_600_000).toISOString();
-  return `${s.slice(0, 19)}+07:00`;
-}
+/** Re-exported from the calendar kernel (one implementation). */
+import { isoHcm } from '../../kernel/calendar/dates.ts';
+export { isoHcm };
 
 /** The scope filter of a principal: admin, reception roles, office_leader all; petition_handler its agency. */
 export function scopeFilter(p: Principal): SQL | undefined {
