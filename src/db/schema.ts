@@ -216,6 +216,59 @@ export const numberCounters = pgTable('number_counters', {
 });
 
 /**
+ * Number series of outgoing documents (sổ đăng ký văn bản đi, ND 30/2020/NĐ-CP Art 15, Appendix IV) per
+ * organisation and group of types (src/kernel/documents/registers.ts). `is_default`: the catch-all series of
+ * the organisation (types not in another active series); `legal`: a legal normative type's own series.
+ */
+export const numberSeries = pgTable(
+  'number_series',
+  {
+    id: uuid('id').primaryKey(),
+    agencyCode: text('agency_code').notNull(),
+    name: text('name').notNull(),
+    issuerSymbol: text('issuer_symbol').notNull(),
+    typeCodes: text('type_codes').array().notNull(),
+    legal: boolean('legal').notNull().default(false),
+    isDefault: boolean('is_default').notNull().default(false),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('number_series_agency_idx').on(t.agencyCode),
+    uniqueIndex('number_series_default_idx').on(t.agencyCode).where(sql`is_default AND active`),
+  ],
+);
+
+/** One row per number of a series and year: issued, voided (kept with its reason) or taken by hand. */
+export const registerEntries = pgTable(
+  'register_entries',
+  {
+    seriesId: uuid('series_id').notNull(),
+    year: integer('year').notNull(),
+    number: integer('number').notNull(),
+    /** issued | voided | manual */
+    state: text('state').notNull(),
+    typeCode: text('type_code'),
+    documentId: uuid('document_id'),
+    date: date('date'),
+    reason: text('reason'),
+    signer: text('signer'),
+    recipients: text('recipients'),
+    draftingUnit: text('drafting_unit'),
+    copies: integer('copies'),
+    issuedAt: ts('issued_at').notNull().defaultNow(),
+    issuedBy: uuid('issued_by'),
+    voidedAt: ts('voided_at'),
+    voidedBy: uuid('voided_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.seriesId, t.year, t.number] }),
+    index('register_entries_document_idx').on(t.documentId),
+  ],
+);
+
+/**
  * Change log of tasks: one row per task write, in the write's transaction; read models (the in-memory
  * table index) follow it to stay fresh across processes.
  */
