@@ -236,7 +236,9 @@ export const numberSeries = pgTable(
   },
   (t) => [
     index('number_series_agency_idx').on(t.agencyCode),
-    uniqueIndex('number_series_default_idx').on(t.agencyCode).where(sql`is_default AND active`),
+    uniqueIndex('number_series_default_idx')
+      .on(t.agencyCode)
+      .where(sql`is_default AND active`),
   ],
 );
 
@@ -1174,4 +1176,41 @@ export const serviceRequests = pgTable(
     index('service_requests_requested_idx').on(t.requestedAt),
     index('service_requests_service_idx').on(t.serviceCode),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Periodic reports (issue 6; REFERENCE §5): narrative drafts and append-only snapshots.
+
+/** The narrative draft of a periodic report, one per period key (e.g. `9_months:2022`, `month:2022:9`). */
+export const reportDrafts = pgTable('report_drafts', {
+  periodKey: text('period_key').primaryKey(),
+  templateId: text('template_id').notNull(),
+  /** `{ [slot]: RichDoc }` (validated, NFC) */
+  narrative: jsonb('narrative').notNull(),
+  /** task window override `{ from?, to?, asOf? }` or null */
+  taskWindow: jsonb('task_window'),
+  version: integer('version').notNull().default(0),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});
+
+/** Snapshots of generated periodic reports: never updated (append-only, enforced by a trigger). */
+export const reportSnapshots = pgTable(
+  'report_snapshots',
+  {
+    id: uuid('id').primaryKey(),
+    periodKey: text('period_key').notNull(),
+    /** the cut-off of the period (period.to) */
+    cutOff: date('cut_off').notNull(),
+    /** the task window's as-of date */
+    taskAsOf: date('task_as_of').notNull(),
+    templateId: text('template_id').notNull(),
+    /** the whole PeriodicReport as generated */
+    report: jsonb('report').notNull(),
+    /** sha256 (hex) of the canonical JSON of { period, taskWindow, templateId, figures, tables, documents, narrative } */
+    hash: text('hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('report_snapshots_period_idx').on(t.periodKey, t.createdAt)],
 );
