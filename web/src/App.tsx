@@ -20,6 +20,7 @@ import {
   PublicRoutes,
 } from './pages/dossiers/routes.tsx';
 import { petitionStaffRoutes } from './pages/petitions/routes.tsx';
+import { reportRoutes } from './pages/reports/routes.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const TaskListPage = lazy(() => import('./pages/TaskListPage.tsx'));
@@ -170,6 +171,7 @@ function Gate() {
           <Route path="/account/password" element={<ChangePasswordPage />} />
           {oneStopStaffRoutes()}
           {petitionStaffRoutes()}
+          {reportRoutes()}
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -20,6 +20,7 @@ import { useLang } from '../lang.ts';
 import type { Lang } from '../i18n/index.ts';
 import { isOneStopSection, oneStopMenu } from '../pages/dossiers/nav.tsx';
 import { petitionsMenu } from '../pages/petitions/nav.tsx';
+import { reportsMenu } from '../pages/reports/nav.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -100,6 +101,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     },
     ...oneStopMenu(user.roles, t),
     ...petitionsMenu(user.roles, t),
+    ...reportsMenu(user.roles, t),
     ...(admin
       ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }]
       : []),
