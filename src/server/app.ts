@@ -28,6 +28,7 @@ import { authHook } from '../kernel/auth/http.ts';
 import { authRoutes } from '../kernel/auth/routes.ts';
 import { orgRoutes } from '../kernel/org/routes.ts';
 import { documentRoutes } from '../kernel/documents/routes.ts';
+import { referenceRoutes } from '../kernel/documents/references-routes.ts';
 import { taskRoutes } from '../modules/tasks/routes.ts';
 import { tasksAffectedByCalendar } from '../modules/tasks/deadline-rule.ts';
 import { CalendarService } from '../kernel/calendar/service.ts';
@@ -202,6 +203,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await authRoutes(app, ctx);
   await orgRoutes(app, ctx);
   await documentRoutes(app, ctx);
+  await referenceRoutes(app, ctx);
   await calendarRoutes(app, sctx);
   await taskRoutes(app, sctx);
   await procedureRoutes(app, sctx);

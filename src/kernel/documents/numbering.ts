@@ -44,6 +44,11 @@ export const DOCUMENT_TYPES: Record<string, { vi: string; en: string }> = {
   // legal normative documents (Luật Ban hành VBQPPL)
   NĐ: { vi: 'Nghị định', en: 'Decree' },
   TT: { vi: 'Thông tư', en: 'Circular' },
+  TTLT: { vi: 'Thông tư liên tịch', en: 'Joint circular' },
+  Luật: { vi: 'Luật', en: 'Law' },
+  BLuật: { vi: 'Bộ luật', en: 'Code (of law)' },
+  PL: { vi: 'Pháp lệnh', en: 'Ordinance' },
+  KL: { vi: 'Kết luận', en: 'Conclusion' },
   // Party documents
   CV: { vi: 'Công văn', en: 'Official letter' },
 };
@@ -69,6 +74,7 @@ export interface ParsedNumberSymbol {
 const TYPE_CODES = new Set(Object.keys(DOCUMENT_TYPES));
 const SYM = '[\\p{Lu}\\p{Ll}0-9]+';
 const LEGAL = new RegExp(`^(\\d{1,6})/(\\d{4})/(${SYM})-(${SYM}(?:-${SYM})*)$`, 'u');
+const LEGAL_UNTYPED = /^(\d{1,6})\/(\d{4})\/((?:UBTV)?QH\d{0,2})$/u;
 const PARTY = new RegExp(`^(\\d{1,6})-(${SYM})/(${SYM}(?:-${SYM})*)$`, 'u');
 const SLASHED = new RegExp(`^(\\d{1,6})/(${SYM})-(${SYM})(?:-(${SYM}(?:-${SYM})*))?$`, 'u');
 
@@ -86,6 +92,17 @@ export function parseNumberSymbol(raw: string): ParsedNumberSymbol | null {
       year: Number(m[2]),
       type: m[3]!,
       issuer: m[4]!,
+      unit: null,
+    };
+  // laws, codes and National Assembly resolutions print no type: 02/2011/QH13; ordinances: 02/2022/UBTVQH15
+  m = LEGAL_UNTYPED.exec(s);
+  if (m)
+    return {
+      pattern: 'legal',
+      number: Number(m[1]),
+      year: Number(m[2]),
+      type: m[3]!.startsWith('UBTVQH') ? 'PL' : 'Luật',
+      issuer: m[3]!,
       unit: null,
     };
   m = PARTY.exec(s);
