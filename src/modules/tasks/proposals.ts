@@ -901,6 +901,9 @@ function cleanAction(
   return s ? s[0]!.toLocaleUpperCase('vi') + s.slice(1) : s;
 }
 
+/** Dictionaries built per agency list (same array → reused) and document date. */
+const dictionaries = new WeakMap<readonly ProposerAgency[], Map<string, Dictionary>>();
+
 /**
  * Reads a directive and proposes its tasks (see the module doc). Pure and deterministic.
  * @param text the directive's text (any line ends, any Unicode normal form)
@@ -910,7 +913,10 @@ function cleanAction(
  */
 export function proposeTasks(text: string, opts: ProposeOptions): ProposalResult {
   const norm = text.replace(/\r\n?/g, '\n').normalize('NFC');
-  const dict = buildDictionary(opts.agencies, opts.documentDate);
+  let byDate = dictionaries.get(opts.agencies);
+  if (!byDate) dictionaries.set(opts.agencies, (byDate = new Map()));
+  let dict = byDate.get(opts.documentDate);
+  if (!dict) byDate.set(opts.documentDate, (dict = buildDictionary(opts.agencies, opts.documentDate)));
   const raw = splitClauses(norm);
   const clauses: ClauseRef[] = [];
   const proposals: TaskProposal[] = [];
