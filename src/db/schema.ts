@@ -172,6 +172,11 @@ export const tasks = pgTable(
     deadlineRule: jsonb('deadline_rule'),
     followUnitCode: text('follow_unit_code'),
     followerUserId: uuid('follower_user_id'),
+    /** the directive clause a task was proposed from (src/modules/tasks/proposals.ts): label, text, offsets */
+    sourceClauseLabel: text('source_clause_label'),
+    sourceClauseText: text('source_clause_text'),
+    sourceClauseStart: integer('source_clause_start'),
+    sourceClauseEnd: integer('source_clause_end'),
     status: text('status').notNull(),
     extensionRequested: boolean('extension_requested').notNull().default(false),
     pendingExtension: date('pending_extension'),
@@ -1213,4 +1218,41 @@ export const reportSnapshots = pgTable(
     createdBy: uuid('created_by'),
   },
   (t) => [index('report_snapshots_period_idx').on(t.periodKey, t.createdAt)],
+);
+
+// ── Background jobs (src/kernel/jobs; issue 6 point 10) ──
+// (import kept next to its only use: the jobs table is the one binary column of the schema)
+import { customType } from 'drizzle-orm/pg-core';
+
+/** `bytea` as a Buffer on both engines (PGlite returns a Uint8Array). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * Background jobs (exports, long reports): state machine queued → running → done | failed | cancelled
+ * (src/kernel/jobs/states.ts); the result file is kept in `result_data` until the job is deleted.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    type: text('type').notNull(),
+    ownerUserId: uuid('owner_user_id'),
+    state: text('state').notNull(),
+    /** 0–100 */
+    progress: integer('progress').notNull().default(0),
+    message: text('message'),
+    /** error code when failed (e.g. `pdf_unavailable`) */
+    errorCode: text('error_code'),
+    input: jsonb('input'),
+    resultName: text('result_name'),
+    resultType: text('result_type'),
+    resultData: bytea('result_data'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('jobs_owner_idx').on(t.ownerUserId, t.createdAt), index('jobs_state_idx').on(t.state)],
 );
