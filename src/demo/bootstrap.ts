@@ -177,6 +177,9 @@ export async function bootstrap(
       await db.transaction((tx) => loadPetitionDemo(tx, buildCalendar()));
       demoLoaded = true;
     }
+    // Number registers (issue 6): the Office's two series and the reception board's, over the cited documents.
+    const { loadRegisterDemo } = await import('../kernel/documents/registers.ts');
+    if (await db.transaction((tx) => loadRegisterDemo(tx))) demoLoaded = true;
   }
   return { adminPassword, demoLoaded };
 }

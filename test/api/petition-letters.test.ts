@@ -18,6 +18,7 @@ import { errorOf, startTestApp, type Client, type TestApp } from '../helpers/app
 import { queryRows } from '../../src/db/engine.ts';
 import { sql } from 'drizzle-orm';
 import { searchKey } from '../../src/kernel/text.ts';
+import { toHcmDate } from '../../src/kernel/calendar/dates.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PASSWORD = 'Letters-test-2026!';
@@ -198,9 +199,11 @@ test('a complaint: the draft forwarding slip has "Số: …" blank, the recipien
 test('issuing the slip takes the register number, registers the document and forwards the petition', async () => {
   const d = await detail(complaint.id);
   const counter = async () => {
+    // the board's outgoing register (number registers: highest number held this year)
     const [row] = await queryRows<{ last: number }>(
       t.database.db,
-      sql`SELECT last FROM number_counters WHERE prefix LIKE 'register:outgoing:VP-BTCD:%'`,
+      sql`SELECT max(e.number)::int AS last FROM register_entries e JOIN number_series s ON s.id = e.series_id
+          WHERE s.agency_code = 'VP-BTCD' AND e.year = ${Number(toHcmDate(new Date()).slice(0, 4))}`,
     );
     return Number(row?.last ?? 0);
   };

@@ -49,7 +49,8 @@ import { queryRows, type Tx } from '../../db/engine.ts';
 import { agencies, auditEvents, documents, petitionEvents, petitions } from '../../db/schema.ts';
 import { AppError, badRequest, notFound } from '../../kernel/errors.ts';
 import { toHcmDate } from '../../kernel/calendar/dates.ts';
-import { printedNumber, takeRegisterNumber } from '../../kernel/documents/numbering.ts';
+import { printedNumber } from '../../kernel/documents/numbering.ts';
+import { attachDocument, issueNumber, type IssuedNumber } from '../../kernel/documents/registers.ts';
 import { registerDocument } from '../../kernel/documents/service.ts';
 import { recordAudit } from '../../kernel/audit/index.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
@@ -779,26 +780,24 @@ export async function issuedLetterFile(
 }
 
 /**
- * Takes the next number of the issuer's outgoing register for `year` (ND 30/2020 Art 15: one series per
- * organisation and calendar year, from 01 on 1 January; `takeRegisterNumber`, atomic under concurrency),
- * skipping a number that a document of that issuer registered by hand in the same year already has.
+ * Takes the next number of the issuer's outgoing register for the year of `date` (ND 30/2020 Art 15: numbers
+ * per organisation and calendar year, from 01 on 1 January): `issueNumber` of the number registers
+ * (kernel/documents/registers.ts) — the board's series for slips (PC) and letters (công văn), atomic under
+ * concurrency, skipping (and noting) a number that a document registered by hand already holds.
  */
-export async function nextLetterNumber(tx: Tx, issuer: LetterIssuer, year: number): Promise<number> {
-  for (;;) {
-    const n = await takeRegisterNumber(tx, `outgoing:${issuer.agencyCode}`, year);
-    const used = await tx
-      .select({ id: documents.id })
-      .from(documents)
-      .where(
-        and(
-          eq(documents.issuerSymbol, issuer.symbol),
-          eq(documents.number, n),
-          sql`${documents.date} BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}`,
-        ),
-      )
-      .limit(1);
-    if (!used.length) return n;
-  }
+export async function nextLetterNumber(
+  tx: Tx,
+  issuer: LetterIssuer,
+  date: string,
+  kind: LetterKind,
+  actor: Principal,
+): Promise<IssuedNumber> {
+  return issueNumber(tx, {
+    agencyCode: issuer.agencyCode,
+    typeCode: kind === 'forwarding' ? 'PC' : 'CV',
+    date,
+    actor,
+  });
 }
 
 /**
@@ -834,7 +833,8 @@ export async function issueLetterDocument(
 }> {
   // the recipient is resolved before a number is taken (a bad agency is a 400)
   const draft = await loadLetterData(tx, id, kind, opts, date, null);
-  const n = await nextLetterNumber(tx, draft.issuer, Number(date.slice(0, 4)));
+  const issued = await nextLetterNumber(tx, draft.issuer, date, kind, actor);
+  const n = issued.number;
   const numberSymbol = symbolOf(kind, draft.issuer, n);
   const data: LetterData = {
     ...draft,
@@ -861,6 +861,7 @@ export async function issueLetterDocument(
     access: 'petitions',
     accessAgencyCode: data.recipient.code,
   });
+  await attachDocument(tx, issued, doc.id, { signer: data.signer.name, recipients: data.recipient.name });
   await recordAudit(tx, {
     actor,
     entityType: LETTER_ENTITY,
