@@ -30,7 +30,6 @@ import { orgRoutes } from '../kernel/org/routes.ts';
 import { documentRoutes } from '../kernel/documents/routes.ts';
 import { referenceRoutes } from '../kernel/documents/references-routes.ts';
 import { taskRoutes } from '../modules/tasks/routes.ts';
-import { taskProposalRoutes } from '../modules/tasks/proposal-routes.ts';
 import { tasksAffectedByCalendar } from '../modules/tasks/deadline-rule.ts';
 import { CalendarService } from '../kernel/calendar/service.ts';
 import { calendarRoutes } from '../kernel/calendar/routes.ts';
@@ -44,8 +43,6 @@ import { petitionRoutes } from '../modules/petitions/routes.ts';
 import { petitionReportRoutes } from '../modules/reports/petition-routes.ts';
 import { petitionLetterRoutes } from '../modules/petitions/letter-routes.ts';
 import { petitionDeskRoutes } from '../modules/petitions/desk-routes.ts';
-import { periodicReportRoutes } from '../modules/reports/periodic/routes.ts';
-import { numberRegisterRoutes } from '../kernel/documents/register-routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
@@ -210,7 +207,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await referenceRoutes(app, ctx);
   await calendarRoutes(app, sctx);
   await taskRoutes(app, sctx);
-  await taskProposalRoutes(app, sctx);
   await procedureRoutes(app, sctx);
   await dossierRoutes(app, sctx);
   await dossierFormRoutes(app, sctx);
@@ -221,8 +217,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await petitionReportRoutes(app, sctx);
   await petitionLetterRoutes(app, sctx);
   await petitionDeskRoutes(app, sctx);
-  await periodicReportRoutes(app, sctx);
-  await numberRegisterRoutes(app, ctx);
   await dashboardRoutes(app, sctx);
 
   if (existsSync(webDist)) {
