@@ -43,6 +43,7 @@ import { petitionRoutes } from '../modules/petitions/routes.ts';
 import { petitionReportRoutes } from '../modules/reports/petition-routes.ts';
 import { petitionLetterRoutes } from '../modules/petitions/letter-routes.ts';
 import { petitionDeskRoutes } from '../modules/petitions/desk-routes.ts';
+import { numberRegisterRoutes } from '../kernel/documents/register-routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
@@ -217,6 +218,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await petitionReportRoutes(app, sctx);
   await petitionLetterRoutes(app, sctx);
   await petitionDeskRoutes(app, sctx);
+  await numberRegisterRoutes(app, ctx);
   await dashboardRoutes(app, sctx);
 
   if (existsSync(webDist)) {
