@@ -102,41 +102,83 @@ const TYPE_WORDS: Record<string, string | null> = {
 const TYPE_ABBREV = ['QĐ', 'KH', 'CV', 'NQ', 'NĐ', 'TT', 'CT', 'TB', 'BC', 'TTr', 'HD', 'CĐ'];
 
 const GAP = String.raw`[*_\s]*`;
-const SO = String.raw`(?:(?:số|Số|SỐ)${GAP}:?${GAP})?`;
-const wordAlternation = Object.keys(TYPE_WORDS)
-  .filter((w) => w !== 'luật' && w !== 'bộ luật' && w !== 'pháp lệnh')
-  .sort((a, b) => b.length - a.length)
-  .map((w) => w.replace(/ /g, String.raw`\s+`))
-  .join('|');
-/** "Quyết định số ", "kế hoạch ", "*Công văn số* " right before the number. */
-const TYPE_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${wordAlternation})(?:\s+liên\s+tịch)?${GAP}${SO}$`,
-  'iu',
-);
-const ABBREV_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}])(${TYPE_ABBREV.join('|')})${GAP}${SO}$`, 'u');
-/** Laws, codes and ordinances, possibly with their name: "Luật Tố cáo số ", "Bộ luật Lao động số ", "Luật số ". */
-const LAW_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?<!pháp\s)(Bộ\s+[lL]uật|Luật|Pháp\s+lệnh|pháp\s+lệnh)(?:\s+[^\n,;.()/:*]{1,80}?)?\s+(?:số|Số)${GAP}:?${GAP}$|(?<![\p{L}\p{N}])(?<!pháp\s)(Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)${GAP}$`,
-  'u',
-);
 /** A form or an appendix is not a document: "Mẫu số 01/TK-ĐKHT", "Biểu số 02/BC-TH". */
 const FORM_BEFORE = /(?<![\p{L}])(?:mẫu|biểu|biểu mẫu|phụ lục)(?:\s+số)?[\s:.]*$/iu;
+const LONGEST_TYPE_WORD = Math.max(...Object.keys(TYPE_WORDS).map((w) => w.split(' ').length));
+const isGap = (c: string | undefined) => c !== undefined && /[\s*_:]/.test(c);
+const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 
+/** The words right before `end` (back to `limit`), separated by spaces only: [{ word, start }], last first. */
+function wordsBefore(s: string, end: number, limit: number, max: number) {
+  const out: { word: string; start: number }[] = [];
+  let i = end;
+  while (out.length < max && i > limit) {
+    let j = i;
+    while (j > limit && isLetter(s[j - 1])) j--;
+    if (j === i) break;
+    out.push({ word: s.slice(j, i), start: j });
+    i = j;
+    // one run of spaces/emphasis between words; anything else ends the phrase
+    let k = i;
+    while (k > limit && /[ \t*_]/.test(s[k - 1]!)) k--;
+    if (k === i || !isLetter(s[k - 1])) break;
+    i = k;
+  }
+  return out;
+}
+
+/**
+ * The type word right before a number: "Quyết định số ", "kế hoạch ", "*Công văn số* ", "QĐ số ",
+ * "Thông tư liên tịch số ", "Luật Tố cáo số ", "Bộ luật Lao động số ". Scans backwards (no regex over the
+ * left context, so a text made only of numbers stays linear).
+ */
 function typeWordBefore(s: string, numStart: number): { start: number; type: string | null } | null {
-  const from = Math.max(0, numStart - 120);
-  const left = s.slice(from, numStart);
-  const law = LAW_BEFORE.exec(left);
-  if (law) {
-    const w = (law[1] ?? law[2])!.toLowerCase().replace(/\s+/g, ' ');
-    return { start: from + law.index, type: TYPE_WORDS[w] ?? null };
+  const limit = Math.max(0, numStart - 120);
+  let j = numStart;
+  while (j > limit && isGap(s[j - 1])) j--;
+  let hasSo = false;
+  if (j - 2 >= limit && s.slice(j - 2, j).toLowerCase() === 'số' && !isLetter(s[j - 3])) {
+    hasSo = true;
+    j -= 2;
+    while (j > limit && isGap(s[j - 1])) j--;
   }
-  const m = TYPE_BEFORE.exec(left);
-  if (m) {
-    const w = m[1]!.toLowerCase().replace(/\s+/g, ' ');
-    return { start: from + m.index, type: TYPE_WORDS[w] ?? null };
+  const words = wordsBefore(s, j, limit, hasSo ? 16 : LONGEST_TYPE_WORD + 2);
+  if (!words.length) return null;
+  // abbreviations are case-sensitive: "QĐ số 1100/QĐ-UBND"
+  if (TYPE_ABBREV.includes(words[0]!.word)) return { start: words[0]!.start, type: words[0]!.word };
+  let skip = 0;
+  if (words.length > 2 && words[0]!.word.toLowerCase() === 'tịch' && words[1]!.word.toLowerCase() === 'liên')
+    skip = 2;
+  for (let n = Math.min(LONGEST_TYPE_WORD, words.length - skip); n >= 1; n--) {
+    const phrase = words
+      .slice(skip, skip + n)
+      .reverse()
+      .map((w) => w.word)
+      .join(' ');
+    const key = phrase.toLowerCase();
+    if (!(key in TYPE_WORDS)) continue;
+    const first = words[skip + n - 1]!;
+    if (key === 'luật' || key === 'pháp lệnh') {
+      if (phrase === 'luật' && words[skip + n]?.word.toLowerCase() !== 'bộ') continue; // "pháp luật số…"
+      if (words[skip + n]?.word.toLowerCase() === 'pháp') continue;
+    }
+    if (key === 'luật' && words[skip + n]?.word.toLowerCase() === 'bộ')
+      return { start: words[skip + n]!.start, type: 'BLuật' };
+    return { start: first.start, type: TYPE_WORDS[key] ?? null };
   }
-  const a = ABBREV_BEFORE.exec(left);
-  if (a) return { start: from + a.index, type: a[1]! };
+  // a law, code or ordinance named before "số": "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+  if (hasSo) {
+    for (let k = 1; k < words.length; k++) {
+      const w = words[k]!.word;
+      const prev = words[k + 1]?.word.toLowerCase();
+      if ((w === 'Luật' && prev !== 'pháp') || (w === 'luật' && prev === 'bộ')) {
+        return prev === 'bộ'
+          ? { start: words[k + 1]!.start, type: 'BLuật' }
+          : { start: words[k]!.start, type: 'Luật' };
+      }
+      if (w === 'lệnh' && words[k + 1]?.word === 'Pháp') return { start: words[k + 1]!.start, type: 'PL' };
+    }
+  }
   return null;
 }
 
@@ -277,6 +319,7 @@ function typeFrom(p: ParsedNumberSymbol, printed: string, word: string | null | 
 export function extractReferences(text: string): Reference[] {
   const s = text.normalize('NFC');
   const found: Found[] = [];
+  let lastDated: Found | undefined;
   SYMBOL.lastIndex = 0;
   for (let m = SYMBOL.exec(s); m; m = SYMBOL.exec(s)) {
     const raw = m[0];
@@ -305,14 +348,14 @@ export function extractReferences(text: string): Reference[] {
     if (!date) {
       SAME_DAY_AFTER.lastIndex = numEnd;
       const same = SAME_DAY_AFTER.exec(s);
-      const prev = found.findLast((f) => f.dateAsWritten !== null);
+      const prev = same ? lastDated : undefined;
       if (same && prev && clauseStart(s, numStart) <= prev.numStart) {
         asWritten = 'cùng ngày';
         iso = prev.date;
         end = same.index + same[0].length;
       }
     }
-    found.push({
+    const ref: Found = {
       type: typeFrom(parsed, number, tw?.type),
       number,
       date: iso,
@@ -325,7 +368,9 @@ export function extractReferences(text: string): Reference[] {
       numStart,
       numEnd,
       typed: !!tw,
-    });
+    };
+    found.push(ref);
+    if (asWritten !== null) lastDated = ref;
   }
   // "Quyết định số 248/QĐ-VP, 264/QĐ-VP ngày 31/12/2021" / "… 1051/QĐ-UBND, 1052/QĐ-UBND cùng ngày"
   for (let i = found.length - 2; i >= 0; i--) {
