@@ -30,6 +30,7 @@ import { orgRoutes } from '../kernel/org/routes.ts';
 import { documentRoutes } from '../kernel/documents/routes.ts';
 import { referenceRoutes } from '../kernel/documents/references-routes.ts';
 import { taskRoutes } from '../modules/tasks/routes.ts';
+import { taskProposalRoutes } from '../modules/tasks/proposal-routes.ts';
 import { tasksAffectedByCalendar } from '../modules/tasks/deadline-rule.ts';
 import { CalendarService } from '../kernel/calendar/service.ts';
 import { calendarRoutes } from '../kernel/calendar/routes.ts';
@@ -208,6 +209,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await referenceRoutes(app, ctx);
   await calendarRoutes(app, sctx);
   await taskRoutes(app, sctx);
+  await taskProposalRoutes(app, sctx);
   await procedureRoutes(app, sctx);
   await dossierRoutes(app, sctx);
   await dossierFormRoutes(app, sctx);

@@ -25,6 +25,7 @@ import { reportRoutes } from './pages/reports/routes.tsx';
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const TaskListPage = lazy(() => import('./pages/TaskListPage.tsx'));
 const TaskDetailPage = lazy(() => import('./pages/TaskDetailPage.tsx'));
+const ProposeTasksPage = lazy(() => import('./pages/tasks/ProposeTasksPage.tsx'));
 const DocumentListPage = lazy(() => import('./pages/DocumentListPage.tsx'));
 const DocumentDetailPage = lazy(() => import('./pages/DocumentDetailPage.tsx'));
 const AgencyListPage = lazy(() => import('./pages/AgencyListPage.tsx'));
@@ -161,6 +162,7 @@ function Gate() {
         <Routes>
           <Route path="/" element={<HomeFor roles={user.roles} />} />
           <Route path="/tasks" element={<TaskListPage />} />
+          <Route path="/tasks/propose" element={<ProposeTasksPage />} />
           <Route path="/tasks/:id" element={<TaskDetailPage />} />
           <Route path="/documents" element={<DocumentListPage />} />
           <Route path="/documents/:id" element={<DocumentDetailPage />} />

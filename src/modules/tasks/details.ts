@@ -71,6 +71,16 @@ export async function taskDetail(db: Tx, p: Principal, id: string) {
     title: t.title,
     document: docById.get(t.documentId) ?? null,
     clause: t.clause,
+    /** the clause of the directive the task was proposed from (task proposals), or null */
+    sourceClause:
+      t.sourceClauseText !== null
+        ? {
+            label: t.sourceClauseLabel,
+            text: t.sourceClauseText,
+            start: t.sourceClauseStart,
+            end: t.sourceClauseEnd,
+          }
+        : null,
     assignedBy: t.assignedBy,
     assigner: agency(t.assignerCode),
     leadAgency: agency(t.leadAgencyCode)!,

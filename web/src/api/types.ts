@@ -161,6 +161,8 @@ export interface TaskDetail {
   title: string;
   document: DocRef | null;
   clause: string | null;
+  /** the directive clause the task was proposed from (task proposals) */
+  sourceClause?: { label: string | null; text: string; start: number | null; end: number | null } | null;
   assignedBy: AssignedBy;
   assigner: AgencyRef | null;
   leadAgency: AgencyRef;

@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -70,7 +71,7 @@ const taglineKey = (section: string) =>
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { logout, admin } = useAuth();
+  const { logout, admin, office } = useAuth();
   const user = useUser();
   const agencies = useAgencyMap();
   const loc = useLocation();
@@ -84,6 +85,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const items = [
     { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
     { key: 'tasks', icon: <ProfileOutlined />, label: <Link to="/tasks">{t('nav.tasks')}</Link> },
+    ...(office || admin
+      ? [
+          {
+            key: 'tasks-propose',
+            icon: <FileSearchOutlined />,
+            label: <Link to="/tasks/propose">{t('propose.nav')}</Link>,
+          },
+        ]
+      : []),
     {
       key: 'documents',
       icon: <FileTextOutlined />,

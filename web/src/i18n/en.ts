@@ -2,6 +2,7 @@
 import type { Messages } from './vi.ts';
 import { oneStopEn } from '../pages/dossiers/messages.ts';
 import { petitionsEn } from '../pages/petitions/messages.ts';
+import { proposeEn } from '../pages/tasks/messages.ts';
 import { periodicEn } from '../pages/reports/messages.ts';
 
 const en: Messages = {
@@ -447,6 +448,7 @@ const en: Messages = {
   },
   ...oneStopEn,
   ...petitionsEn,
+  ...proposeEn,
   ...periodicEn,
 };
 

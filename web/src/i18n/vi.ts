@@ -1,6 +1,7 @@
 /** Vietnamese UI text (the default language). Every key here must also exist in en.ts. */
 import { oneStopVi } from '../pages/dossiers/messages.ts';
 import { petitionsVi } from '../pages/petitions/messages.ts';
+import { proposeVi } from '../pages/tasks/messages.ts';
 import { periodicVi } from '../pages/reports/messages.ts';
 
 const vi = {
@@ -445,6 +446,7 @@ const vi = {
   },
   ...oneStopVi,
   ...petitionsVi,
+  ...proposeVi,
   ...periodicVi,
 };
 

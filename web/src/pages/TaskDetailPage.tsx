@@ -341,7 +341,24 @@ export default function TaskDetailPage() {
                     '—'
                   ),
                 },
-                { key: 'clause', label: t('task.clause'), children: task.clause ?? '—' },
+                {
+                  key: 'clause',
+                  label: t('task.clause'),
+                  span: task.sourceClause ? 'filled' : undefined,
+                  children: task.sourceClause ? (
+                    <div data-testid="task-source-clause">
+                      <div>{task.clause ?? task.sourceClause.label}</div>
+                      <blockquote
+                        className="muted small"
+                        style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}
+                      >
+                        {task.sourceClause.text}
+                      </blockquote>
+                    </div>
+                  ) : (
+                    (task.clause ?? '—')
+                  ),
+                },
                 {
                   key: 'assignedBy',
                   label: t('task.assignedBy'),
