@@ -91,7 +91,7 @@ const qs = (o: Record<string, string | number | undefined>) =>
     .join('&');
 
 /** The generic web list of an items endpoint, for figures whose module has no list page of its own. */
-const itemsPage = (api: string) => `/periodic-report/items?${qs({ api })}`;
+const itemsPage = (api: string) => `/reports/periodic/items?${qs({ api })}`;
 
 const TIMELINESS_KEYS = [
   ['on_time', 'onTime'],

@@ -17,7 +17,9 @@
  *
  * Who: office_leader, office_specialist and admin (the Office writes the report); others 403.
  */
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Db, Tx } from '../../../db/engine.ts';
 import type { App, ServerContext } from '../../../server/context.ts';
 import { requireRole, requireUser } from '../../../kernel/auth/http.ts';
 import type { Role } from '../../../kernel/auth/roles.ts';
@@ -47,6 +49,17 @@ const compact = (w: Partial<TaskWindow> | null | undefined): Partial<TaskWindow>
   if (w.asOf) o.asOf = w.asOf;
   return Object.keys(o).length ? o : undefined;
 };
+
+/**
+ * Runs `f` in one REPEATABLE READ transaction, so every section of the report reads the same database
+ * state (a write committed halfway through cannot make the sections disagree).
+ */
+function consistent<T>(db: Db, mode: 'read only' | 'read write', f: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ ${mode.toUpperCase()}`));
+    return f(tx);
+  });
+}
 
 export async function periodicReportRoutes(app: App, { database }: ServerContext) {
   const db = database.db;
@@ -98,14 +111,16 @@ export async function periodicReportRoutes(app: App, { database }: ServerContext
       const period = periodOf(q);
       const draft = await getDraft(db, period);
       const override = compact({ from: q.taskFrom, to: q.taskTo, asOf: q.taskAsOf });
-      const report = await periodicReport(db, {
-        period,
-        taskWindow: override ?? draft.taskWindow ?? undefined,
-        narrative: draft.narrative,
-        principal: p,
-        templateId: q.templateId,
-        taskIndex,
-      });
+      const report = await consistent(db, 'read only', (tx) =>
+        periodicReport(tx, {
+          period,
+          taskWindow: override ?? draft.taskWindow ?? undefined,
+          narrative: draft.narrative,
+          principal: p,
+          templateId: q.templateId,
+          taskIndex,
+        }),
+      );
       const t = getTemplate(report.templateId);
       const lang = q.lang ?? 'vi';
       return {
@@ -174,7 +189,7 @@ export async function periodicReportRoutes(app: App, { database }: ServerContext
     async (req, reply) => {
       const p = requireRole(req, PERIODIC_REPORT_ROLES);
       const period = periodOf(req.body);
-      const snap = await db.transaction((tx) =>
+      const snap = await consistent(db, 'read write', (tx) =>
         createSnapshot(tx, p, period, { taskWindow: compact(req.body.taskWindow), taskIndex }),
       );
       return reply.code(201).send(snap);
@@ -235,7 +250,7 @@ export async function periodicReportRoutes(app: App, { database }: ServerContext
     },
     async (req) => {
       const p = requireRole(req, PERIODIC_REPORT_ROLES);
-      return snapshotDiff(db, p, req.params.id, { taskIndex });
+      return consistent(db, 'read only', (tx) => snapshotDiff(tx, p, req.params.id, { taskIndex }));
     },
   );
 }
