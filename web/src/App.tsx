@@ -24,6 +24,7 @@ import { reportRoutes } from './pages/reports/routes.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const TaskListPage = lazy(() => import('./pages/TaskListPage.tsx'));
+const DashboardsPage = lazy(() => import('./pages/dashboards/DashboardsPage.tsx'));
 const TaskDetailPage = lazy(() => import('./pages/TaskDetailPage.tsx'));
 const ProposeTasksPage = lazy(() => import('./pages/tasks/ProposeTasksPage.tsx'));
 const DocumentListPage = lazy(() => import('./pages/DocumentListPage.tsx'));
@@ -162,6 +163,7 @@ function Gate() {
         <Routes>
           <Route path="/" element={<HomeFor roles={user.roles} />} />
           <Route path="/tasks" element={<TaskListPage />} />
+          <Route path="/dashboards" element={<DashboardsPage />} />
           <Route path="/tasks/propose" element={<ProposeTasksPage />} />
           <Route path="/tasks/:id" element={<TaskDetailPage />} />
           <Route path="/documents" element={<DocumentListPage />} />

@@ -22,6 +22,7 @@ import type { Lang } from '../i18n/index.ts';
 import { isOneStopSection, oneStopMenu } from '../pages/dossiers/nav.tsx';
 import { petitionsMenu } from '../pages/petitions/nav.tsx';
 import { reportsMenu } from '../pages/reports/nav.tsx';
+import { dashboardsMenu } from '../pages/dashboards/nav.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -112,6 +113,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...oneStopMenu(user.roles, t),
     ...petitionsMenu(user.roles, t),
     ...reportsMenu(user.roles, t),
+    ...dashboardsMenu(user.roles, t),
     ...(admin
       ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }]
       : []),

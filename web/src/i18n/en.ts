@@ -4,6 +4,7 @@ import { oneStopEn } from '../pages/dossiers/messages.ts';
 import { petitionsEn } from '../pages/petitions/messages.ts';
 import { proposeEn } from '../pages/tasks/messages.ts';
 import { periodicEn } from '../pages/reports/messages.ts';
+import { dashboardsEn } from '../pages/dashboards/messages.ts';
 
 const en: Messages = {
   app: {
@@ -450,6 +451,7 @@ const en: Messages = {
   ...petitionsEn,
   ...proposeEn,
   ...periodicEn,
+  ...dashboardsEn,
 };
 
 export default en;

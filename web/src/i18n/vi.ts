@@ -3,6 +3,7 @@ import { oneStopVi } from '../pages/dossiers/messages.ts';
 import { petitionsVi } from '../pages/petitions/messages.ts';
 import { proposeVi } from '../pages/tasks/messages.ts';
 import { periodicVi } from '../pages/reports/messages.ts';
+import { dashboardsVi } from '../pages/dashboards/messages.ts';
 
 const vi = {
   app: {
@@ -448,6 +449,7 @@ const vi = {
   ...petitionsVi,
   ...proposeVi,
   ...periodicVi,
+  ...dashboardsVi,
 };
 
 export default vi;
