@@ -219,6 +219,10 @@ test('ranking: the rule in both languages; one agency recounted by hand from its
     assert.ok(a.ranked && a.score! >= b.score!);
     assert.equal(b.rank, a.score === b.score ? a.rank : i + 1);
   }
+  assert.ok(
+    rows.some((x, i) => i > 0 && x.ranked && x.rank === rows[i - 1]!.rank),
+    'the demo has equal scores sharing a rank',
+  );
   assert.ok(rows.filter((x) => !x.ranked).every((x) => x.rank === null && x.score === null));
 
   // SNNPTNT by hand: tasks whose deadline fell in the window, reported done by it; its resolved dossiers
@@ -234,10 +238,6 @@ test('ranking: the rule in both languages; one agency recounted by hand from its
       x.finishDate !== null &&
       x.finishDate <= x.deadline,
   );
-  const dossiers = (
-    await office.get(`/api/reports/dossiers/items?metric=resolved&${WINDOW}&agency=SNNPTNT&pageSize=500`)
-  ).body;
-  assert.ok(dossiers.total <= 500 || true);
   let resolved = 0;
   let dOn = 0;
   for (let page = 1; ; page++) {
@@ -262,7 +262,7 @@ test('ranking: the rule in both languages; one agency recounted by hand from its
     onTime: dOn,
     rate: Math.round((dOn * 1000) / resolved) / 10,
   });
-  const score = (0.5 * (onTime.length / due.length) + 0.5 * (dOn / resolved)) / 1;
+  const score = 0.5 * (onTime.length / due.length) + 0.5 * (dOn / resolved);
   assert.equal(row.score, Math.round(score * 1000) / 10);
   assert.ok(row.ranked);
 });
