@@ -204,3 +204,18 @@ test('agencies in force on the document date: the same name before and after the
   // the Department of Planning and Investment no longer exists: not proposed
   assert.deepEqual(after.cooperatingAgencies, []);
 });
+
+test('a long directive (300 numbered clauses) is read in well under a few seconds, every clause kept apart', () => {
+  const text = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `${i + 1}. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính, Sở Kế hoạch và Đầu tư, UBND các huyện, thị xã, thành phố kiểm tra, rà soát, tổng hợp, báo cáo, đánh giá, đề xuất trước ngày 30/9/2022.`,
+  ).join('\n');
+  const t0 = performance.now();
+  const r = propose(text, '2022-08-15');
+  const ms = performance.now() - t0;
+  assert.equal(r.proposals.length, 300);
+  assert.equal(r.proposals[299]!.clause.label, '300');
+  assert.equal(r.proposals[299]!.cooperatingAgencies.length, 15);
+  assert.ok(ms < 5000, `${ms} ms`);
+});

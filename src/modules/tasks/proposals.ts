@@ -302,7 +302,6 @@ function expandVariants(keys: string[]): string[] {
     for (const v of [...out]) if (v.includes(long)) for (const a of abbrs) out.add(v.replace(long, a));
   }
   for (const v of [...out]) if (v.includes(',')) out.add(v.replace(/,/g, ''));
-  for (const v of [...out]) out.add(canonKey(v));
   return [...out];
 }
 
@@ -317,15 +316,23 @@ interface Dictionary {
   groups: Record<GroupKey, string[]>;
 }
 
-function addEntry(map: Map<string, DictEntry[]>, e: DictEntry) {
-  const first = e.key.split(/[ ,]/)[0]!;
-  const arr = map.get(first) ?? [];
-  const same = arr.find((x) => x.key === e.key && !!x.group === !!e.group);
+/** Adds an entry (same key and kind: codes merged); buckets are sorted longest first by `sortBuckets`. */
+function addEntry(map: Map<string, DictEntry[]>, e: DictEntry, seen: Map<string, DictEntry>) {
+  const id = `${e.group ? 'g' : 'a'}|${e.key}`;
+  const same = seen.get(id);
   if (same) {
     for (const c of e.codes) if (!same.codes.includes(c)) same.codes.push(c);
-  } else arr.push(e);
-  arr.sort((a, b) => b.key.length - a.key.length);
-  map.set(first, arr);
+    return;
+  }
+  seen.set(id, e);
+  const first = e.key.split(/[ ,]/)[0]!;
+  const arr = map.get(first);
+  if (arr) arr.push(e);
+  else map.set(first, [e]);
+}
+
+function sortBuckets(map: Map<string, DictEntry[]>) {
+  for (const arr of map.values()) arr.sort((a, b) => b.key.length - a.key.length);
 }
 
 const inForce = (a: ProposerAgency, date: string) => a.validFrom <= date && (!a.validTo || a.validTo >= date);
@@ -336,6 +343,8 @@ function buildDictionary(agencies: readonly ProposerAgency[], date: string): Dic
   const names = new Map<string, string>();
   const exact = new Map<string, string>();
   const groups: Record<GroupKey, string[]> = { districts: [], communes: [], departments: [] };
+  const seenMain = new Map<string, DictEntry>();
+  const seenBare = new Map<string, DictEntry>();
   for (const a of agencies) {
     if (!inForce(a, date) || ASSIGNER_KINDS.has(a.kind)) continue;
     names.set(a.code, a.name);
@@ -348,14 +357,14 @@ function buildDictionary(agencies: readonly ProposerAgency[], date: string): Dic
       else groups.communes.push(a.code);
     }
     if (a.kind === 'department' || a.kind === 'board') groups.departments.push(a.code);
-    for (const k of expandVariants(keys)) addEntry(byFirst, { key: k, codes: [a.code] });
+    for (const k of expandVariants(keys)) addEntry(byFirst, { key: k, codes: [a.code] }, seenMain);
     if (a.kind === 'department' && base.startsWith('so ')) {
       for (const k of expandVariants([base.slice(3)]))
-        addEntry(bareByFirst, { key: k, codes: [a.code], bare: true });
+        addEntry(bareByFirst, { key: k, codes: [a.code], bare: true }, seenBare);
     }
     if (a.kind === 'district') {
       const bare = base.replace(LOCAL_PREFIX, '');
-      if (bare !== base) addEntry(bareByFirst, { key: bare, codes: [a.code], bare: true });
+      if (bare !== base) addEntry(bareByFirst, { key: bare, codes: [a.code], bare: true }, seenBare);
     }
   }
   for (const [g, pats] of Object.entries(GROUP_PATTERNS) as [GroupKey, string[]][]) {
@@ -367,9 +376,11 @@ function buildDictionary(agencies: readonly ProposerAgency[], date: string): Dic
         `chu tich uy ban nhan dan ${p}`,
         `thu truong ${p}`,
       ]))
-        addEntry(byFirst, { key: k, codes: groups[g], group: g });
+        addEntry(byFirst, { key: k, codes: groups[g], group: g }, seenMain);
     }
   }
+  sortBuckets(byFirst);
+  sortBuckets(bareByFirst);
   return { byFirst, bareByFirst, names, exact, groups };
 }
 
@@ -778,7 +789,7 @@ export function findDeadline(
 // clauses
 
 const RE_LABEL =
-  /^[ \t]*(?:(?<roman>[IVX]{1,4})\.[ \t]+|(?<num>\d{1,2}(?:\.\d{1,2})*)[.)][ \t]+|\(?(?<letter>[a-zđ])\)[ \t]+|(?<bullet>[-–•+*])[ \t]+)/u;
+  /^[ \t]*(?:(?<roman>[IVX]{1,4})\.[ \t]+|(?<num>\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+|\(?(?<letter>[a-zđ])\)[ \t]+|(?<bullet>[-–•+*])[ \t]+)/u;
 
 interface RawClause {
   start: number;
@@ -901,8 +912,24 @@ function cleanAction(
   return s ? s[0]!.toLocaleUpperCase('vi') + s.slice(1) : s;
 }
 
-/** Dictionaries built per agency list (same array → reused) and document date. */
-const dictionaries = new WeakMap<readonly ProposerAgency[], Map<string, Dictionary>>();
+/** Dictionaries by agency list (its fingerprint) and document date; at most 64 kept. */
+const dictionaries = new Map<string, Dictionary>();
+const fingerprints = new WeakMap<readonly ProposerAgency[], string>();
+
+function dictionaryFor(agencies: readonly ProposerAgency[], date: string): Dictionary {
+  let fp = fingerprints.get(agencies);
+  if (fp === undefined) {
+    fp = agencies.map((a) => `${a.code}|${a.name}|${a.kind}|${a.validFrom}|${a.validTo ?? ''}`).join('\n');
+    fingerprints.set(agencies, fp);
+  }
+  const key = `${date}\n${fp}`;
+  let d = dictionaries.get(key);
+  if (!d) {
+    if (dictionaries.size >= 64) dictionaries.clear();
+    dictionaries.set(key, (d = buildDictionary(agencies, date)));
+  }
+  return d;
+}
 
 /**
  * Reads a directive and proposes its tasks (see the module doc). Pure and deterministic.
@@ -913,10 +940,7 @@ const dictionaries = new WeakMap<readonly ProposerAgency[], Map<string, Dictiona
  */
 export function proposeTasks(text: string, opts: ProposeOptions): ProposalResult {
   const norm = text.replace(/\r\n?/g, '\n').normalize('NFC');
-  let byDate = dictionaries.get(opts.agencies);
-  if (!byDate) dictionaries.set(opts.agencies, (byDate = new Map()));
-  let dict = byDate.get(opts.documentDate);
-  if (!dict) byDate.set(opts.documentDate, (dict = buildDictionary(opts.agencies, opts.documentDate)));
+  const dict = dictionaryFor(opts.agencies, opts.documentDate);
   const raw = splitClauses(norm);
   const clauses: ClauseRef[] = [];
   const proposals: TaskProposal[] = [];
@@ -979,7 +1003,7 @@ export function proposeTasks(text: string, opts: ProposeOptions): ProposalResult
       // ", Sở A, Sở B phối hợp (thực hiện)" inside the action: cooperating agencies
       for (const cm of norm.slice(o.actionStart, pc.end).matchAll(/[,;]\s*/g)) {
         const q = o.actionStart + cm.index + cm[0].length;
-        const o2 = readOpening(dict, norm, q, pc.end);
+        const o2 = readOpening(dict, norm, q, Math.min(pc.end, q + 400));
         if (!o2.coopOfPrevious) continue;
         o.coops.push(...o2.leads);
         const stop = /[,;.]/.exec(norm.slice(o2.actionStart, pc.end));
