@@ -47,14 +47,16 @@ const CH = String.raw`\p{Lu}(?:[\p{Lu}\d]|\p{Ll}(?!\p{Ll})){1,11}`;
 /** A line break allowed right after a separator ("1100/QĐ-⏎UBND"). */
 const BRK = String.raw`(?:[ \t]*\r?\n[ \t]*)?`;
 const NUM = String.raw`\d{1,5}`;
+/** "1100 /QĐ-UBND": one space allowed around the slash that follows the number. */
+const SL = String.raw`[ \t]?/[ \t]?`;
 const SYMBOL = new RegExp(
   String.raw`(?<![\p{L}\p{N}/.,\-])(?:` +
     // legal normative: 55/2021/QĐ-UBND, 02/2011/QH13, 03/2015/TTLT-BKHĐT-BNV
-    String.raw`${NUM}/(?:19|20)\d{2}/${BRK}${CH}(?:-${BRK}${CH})*` +
+    String.raw`${NUM}${SL}(?:19|20)\d{2}/${BRK}${CH}(?:-${BRK}${CH})*` +
     // Party: 306-QĐ/TU, 869-CV/TU, 05-QĐi/TW
     String.raw`|${NUM}-${BRK}${CH}/${BRK}${CH}(?:-${BRK}${CH})*` +
     // typed 1100/QĐ-UBND and công văn 3340/UBND-NC
-    String.raw`|${NUM}/${BRK}${CH}-${BRK}${CH}(?:-${BRK}${CH})*` +
+    String.raw`|${NUM}${SL}${BRK}${CH}-${BRK}${CH}(?:-${BRK}${CH})*` +
     String.raw`)(?![\p{L}\p{N}])`,
   'gu',
 );
@@ -191,6 +193,8 @@ const DATE_AFTER = new RegExp(
   String.raw`([\s*_,(]{0,16}?)(?:(?:ban\s+hành|được\s+ký|ký)\s+)?(ngày|Ngày|NGÀY)${GAP}:?${GAP}` + DATE,
   'uy',
 );
+/** "Quyết định 1100/QĐ-UBND (12/11/2021)": a numeric date in brackets right after the number. */
+const DATE_PAREN = /[ \t]*[*_]*\((?<d>\d{1,2}(?<sep>[/.-])\d{1,2}\k<sep>\d{4})\)/uy;
 const SAME_DAY_AFTER = /([\s*_,]{0,6})cùng\s+ngày(?![\p{L}])/uy;
 const DATE_ANY = new RegExp(String.raw`(?<![\p{L}\p{N}])(ngày|Ngày)${GAP}:?${GAP}` + DATE, 'gu');
 
@@ -203,7 +207,13 @@ interface DateHit {
 function dateAt(s: string, pos: number): DateHit | null {
   DATE_AFTER.lastIndex = pos;
   const m = DATE_AFTER.exec(s);
-  if (!m) return null;
+  if (!m) {
+    DATE_PAREN.lastIndex = pos;
+    const p = DATE_PAREN.exec(s);
+    if (!p) return null;
+    const asWritten = p.groups!.d!;
+    return { asWritten, iso: parseWrittenDate(asWritten).iso, end: p.index + p[0].length - 1 };
+  }
   // across a line break only a continuing "ngày" (lower case) belongs to the reference
   if (/\n/.test(m[1]!) && m[2] !== 'ngày') return null;
   const asWritten = m.groups!.d!;
@@ -257,6 +267,18 @@ const ISSUER_STOPS = new Set(
   ).split(' '),
 );
 
+function startsTypeWord(words: string[], i: number): boolean {
+  for (let n = LONGEST_TYPE_WORD; n >= 1; n--) {
+    if (i + n > words.length) continue;
+    const key = words
+      .slice(i, i + n)
+      .join(' ')
+      .toLowerCase();
+    if (key in TYPE_WORDS) return true;
+  }
+  return false;
+}
+
 function issuerAt(s: string, pos: number): { name: string; end: number } | null {
   OF.lastIndex = pos;
   const m = OF.exec(s);
@@ -272,6 +294,8 @@ function issuerAt(s: string, pos: number): { name: string; end: number } | null 
     if (!w) break;
     if (out.length === 0 && !/^[\p{Lu}\d]/u.test(w)) return null;
     if (ISSUER_STOPS.has(w)) break;
+    // the next reference's type word: "của UBND tỉnh và Công văn số …"
+    if (startsTypeWord(words, i)) break;
     if (w === 'thành' && /^(?:lập|viên)$/.test(words[i + 1] ?? '')) break;
     if (w === 'và' && !/^\p{Lu}/u.test(words[i + 1] ?? '')) break;
     if (w === '-' && !/^\p{Lu}/u.test(words[i + 1] ?? '')) break;
@@ -284,6 +308,11 @@ function issuerAt(s: string, pos: number): { name: string; end: number } | null 
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Between two numbers of one list: a comma or "và", optionally "số". */
+const LIST_GAP = /^[\s*_]*(?:,|và)[\s*_]*(?:số[\s*_]*)?$/u;
+/** Between two coordinated references: a comma or "và" (the second one with its type word). */
+const CONJ_GAP = /^[\s*_]*(?:,|và)[\s*_]*$/u;
 
 interface Found extends Reference {
   numStart: number;
@@ -372,27 +401,38 @@ export function extractReferences(text: string): Reference[] {
     found.push(ref);
     if (asWritten !== null) lastDated = ref;
   }
-  // "Quyết định số 248/QĐ-VP, 264/QĐ-VP ngày 31/12/2021" / "… 1051/QĐ-UBND, 1052/QĐ-UBND cùng ngày"
+  // "Quyết định số 248/QĐ-VP, 264/QĐ-VP ngày 31/12/2021" / "số 12/QĐ-UBND và số 13/QĐ-UBND ngày …" /
+  // "… 1051/QĐ-UBND, 1052/QĐ-UBND cùng ngày"
   for (let i = found.length - 2; i >= 0; i--) {
     const a = found[i]!;
     const b = found[i + 1]!;
     if (a.dateAsWritten !== null || b.dateAsWritten === null || b.typed) continue;
-    if (!/^[\s*_]*(?:,|và)[\s*_]*$/u.test(s.slice(a.numEnd, b.numStart))) continue;
+    if (!LIST_GAP.test(s.slice(a.numEnd, b.numStart))) continue;
     a.date = b.date;
     a.dateAsWritten = b.dateAsWritten;
     a.dateValid = b.dateValid;
   }
   // a date earlier in the clause (only when none follows)
+  // "Ngày 09/6/2025, Chính phủ ban hành Nghị định số 118/… và Nghị định số 119/…": shared by the coordinated ones
   let prevEnd = 0;
+  let prevBefore: Found | null = null;
   for (const f of found) {
+    let from: Found | null = null;
     if (f.dateAsWritten === null) {
       const d = dateBefore(s, f.start, prevEnd);
       if (d) {
         f.date = d.iso;
         f.dateAsWritten = d.asWritten;
         f.dateValid = d.iso !== null;
+        from = f;
+      } else if (prevBefore && CONJ_GAP.test(s.slice(prevEnd, f.start))) {
+        f.date = prevBefore.date;
+        f.dateAsWritten = prevBefore.dateAsWritten;
+        f.dateValid = prevBefore.dateValid;
+        from = f;
       }
     }
+    prevBefore = from;
     prevEnd = f.end;
   }
   return found.map(({ numStart: _a, numEnd: _b, typed: _c, ...r }) => r);
