@@ -289,3 +289,43 @@ test('snapshot with a task window of its own; custom periods; bad bodies; roles'
   const leader = await t.login('office.leader');
   assert.equal((await leader.get(`/api/reports/periodic/snapshots/${snapId}/diff`)).status, 200);
 });
+
+test('back-entered reception session: listed with the reception figures; one after the cut-off is not', async () => {
+  const snap = await office.post('/api/reports/periodic/snapshots', { kind: '9_months', year: 2022 });
+  assert.equal(snap.status, 201);
+  const officer = await t.login('reception.officer');
+  const body = (receivedAt: string) => ({
+    receivedAt,
+    kind: 'regular',
+    visitors: [
+      {
+        name: 'Nguyễn Văn Bổ Sung (demo)',
+        idNumber: '051190009999',
+        address: 'Tịnh Khê',
+        phone: '0905000111',
+      },
+    ],
+    headcount: 1,
+    summary: 'Kiến nghị về bồi thường đất, nhập bổ sung sau khi chốt báo cáo',
+    classification: 'recommendation',
+    outcome: 'guided',
+    outcomeAgencyCode: 'STNMT',
+  });
+  const inside = await officer.post('/api/receptions', body('2022-03-02T09:15:00+07:00'));
+  assert.equal(inside.status, 201, JSON.stringify(inside.body));
+  const outside = await officer.post('/api/receptions', body('2022-09-20T09:15:00+07:00'));
+  assert.equal(outside.status, 201, JSON.stringify(outside.body));
+  const d = await office.get(`/api/reports/periodic/snapshots/${snap.body.id}/diff`);
+  assert.equal(d.status, 200, JSON.stringify(d.body));
+  assert.deepEqual(d.body.figures, [
+    { key: 'receptions.persons', before: 237, after: 238 },
+    { key: 'receptions.sessions', before: 199, after: 200 },
+  ]);
+  assert.equal(d.body.backEntered.length, 1, JSON.stringify(d.body.backEntered));
+  const [b] = d.body.backEntered;
+  assert.equal(b.module, 'receptions');
+  assert.equal(b.id, inside.body.id);
+  assert.equal(b.ref, inside.body.code);
+  assert.equal(b.effectiveDate, '2022-03-02');
+  assert.deepEqual(b.figureKeys, ['receptions.sessions', 'receptions.persons']);
+});
