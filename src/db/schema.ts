@@ -581,6 +581,10 @@ export const dossiers = pgTable(
     index('dossiers_agency_idx').on(t.processingAgencyCode),
     index('dossiers_status_idx').on(t.status),
     index('dossiers_procedure_idx').on(t.procedureCode),
+    // the periodic report's "phone filings returned by post" count (reports/periodic/figures.ts): index-only
+    index('dossiers_phone_post_received_idx')
+      .on(t.receivedAt)
+      .where(sql`channel = 'phone' AND return_method = 'post'`),
   ],
 );
 

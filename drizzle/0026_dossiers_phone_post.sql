@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_phone_post_received_idx" ON "dossiers" USING btree ("received_at") WHERE channel = 'phone' AND return_method = 'post';
