@@ -48,6 +48,7 @@ import { numberRegisterRoutes } from '../kernel/documents/register-routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
+import { taskUrgingRoutes } from '../modules/tasks/urging-routes.ts';
 
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -227,4 +228,5 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   return app;
+  await taskUrgingRoutes(app, sctx);
 }

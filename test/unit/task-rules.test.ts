@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  TASK_EVENT_TYPES,
   TASK_STATUSES,
   TASK_TRANSITIONS,
   transitionFor,
@@ -233,4 +234,32 @@ test('timeliness rule (REFERENCE §1) on edge dates', () => {
   assert.equal(timelinessAt(done('awaiting_closure', '2023-03-11'), '2023-03-11'), 'overdue');
   assert.equal(timelinessAt(done('stopped', '2023-03-09'), '2023-04-01'), 'on_time');
   assert.equal(timelinessAt(done('stopped', '2023-03-20'), '2023-04-01'), 'overdue');
+});
+
+test("'urged' (an urging letter named the task) is an event, not an action, and changes nothing", () => {
+  assert.ok(TASK_EVENT_TYPES.includes('urged'));
+  assert.equal(transitionFor('urged'), undefined, 'no action appends it: only an issued urging letter');
+  const history = [ev('received', '2023-03-02'), ev('urged', '2023-03-12'), ev('urged', '2023-03-12')];
+  const s = foldTask(base, history);
+  assert.deepEqual(s, foldTask(base, [ev('received', '2023-03-02')]));
+  // in any state, even a finished one (a letter issued the day the task was closed)
+  assert.equal(
+    foldTask(base, [
+      ev('received', '2023-03-02'),
+      ev('reported_done', '2023-03-05'),
+      ev('confirmed_done', '2023-03-06'),
+      ev('urged', '2023-03-06'),
+    ]).status,
+    'completed',
+  );
+  // the projection splits on its date but keeps the state
+  const iv = stateIntervals(base, history);
+  assert.deepEqual(
+    iv.map((i) => [i.validFrom, i.status]),
+    [
+      ['2023-03-01', 'awaiting_receipt'],
+      ['2023-03-02', 'in_progress'],
+      ['2023-03-12', 'in_progress'],
+    ],
+  );
 });

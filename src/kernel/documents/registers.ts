@@ -514,7 +514,8 @@ export function formatNumberSymbol(
 
 /**
  * Voids a number (thu hồi / hủy số) with its reason: an issued number becomes `voided` (its row stays, with
- * who and when); a number below the highest that has no row gets a `voided` row, which explains the gap.
+ * who and when); a number below the highest of the year (in the register or held by a document registered by
+ * hand) that has no row gets a `voided` row, which explains the gap.
  * @throws 400 `reason_required`; 409 `number_not_reached` (above the highest number of the year),
  *         `already_voided`, `manual_entry` (a document registered by hand: correct it in the documents register)
  */
@@ -548,9 +549,13 @@ export async function voidNumber(
       'number',
     );
   if (!cur) {
+    // the highest number of the year: in the register, or held by a document registered by hand
     const [m] = await queryRows<{ n: number }>(
       tx,
-      sql`SELECT coalesce(max(number), 0)::int AS n FROM register_entries WHERE series_id = ${s.id} AND year = ${input.year}`,
+      sql`SELECT greatest(
+            (SELECT coalesce(max(number), 0) FROM register_entries WHERE series_id = ${s.id} AND year = ${input.year}),
+            (SELECT coalesce(max(d.number), 0) FROM documents d WHERE ${await handDocumentsSql(tx, s)}
+               AND d.date BETWEEN ${`${input.year}-01-01`}::date AND ${`${input.year}-12-31`}::date))::int AS n`,
     );
     if (input.number > Number(m!.n))
       throw conflict(

@@ -62,7 +62,8 @@ export function initialState(base: TaskBase): TaskState {
 
 /** Applies one event; throws {@link TransitionError} when the state machine does not allow it. */
 export function applyEvent(s: TaskState, ev: FoldEvent, index = 0): TaskState {
-  if (ev.type === 'assigned') return s;
+  // an urging letter leaves the state as it is (tasks/urging.ts)
+  if (ev.type === 'assigned' || ev.type === 'urged') return s;
   if (ev.type === 'transferred') {
     if (!UNFINISHED_STATUSES.includes(s.status)) {
       throw new TransitionError(

@@ -38,6 +38,8 @@ export const TASK_EVENT_TYPES = [
   'extension_refused',
   'stopped',
   'transferred',
+  // an urging letter (công văn đôn đốc) named the task: no status change (tasks/urging.ts; REFERENCE §1 Reminder)
+  'urged',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

@@ -87,6 +87,7 @@ const en: Messages = {
     extension_refused: 'Extension refused',
     stopped: 'Stopped',
     transferred: 'Lead agency changed',
+    urged: 'Urged (urging letter)',
   },
   common: {
     search: 'Search',

@@ -86,6 +86,7 @@ const vi = {
     extension_refused: 'Không đồng ý gia hạn',
     stopped: 'Dừng thực hiện',
     transferred: 'Chuyển cơ quan chủ trì',
+    urged: 'Đôn đốc (công văn đôn đốc)',
   },
   common: {
     search: 'Tìm kiếm',
