@@ -274,6 +274,19 @@ test('tricky forms: no "số", line-broken numbers, words, dd-mm-yyyy, dd.mm.yyy
   assert.equal(r.type, 'KH');
   r = one('Công văn số 85/STC-NS ngày 10/3/2025 của Sở Nông nghiệp và Môi trường về việc');
   assert.equal(r.issuer, 'Sở Nông nghiệp và Môi trường');
+  // issuer names with lower-case words that elsewhere end a name (Ủy ban, hành chính công, Tiếp công dân)
+  for (const name of [
+    'Ủy ban nhân dân tỉnh',
+    'Trung tâm Phục vụ hành chính công tỉnh',
+    'Ban Tiếp công dân tỉnh',
+    'UBND thành phố Quảng Ngãi',
+    'Sở Giao thông vận tải',
+  ]) {
+    r = one(`Công văn số 12/ABC-KT ngày 05/01/2024 của ${name} về việc`);
+    assert.equal(r.issuer, name);
+    r = one(`Công văn số 12/ABC-KT ngày 05/01/2024 của ${name} ban hành kèm theo`);
+    assert.equal(r.issuer, name);
+  }
   r = one('ngày 31 tháng 4 năm 2019: Quyết định số 31/QĐ-VP ngày 31 tháng 4 năm 2019');
   assert.deepEqual([r.date, r.dateValid, r.dateAsWritten], [null, false, '31 tháng 4 năm 2019']);
   // decomposed (NFD) input: offsets refer to the NFC text

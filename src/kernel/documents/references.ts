@@ -262,10 +262,26 @@ const OF = /[ \t*_]*,?[ \t*_]*của\s+/uy;
 const ISSUER_STOPS = new Set(
   (
     'về v/v việc sửa bổ hướng thay triển nhằm để đã đang theo tại trên với cho đến từ ngày số năm tháng ' +
-    'thực phê giao kiểm đối trong khi sau trước là được gửi có thì nên nhưng mà cũng này đó kèm công quy ' +
-    'ban ký đề yêu chỉ phát xử giải báo thông lần khóa tiếp nêu gồm như ngay'
+    'thực phê giao kiểm đối trong khi sau trước là được gửi có thì nên nhưng mà cũng này đó kèm ký đề yêu ' +
+    'phát lần khóa nêu gồm như ngay'
   ).split(' '),
 );
+/** Lower-case word pairs that end a name though each word may occur in one (Ủy ban, hành chính công). */
+const ISSUER_STOP_PAIRS = new Set([
+  'ban hành',
+  'công bố',
+  'công nhận',
+  'thông qua',
+  'thông báo',
+  'chỉ đạo',
+  'giải quyết',
+  'xử lý',
+  'tiếp tục',
+  'báo cáo',
+  'quy định',
+  'thành lập',
+  'thành viên',
+]);
 
 function startsTypeWord(words: string[], i: number): boolean {
   for (let n = LONGEST_TYPE_WORD; n >= 1; n--) {
@@ -296,7 +312,7 @@ function issuerAt(s: string, pos: number): { name: string; end: number } | null 
     if (ISSUER_STOPS.has(w)) break;
     // the next reference's type word: "của UBND tỉnh và Công văn số …"
     if (startsTypeWord(words, i)) break;
-    if (w === 'thành' && /^(?:lập|viên)$/.test(words[i + 1] ?? '')) break;
+    if (ISSUER_STOP_PAIRS.has(`${w} ${words[i + 1] ?? ''}`)) break;
     if (w === 'và' && !/^\p{Lu}/u.test(words[i + 1] ?? '')) break;
     if (w === '-' && !/^\p{Lu}/u.test(words[i + 1] ?? '')) break;
     out.push(w);
