@@ -174,7 +174,7 @@ test('seed: types, issuers and spans of the notable cases', () => {
 interface Labelled {
   cases: {
     id: number;
-    group: 'dev' | 'heldout';
+    group: 'dev' | 'heldout' | 'heldout2';
     text: string;
     refs: { number: string; date: string | null; dateAsWritten: string | null }[];
   }[];
@@ -215,6 +215,7 @@ test('labelled set: precision and recall over (number, date) pairs', () => {
   for (const [name, cases] of [
     ['dev', data.cases.filter((c) => c.group === 'dev')],
     ['heldout', data.cases.filter((c) => c.group === 'heldout')],
+    ['heldout2', data.cases.filter((c) => c.group === 'heldout2')],
     ['all', data.cases],
   ] as const) {
     const r = score(cases);

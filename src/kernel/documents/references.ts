@@ -193,6 +193,8 @@ const DATE_AFTER = new RegExp(
   String.raw`([\s*_,(]{0,16}?)(?:(?:ban\s+hành|được\s+ký|ký)\s+)?(ngày|Ngày|NGÀY)${GAP}:?${GAP}` + DATE,
   'uy',
 );
+/** A table row "| Quyết định số 12/QĐ-UBND | 05/01/2024 |": a numeric date in the next cell. */
+const DATE_CELL = /[ \t*_]*\|[ \t*_]*(?<d>\d{1,2}(?<sep>[/.-])\d{1,2}\k<sep>\d{4})[ \t*_]*(?=\|)/uy;
 /** "Quyết định 1100/QĐ-UBND (12/11/2021)": a numeric date in brackets right after the number. */
 const DATE_PAREN = /[ \t]*[*_]*\((?<d>\d{1,2}(?<sep>[/.-])\d{1,2}\k<sep>\d{4})\)/uy;
 const SAME_DAY_AFTER = /([\s*_,]{0,6})cùng\s+ngày(?![\p{L}])/uy;
@@ -209,10 +211,12 @@ function dateAt(s: string, pos: number): DateHit | null {
   const m = DATE_AFTER.exec(s);
   if (!m) {
     DATE_PAREN.lastIndex = pos;
-    const p = DATE_PAREN.exec(s);
+    DATE_CELL.lastIndex = pos;
+    const p = DATE_PAREN.exec(s) ?? DATE_CELL.exec(s);
     if (!p) return null;
     const asWritten = p.groups!.d!;
-    return { asWritten, iso: parseWrittenDate(asWritten).iso, end: p.index + p[0].length - 1 };
+    const end = p.index + p[0].indexOf(asWritten) + asWritten.length;
+    return { asWritten, iso: parseWrittenDate(asWritten).iso, end };
   }
   // across a line break only a continuing "ngày" (lower case) belongs to the reference
   if (/\n/.test(m[1]!) && m[2] !== 'ngày') return null;
@@ -220,17 +224,22 @@ function dateAt(s: string, pos: number): DateHit | null {
   return { asWritten, iso: parseWrittenDate(asWritten).iso, end: m.index + m[0].length };
 }
 
-/** Sentence/clause start before `pos`: after the last ';', '!', '?', sentence '.', or line break. */
-function clauseStart(s: string, pos: number): number {
+/**
+ * Clause start before `pos`: after the last ';', '!', '?', sentence '.', or line break (`sentence`: the
+ * sentence start, ';' does not count).
+ */
+function clauseStart(s: string, pos: number, sentence = false): number {
   const from = Math.max(0, pos - 240);
   const left = s.slice(from, pos);
   let best = -1;
-  const re = /[;!?\n]|\.(?=\s)/g;
+  const re = sentence ? /[!?\n]|\.(?=\s)/g : /[;!?\n]|\.(?=\s)/g;
   for (let m = re.exec(left); m; m = re.exec(left)) best = m.index + 1;
   return best < 0 ? from : from + best;
 }
 
 const ISSUING_VERB = /(?<![\p{L}])(?:ban\s+hành|ký|phát\s+hành)(?![\p{L}])/iu;
+/** "có" right before the reference's type word: "Ngày 05/01/2024, UBND tỉnh có Công văn số 12/UBND-NC". */
+const HAS_DOCUMENT = /(?<![\p{L}])có[\s*_]*$/iu;
 
 /**
  * "Ngày 14/5/2018, Chủ tịch UBND tỉnh đã ban hành Quyết định số 730/QĐ-UBND": a date earlier in the same
@@ -249,7 +258,8 @@ function dateBefore(s: string, refStart: number, prevRefEnd: number): DateHit | 
   if (/(?:từ|trước|sau|đến\s+hết|hạn|kể\s+từ)\s*$/iu.test(before)) return null;
   if (/(?<![\p{L}])từ\s+ngày/iu.test(before)) return null; // "từ ngày A đến ngày B"
   if (/^\s*(?:đến|tới|-)\s/iu.test(after)) return null;
-  if (!ISSUING_VERB.test(after) || after.length > 160) return null;
+  // "… ban hành Quyết định số …", "… đã ký …", and "UBND tỉnh có Công văn số …" (có + the type word)
+  if (!(ISSUING_VERB.test(after) || HAS_DOCUMENT.test(after)) || after.length > 160) return null;
   const asWritten = last.groups!.d!;
   return { asWritten, iso: parseWrittenDate(asWritten).iso, end: from + last.index + last[0].length };
 }
@@ -257,7 +267,8 @@ function dateBefore(s: string, refStart: number, prevRefEnd: number): DateHit | 
 // ---------------------------------------------------------------------------------------------
 // Issuer after "của"
 
-const OF = /[ \t*_]*,?[ \t*_]*của\s+/uy;
+/** "của UBND tỉnh", and "do Chủ tịch UBND tỉnh (ký ngày …)". */
+const OF = /[ \t*_]*,?[ \t*_]*(?:của|do)\s+/uy;
 /** Lower-case words that never continue an issuer's name. */
 const ISSUER_STOPS = new Set(
   (
@@ -394,7 +405,7 @@ export function extractReferences(text: string): Reference[] {
       SAME_DAY_AFTER.lastIndex = numEnd;
       const same = SAME_DAY_AFTER.exec(s);
       const prev = same ? lastDated : undefined;
-      if (same && prev && clauseStart(s, numStart) <= prev.numStart) {
+      if (same && prev && clauseStart(s, numStart, true) <= prev.numStart) {
         asWritten = 'cùng ngày';
         iso = prev.date;
         end = same.index + same[0].length;
