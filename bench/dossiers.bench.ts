@@ -33,6 +33,7 @@ import { recountDossierStats } from '../src/modules/reports/dossier-stats.ts';
 import { dossierReport } from '../src/modules/reports/dossier-report.ts';
 import { mulberry32 } from '../src/kernel/random.ts';
 import { freshDatabase } from './lib.ts';
+import { generateDossiers, prepareBenchProcs, type DossierSpread } from './loaders/dossiers.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -61,6 +62,8 @@ const record = (figure: string, value: string, target: string, ok: boolean | nul
 };
 
 const rng = mulberry32;
+/** 5 years 2020–2024, ~4 % of December 2024 still open */
+const SPREAD: DossierSpread = { start: '2020-01-01', days: 1827, openAfter: '2024-12-01' };
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Bùi'];
 const GIVEN = ['An', 'Bình', 'Hải', 'Lan', 'Long', 'Mai', 'Nam', 'Sơn', 'Tâm', 'Vy'];
@@ -370,71 +373,6 @@ async function rawIntake(database: Database, procs: string[], bodies: string[]):
 // ---------------------------------------------------------------------------------------------------
 // (c) the report at scale
 
-async function generate(client: pg.Client, from: number, to: number) {
-  // ids from..to-1; 100 bodies; 5 years 2020-01-01 → 2024-12-31 (+07); 600 procedures from the catalogue,
-  // skewed (a few procedures take most dossiers), 20 agencies; ~4 % still open (recent ones).
-  await client.query(
-    `INSERT INTO dossiers (id, code, era, procedure_code, procedure_version_id, procedure_name, channel,
-       receiving_body_code, processing_agency_code, applicant, components, return_method, received_at,
-       appointment_at, first_appointment_at, status, resolved_at, timeliness, closed_at, version, search_key, demo)
-     SELECT md5('d' || i)::uuid, 'G' || lpad((i % 100)::text, 3, '0') || '-' || i, 'nd61', pc.code,
-       '00000000-0000-0000-0000-000000000000', pc.name,
-       (ARRAY['counter','counter','online','postal','phone'])[1 + (h % 5)],
-       'GB' || lpad((i % 100)::text, 3, '0'),
-       CASE WHEN st = 'refused' THEN NULL ELSE pc.agency END,
-       jsonb_build_object('name', 'Nguyễn Văn ' || i), '[]'::jsonb, 'counter',
-       rcv, rcv + (5 + h % 20) * interval '1 day', rcv + (5 + h % 20) * interval '1 day',
-       st,
-       CASE WHEN st IN ('returned','result_ready') THEN rcv + (1 + (h >> 5) % 27) * interval '1 day' END,
-       CASE WHEN st IN ('returned','result_ready') THEN
-         CASE WHEN 1 + (h >> 5) % 27 > 5 + h % 20 THEN 'late' WHEN 1 + (h >> 5) % 27 = 5 + h % 20 THEN 'on_time' ELSE 'early' END END,
-       CASE WHEN st IN ('returned','result_ready') THEN rcv + (1 + (h >> 5) % 27) * interval '1 day'
-            WHEN st IN ('refused','withdrawn') THEN rcv + (1 + h % 3) * interval '1 day' END,
-       3, '', true
-     FROM (
-       SELECT i, h, rcv,
-         CASE WHEN rcv > timestamptz '2024-12-01 00:00+07' AND h % 3 = 0 THEN
-                (ARRAY['processing','received','supplement_requested'])[1 + (h >> 3) % 3]
-              WHEN h % 97 = 0 THEN 'refused' WHEN h % 89 = 0 THEN 'withdrawn'
-              WHEN h % 2 = 0 THEN 'returned' ELSE 'result_ready' END AS st,
-         least(599, floor(600 * power(((h >> 7) % 10000) / 10000.0, 3)))::int AS pi
-       FROM (
-         SELECT i, (hashint8(i)::bigint & 2147483647) AS h,
-           timestamptz '2020-01-01 07:30+07' + (((hashint8(i * 7)::bigint & 2147483647) % 1827) * interval '1 day')
-             + (((hashint8(i * 13)::bigint & 2147483647) % 540) * interval '1 minute') AS rcv
-         FROM generate_series($1::bigint, $2::bigint - 1) AS i
-       ) a
-     ) b
-     JOIN bench_procs pc ON pc.n = b.pi`,
-    [from, to],
-  );
-  // events: supplements (~6 %), refusals and withdrawals (their dossiers), apologies (~1 %); ratings ~25 %
-  await client.query(
-    `INSERT INTO dossier_events (id, dossier_id, seq, type, at, to_status)
-     SELECT md5('e' || i || t)::uuid, md5('d' || i)::uuid, s, t, rcv + interval '2 hours', 'x' FROM (
-       SELECT i, (hashint8(i)::bigint & 2147483647) AS h,
-         timestamptz '2020-01-01 07:30+07' + (((hashint8(i * 7)::bigint & 2147483647) % 1827) * interval '1 day')
-           + (((hashint8(i * 13)::bigint & 2147483647) % 540) * interval '1 minute') AS rcv
-       FROM generate_series($1::bigint, $2::bigint - 1) AS i
-     ) a CROSS JOIN LATERAL (VALUES
-       (CASE WHEN h % 17 = 0 THEN 'request_supplement' END, 2),
-       (CASE WHEN h % 97 = 0 THEN 'refuse' WHEN h % 89 = 0 THEN 'withdraw' END, 3),
-       (CASE WHEN h % 101 = 1 THEN 'apologize' END, 4)
-     ) AS e(t, s) WHERE t IS NOT NULL`,
-    [from, to],
-  );
-  await client.query(
-    `INSERT INTO dossier_ratings (id, dossier_id, channel, vote, at)
-     SELECT md5('r' || i)::uuid, md5('d' || i)::uuid, (ARRAY['kiosk','paper','web'])[1 + h % 3],
-       CASE WHEN h % 100 = 0 THEN 'unsatisfied' WHEN h % 100 = 1 THEN 'neutral' ELSE 'satisfied' END,
-       resolved_at + interval '1 hour'
-     FROM (SELECT i, (hashint8(i * 31)::bigint & 2147483647) AS h FROM generate_series($1::bigint, $2::bigint - 1) AS i) a
-     JOIN dossiers d ON d.id = md5('d' || i)::uuid
-     WHERE h % 4 = 0 AND d.resolved_at IS NOT NULL`,
-    [from, to],
-  );
-}
-
 async function reportAtScale(database: Database) {
   const url = process.env.BENCH_URL!;
   const client = new pg.Client({ connectionString: url });
@@ -443,17 +381,7 @@ async function reportAtScale(database: Database) {
   await client.query(
     `TRUNCATE dossiers, dossier_events, dossier_ratings, dossier_steps, dossier_payments, dossier_stats_daily`,
   );
-  await client.query(
-    `CREATE TEMP TABLE bench_procs AS
-     SELECT (row_number() OVER (ORDER BY code) - 1)::int AS n, code, name,
-       coalesce(agency_code, 'SNNPTNT') AS agency FROM procedures LIMIT 600`,
-  );
-  const nProcs = (await client.query(`SELECT count(*)::int AS n FROM bench_procs`)).rows[0].n;
-  if (nProcs < 600)
-    await client.query(
-      `INSERT INTO bench_procs SELECT n, 'BENCH.' || n, 'Thủ tục ' || n, 'A' || (n % 20)
-       FROM generate_series(${nProcs}, 599) AS n`,
-    );
+  await prepareBenchProcs(client);
   const sizes = [10_000, 100_000, 1_000_000, 10_000_000, 100_000_000].filter((s) => s < MAX_N);
   sizes.push(MAX_N);
   let have = 0;
@@ -462,7 +390,8 @@ async function reportAtScale(database: Database) {
   for (const size of sizes) {
     let t = Date.now();
     const chunk = 1_000_000;
-    for (let s = have; s < size; s += chunk) await generate(client, s, Math.min(size, s + chunk));
+    for (let s = have; s < size; s += chunk)
+      await generateDossiers(client, s, Math.min(size, s + chunk), SPREAD);
     have = size;
     await client.query('ANALYZE dossiers; ANALYZE dossier_events; ANALYZE dossier_ratings');
     const genMs = Date.now() - t;

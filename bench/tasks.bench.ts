@@ -17,17 +17,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/db/engine.ts';
 import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/demo/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
-import { stateIntervals, type FoldEvent } from '../src/modules/tasks/fold.ts';
-import { mulberry32 } from '../src/kernel/random.ts';
+import { loadTasks } from './loaders/tasks.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -46,10 +42,7 @@ const median = (xs: number[]) => {
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-const rng = mulberry32;
-const DAY = 86_400_000;
-const iso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
-const START = Math.floor(Date.UTC(2019, 0, 1) / DAY);
+const START = '2019-01-01';
 const SPAN = 7 * 365;
 
 async function ensureDatabase(): Promise<string> {
@@ -65,40 +58,6 @@ async function ensureDatabase(): Promise<string> {
   await c.end();
   return base;
 }
-
-function* generate() {
-  const r = rng(42);
-  for (let i = 0; i < N; i++) {
-    const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
-    const assigned = START + Math.floor(r() * SPAN);
-    const lead = `A${String(1 + Math.floor(r() * AGENCIES)).padStart(4, '0')}`;
-    const deadline = r() < 0.05 ? null : assigned + 5 + Math.floor(r() * 60);
-    const events: FoldEvent[] = [];
-    let d = assigned;
-    const step = () => (d += Math.floor(r() * 20));
-    const fate = r();
-    if (fate > 0.1) events.push({ type: 'received', occurredOn: iso(step()) });
-    if (fate > 0.1 && r() < 0.25) {
-      events.push({ type: 'extension_requested', occurredOn: iso(step()), data: { deadline: iso(d + 45) } });
-      events.push({ type: 'extension_refused', occurredOn: iso(step()) });
-    }
-    if (fate > 0.1 && r() < 0.4) {
-      events.push({ type: 'extension_requested', occurredOn: iso(step()), data: { deadline: iso(d + 30) } });
-      events.push({ type: 'extension_approved', occurredOn: iso(step()), data: { deadline: iso(d + 30) } });
-    }
-    if (fate > 0.25) events.push({ type: 'reported_done', occurredOn: iso(step()) });
-    if (fate > 0.25 && r() < 0.3) {
-      events.push({ type: 'returned', occurredOn: iso(step()) });
-      events.push({ type: 'reported_done', occurredOn: iso(step()) });
-    }
-    if (fate > 0.35) events.push({ type: 'confirmed_done', occurredOn: iso(step()) });
-    else if (fate < 0.02) events.push({ type: 'stopped', occurredOn: iso(step()) });
-    yield { id, assigned: iso(assigned), lead, deadline: deadline === null ? null : iso(deadline), events };
-  }
-}
-
-const esc = (v: string | null) =>
-  v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 
 async function fill(url: string) {
   const database = await openDatabase({ databaseUrl: url });
@@ -126,99 +85,13 @@ async function fill(url: string) {
     `INSERT INTO documents (id, number_symbol, doc_key, number, type_code, issuer_symbol, pattern, date, date_as_written, summary, search_key)
      VALUES ('00000000-0000-4000-9000-000000000001', '1/QĐ-UBND', 'bench', 1, 'QĐ', 'UBND', 'typed', '2019-01-01', '2019-01-01', 'Bench', 'bench')`,
   );
-  const copy = async (table: string, rows: () => Generator<string>) => {
-    const client = await pool.connect();
-    try {
-      await pipeline(Readable.from(rows()), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
-    } finally {
-      client.release();
-    }
-  };
-  const now = new Date().toISOString();
-  await copy(
-    'tasks (id, ref, title, search_key, document_id, assigned_by, lead_agency_code, initial_lead_agency_code, cooperating_agency_codes, assigned_date, deadline, current_deadline, status, extension_requested, finish_date, event_count, created_at, updated_at)',
-    function* () {
-      for (const t of generate()) {
-        const iv = stateIntervals(
-          { assignedDate: t.assigned, deadline: t.deadline, leadAgencyCode: t.lead },
-          t.events,
-        );
-        const s = iv[iv.length - 1]!;
-        yield (
-          [
-            t.id,
-            `B-${t.id.slice(-8)}`,
-            'Nhiệm vụ thử tải',
-            'nhiem vu thu tai',
-            '00000000-0000-4000-9000-000000000001',
-            'committee',
-            t.lead,
-            t.lead,
-            '{}',
-            t.assigned,
-            t.deadline,
-            s.deadline,
-            s.status,
-            'f',
-            s.finishDate,
-            String(t.events.length + 1),
-            now,
-            now,
-          ]
-            .map(esc)
-            .join('\t') + '\n'
-        );
-      }
-    },
-  );
-  console.log(`tasks copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  let events = 0;
-  await copy(
-    'task_events (id, task_id, seq, type, occurred_on, at, actor_name, data, recorded_at)',
-    function* () {
-      let k = 0;
-      for (const t of generate()) {
-        const all: FoldEvent[] = [{ type: 'assigned', occurredOn: t.assigned }, ...t.events];
-        for (const [seq, e] of all.entries()) {
-          events++;
-          const id = `00000000-0000-4000-a000-${(k++).toString(16).padStart(12, '0')}`;
-          yield (
-            [
-              id,
-              t.id,
-              String(seq),
-              e.type,
-              e.occurredOn,
-              `${e.occurredOn}T00:00:00+07:00`,
-              'bench',
-              e.data ? JSON.stringify(e.data) : null,
-              now,
-            ]
-              .map(esc)
-              .join('\t') + '\n'
-          );
-        }
-      }
-    },
-  );
-  console.log(`${events} events copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await copy(
-    'task_states (task_id, valid_from, valid_to, status, deadline, finish_date, lead_agency_code, assigned_date)',
-    function* () {
-      for (const t of generate()) {
-        for (const s of stateIntervals(
-          { assignedDate: t.assigned, deadline: t.deadline, leadAgencyCode: t.lead },
-          t.events,
-        )) {
-          yield (
-            [t.id, s.validFrom, s.validTo, s.status, s.deadline, s.finishDate, s.leadAgencyCode, t.assigned]
-              .map(esc)
-              .join('\t') + '\n'
-          );
-        }
-      }
-    },
-  );
+  const { events } = await loadTasks(pool, {
+    n: N,
+    start: START,
+    spanDays: SPAN,
+    agencies: AGENCIES,
+    documentOf: () => '00000000-0000-4000-9000-000000000001',
+  });
   // the SQL baseline gets its best index: an index-only scan of the intervals covering T
   await pool.query(
     'CREATE INDEX IF NOT EXISTS task_states_cover_bench ON task_states (valid_to, valid_from) INCLUDE (assigned_date, status, deadline, finish_date, lead_agency_code)',
