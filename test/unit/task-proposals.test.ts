@@ -219,3 +219,26 @@ test('a long directive (300 numbered clauses) is read in well under a few second
   assert.equal(r.proposals[299]!.cooperatingAgencies.length, 15);
   assert.ok(ms < 5000, `${ms} ms`);
 });
+
+test('plan forms: "Cơ quan chủ trì: … / phối hợp: … / Thời gian hoàn thành: …" and "(Sở X chủ trì, …)"', () => {
+  const plan = propose(
+    '1. Xây dựng Đề án chuyển đổi số tỉnh.\n- Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n- Cơ quan phối hợp: Sở Tài chính, Sở Nội vụ.\n- Thời gian hoàn thành: Quý IV/2022.\n2. Tổ chức kiểm tra an toàn thực phẩm dịp Tết (Sở Y tế chủ trì, phối hợp với Sở Công Thương; thời gian hoàn thành: tháng 01/2023).',
+    '2022-08-15',
+  );
+  assert.deepEqual(
+    plan.proposals.map((p) => [
+      p.clause.label,
+      p.leadAgency?.code,
+      p.cooperatingAgencies.map((c) => c.code),
+      p.action,
+      p.deadline.kind,
+      p.deadline.date,
+    ]),
+    [
+      ['1', 'STTTT', ['STC', 'SNV'], 'Xây dựng Đề án chuyển đổi số tỉnh', 'quarter', '2022-12-31'],
+      ['2', 'SYT', ['SCT'], 'Tổ chức kiểm tra an toàn thực phẩm dịp Tết', 'month', '2023-01-31'],
+    ],
+  );
+  // the task's clause covers its field lines
+  assert.ok(plan.proposals[0]!.clause.text.endsWith('Quý IV/2022.'));
+});

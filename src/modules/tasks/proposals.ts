@@ -598,6 +598,13 @@ const RE_CALENDAR = new RegExp(
 const RE_RECURRING = /\b(?:dinh\s+ky\s+)?(?:hang|moi)\s+(thang|quy|nam)\b|\bdinh\s+ky\s+(thang|quy|nam)\b/g;
 const RE_RECUR_DAY =
   /\b(?:truoc|cham nhat)(?:\s+(?:la|vao))?(?:\s+ngay)?\s+(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?![\d/.-])/g;
+const RE_FIELD_TIME = /\b(?:thoi gian|thoi han)(?:\s+(?:hoan thanh|thuc hien|bao cao))?\s*:\s*/g;
+const BARE_DATE =
+  /^(?:(?:truoc|cham nhat|trong)\s+)?(?:ngay\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/;
+const BARE_MONTH = /^(?:trong\s+)?thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4})|\s+nam\s+(\d{4}))?(?![\d/])/;
+const BARE_QUARTER =
+  /^(?:trong\s+)?quy\s+(iv|iii|ii|i|[1-4])(?:\s*[/.-]\s*(\d{4})|\s+nam\s+(\d{4}))?(?![a-z\d])/;
+const BARE_YEAR = /^(?:trong\s+)?nam\s+(\d{4})\b/;
 const RE_NONE = /\b(?:thuong xuyen|kip thoi|lien tuc|lau dai|hang ngay|hang tuan)\b/g;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -684,6 +691,32 @@ export function findDeadline(
     };
   };
   const docYear = Number(docDate.slice(0, 4));
+  // "Thời gian hoàn thành: Quý IV/2022" (the field form of plans): the value needs no marker word
+  for (const f of firstAll(RE_FIELD_TIME, l)) {
+    const at = f.index + f[0].length;
+    const rest = l.slice(at);
+    const span = (m: RegExpExecArray, kind: DeadlineKind, date: string | null) => {
+      const a = f.index;
+      const b = at + m[0].length;
+      return { phrase: text.slice(start + a, start + b), date, kind, start: start + a, end: start + b };
+    };
+    let m: RegExpExecArray | null;
+    if ((m = BARE_DATE.exec(rest))) {
+      const iso = isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
+      return span(m, 'date', isIsoDate(iso) ? iso : null);
+    }
+    if ((m = BARE_MONTH.exec(rest))) {
+      const mo = Number(m[1]);
+      const y = Number(m[2] ?? m[3] ?? docYear);
+      return span(m, 'month', mo >= 1 && mo <= 12 ? isoOf(y, mo, lastDay(y, mo)) : null);
+    }
+    if ((m = BARE_QUARTER.exec(rest))) {
+      const q = ROMAN[m[1]!] ?? Number(m[1]);
+      const y = Number(m[2] ?? m[3] ?? docYear);
+      return span(m, 'quarter', isoOf(y, q * 3, lastDay(y, q * 3)));
+    }
+    if ((m = BARE_YEAR.exec(rest))) return span(m, 'year', `${m[1]}-12-31`);
+  }
   const dates = firstAll(RE_DATE, l);
   const fullDate = dates.find((m) => m[3] || m[6]);
   const recurring = firstAll(RE_RECURRING, l)[0];
@@ -908,8 +941,58 @@ function cleanAction(
     if (t === s) break;
     s = t;
   }
-  s = s.replace(/[.;,]+$/u, '').trim();
+  s = s.replace(/[\s.;,(\-–]+$/u, '').trim();
   return s ? s[0]!.toLocaleUpperCase('vi') + s.slice(1) : s;
+}
+
+/** A field line of a plan's item: "- Cơ quan chủ trì: …", "- Cơ quan phối hợp: …", "- Thời gian hoàn thành: …". */
+const RE_FIELD_LINE =
+  /^(?:(?:co quan|don vi)\s+(?:chu tri|phoi hop)(?:\s+thuc hien)?|(?:thoi gian|thoi han)(?:\s+(?:hoan thanh|thuc hien|bao cao))?|san pham(?:\s+dau ra)?|ket qua(?:\s+dau ra)?)\s*:/;
+const RE_FIELD_LABEL =
+  /(?:co quan|don vi)\s+(chu tri|phoi hop)(?:\s+thuc hien)?\s*:\s*|(?:thoi gian|thoi han)(?:\s+(?:hoan thanh|thuc hien|bao cao))?\s*:|(?:san pham|ket qua)(?:\s+dau ra)?\s*:/g;
+
+interface Fields {
+  leads: Mention[];
+  groups: Opening['leadGroups'];
+  coops: Mention[];
+  /** offset of the first label (the action ends there) */
+  firstLabel: number | null;
+}
+
+/** Agencies named in "Cơ quan chủ trì: …" / "Cơ quan phối hợp: …" fields of `text[start, end)`. */
+function readFields(dict: Dictionary, text: string, start: number, end: number, into: Fields) {
+  const l = lightFold(text.slice(start, end));
+  const labels = firstAll(RE_FIELD_LABEL, l);
+  labels.forEach((m, i) => {
+    if (into.firstLabel === null || start + m.index < into.firstLabel) into.firstLabel = start + m.index;
+    if (!m[1]) return;
+    const vStart = start + m.index + m[0].length;
+    const next = labels[i + 1] ? start + labels[i + 1]!.index : end;
+    const stop = /[;\n]/.exec(text.slice(vStart, next));
+    const vEnd = stop ? vStart + stop.index : next;
+    const o = readOpening(dict, text, vStart, vEnd);
+    if (m[1] === 'chu tri') {
+      into.leads.push(...o.leads);
+      into.groups.push(...o.leadGroups);
+      into.coops.push(...o.coops);
+    } else {
+      into.coops.push(...o.leads, ...o.coops);
+      for (const g of o.leadGroups)
+        into.coops.push(...g.codes.map((code) => ({ code, start: g.start, end: g.end })));
+    }
+  });
+}
+
+/** The first agency named right before "chủ trì" anywhere in `text[a, b)` ("… (Sở Y tế chủ trì, …)"). */
+function trailingLead(dict: Dictionary, text: string, a: number, b: number): number | null {
+  const { s, map } = canon(text.slice(a, b), a);
+  for (let p = 0; p < s.length; p++) {
+    if (p > 0 && s[p - 1] !== ' ') continue;
+    const e = lookup(dict.byFirst, s, p);
+    if (e && s.startsWith(' chu tri', p + e.key.length) && !isWordChar(s[p + e.key.length + 8]))
+      return map[p]!;
+  }
+  return null;
 }
 
 /** Dictionaries by agency list (its fingerprint) and document date; at most 64 kept. */
@@ -952,8 +1035,27 @@ export function proposeTasks(text: string, opts: ProposeOptions): ProposalResult
     matchedText: norm.slice(m.start, m.end),
   });
 
-  for (const rc of raw) {
+  // field lines ("- Cơ quan chủ trì: …") belong to the item above them
+  const fieldLines = new Map<number, RawClause[]>();
+  const isField = new Set<number>();
+  raw.forEach((rc, i) => {
+    if (!RE_FIELD_LINE.test(lightFold(norm.slice(rc.start, rc.start + 60)))) return;
+    for (let j = i - 1; j >= 0; j--) {
+      if (isField.has(j)) continue;
+      if (raw[j]!.depth < rc.depth) {
+        isField.add(i);
+        const arr = fieldLines.get(j) ?? [];
+        arr.push(rc);
+        fieldLines.set(j, arr);
+      }
+      break;
+    }
+  });
+
+  for (const [ri, rc] of raw.entries()) {
+    if (isField.has(ri)) continue;
     while (headings.length && headings[headings.length - 1]!.depth >= rc.depth) headings.pop();
+    const children = fieldLines.get(ri) ?? [];
     // pieces: sentences / ";" parts that open with their own agency
     const cuts = [rc.start, ...pieceStarts(norm, rc.start, rc.end), rc.end];
     const pieces: { start: number; end: number; o: Opening; skip: [number, number][] }[] = [];
@@ -972,11 +1074,12 @@ export function proposeTasks(text: string, opts: ProposeOptions): ProposalResult
     }
     const multi = pieces.length > 1;
     pieces.forEach((pc, k) => {
-      const clauseText = norm.slice(pc.start, pc.end).trim();
+      const last = k === pieces.length - 1 && children.length ? children[children.length - 1]!.end : pc.end;
+      const clauseEnd = pc.start + norm.slice(pc.start, last).trimEnd().length;
       const clause: ClauseRef = {
         start: pc.start,
-        end: pc.start + norm.slice(pc.start, pc.end).trimEnd().length,
-        text: clauseText,
+        end: clauseEnd,
+        text: norm.slice(pc.start, clauseEnd),
         label: multi ? `${rc.label}(${k + 1})` : rc.label,
       };
       clauses.push(clause);
@@ -991,6 +1094,34 @@ export function proposeTasks(text: string, opts: ProposeOptions): ProposalResult
       let leads = o.leads;
       let groups = o.leadGroups;
       let inherited = false;
+      const actionStart = o.actionStart;
+      let actionEnd = pc.start + norm.slice(pc.start, pc.end).trimEnd().length;
+      const deadlineRanges: [number, number][] = [];
+      // the field form: "Cơ quan chủ trì: …" inline or on the lines under the item
+      const fields: Fields = { leads: [], groups: [], coops: [], firstLabel: null };
+      readFields(dict, norm, pc.start, pc.end, fields);
+      if (k === pieces.length - 1) for (const c of children) readFields(dict, norm, c.start, c.end, fields);
+      if (fields.firstLabel !== null && fields.firstLabel < pc.end)
+        actionEnd = Math.min(actionEnd, fields.firstLabel);
+      if (!leads.length && !groups.length && (fields.leads.length || fields.groups.length)) {
+        leads = fields.leads;
+        groups = fields.groups;
+        o.leadWord = true;
+      }
+      o.coops.push(...fields.coops);
+      if (k === pieces.length - 1) for (const c of children) deadlineRanges.push([c.start, c.end]);
+      // "… (Sở Y tế chủ trì, phối hợp với …)": the lead after the action
+      if (!leads.length && !groups.length && !o.trigger) {
+        const at = trailingLead(dict, norm, pc.start, pc.end);
+        if (at !== null) {
+          const o3 = readOpening(dict, norm, at, pc.end);
+          leads = o3.leads;
+          groups = o3.leadGroups;
+          o.coops.push(...o3.coops);
+          o.leadWord = true;
+          actionEnd = Math.min(actionEnd, at);
+        }
+      }
       if (!leads.length && !groups.length) {
         const h = [...headings].reverse().find((x) => x.leads.length || x.groups.length);
         if (h) {
@@ -1009,8 +1140,12 @@ export function proposeTasks(text: string, opts: ProposeOptions): ProposalResult
         const stop = /[,;.]/.exec(norm.slice(o2.actionStart, pc.end));
         pc.skip.push([o.actionStart + cm.index, stop ? o2.actionStart + stop.index : o2.actionStart]);
       }
-      const deadline = findDeadline(norm, pc.start, pc.end, opts.documentDate, opts.calendar);
-      const action = cleanAction(norm, o.actionStart, clause.end, deadline, pc.skip);
+      let deadline = findDeadline(norm, pc.start, pc.end, opts.documentDate, opts.calendar);
+      for (const [a, b] of deadlineRanges) {
+        if (deadline.phrase) break;
+        deadline = findDeadline(norm, a, b, opts.documentDate, opts.calendar);
+      }
+      const action = cleanAction(norm, actionStart, actionEnd, deadline, pc.skip);
       const leadCodes = new Set(leads.map((x) => x.code));
       const seen = new Set<string>();
       const coops = o.coops.filter((c) => !leadCodes.has(c.code) && !seen.has(c.code) && seen.add(c.code));
