@@ -127,6 +127,7 @@ test("each figure's link lists as many items as the figure", async () => {
     'petitions.complaint',
     'petitions.ineligible',
     'petitions.forwarded',
+    'documents.issued.office',
   ];
   for (const k of keys) {
     const link = report.links[k];

@@ -332,7 +332,11 @@ export async function periodicReport(db: Tx, input: PeriodicReportInput): Promis
   // --- documents issued (REFERENCE §6)
   const docs = await issuedDocuments(db, period, t);
   set('documents.issued', docs.items.length);
-  set('documents.issued.office', docs.office);
+  {
+    // the registry's list with the Office as issuer (issuer symbol or code VP) is the list behind the figure
+    const q = qs({ from: period.from, to: period.to, issuer: t.documentIssuers.office[0] });
+    set('documents.issued.office', docs.office, { api: `/api/documents?${q}`, web: `/documents?${q}` });
+  }
   set('documents.issued.committee', docs.committee);
 
   // --- tables (annexes; totals reconcile)
