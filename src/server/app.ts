@@ -44,6 +44,8 @@ import { petitionRoutes } from '../modules/petitions/routes.ts';
 import { petitionReportRoutes } from '../modules/reports/petition-routes.ts';
 import { petitionLetterRoutes } from '../modules/petitions/letter-routes.ts';
 import { petitionDeskRoutes } from '../modules/petitions/desk-routes.ts';
+import { periodicExportRoutes } from '../modules/reports/periodic/export-routes.ts';
+import { jobRoutes } from '../kernel/jobs/routes.ts';
 import { numberRegisterRoutes } from '../kernel/documents/register-routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
 
@@ -221,6 +223,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await petitionReportRoutes(app, sctx);
   await petitionLetterRoutes(app, sctx);
   await petitionDeskRoutes(app, sctx);
+  await jobRoutes(app, sctx);
+  await periodicExportRoutes(app, sctx);
   await numberRegisterRoutes(app, ctx);
   await dashboardRoutes(app, sctx);
 

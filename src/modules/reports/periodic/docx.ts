@@ -241,7 +241,7 @@ function headerBlock(report: PeriodicReport, issued: IssuedAs | null): Table {
     centred([textRun('Độc lập - Tự do - Hạnh phúc', { size: SIZE.head, bold: true })]),
     shortRule(rw, 0.62, 160),
     centred([
-      textRun(placeDateLine(h.place, issued?.date ?? null, report.period.due, '   '), {
+      textRun(placeDateLine(h.place, issued?.date ?? null, report.period.due, '  '), {
         size: SIZE.head,
         italics: true,
       }),

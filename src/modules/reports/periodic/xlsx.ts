@@ -173,3 +173,11 @@ export async function renderPeriodicXlsx(
   opts.onProgress?.(100);
   return buf;
 }
+
+/** The worker-thread entry (kernel/jobs/worker.ts): `{ snapshot, baseUrl }` → XLSX bytes. */
+export function renderXlsxInWorker(
+  input: { snapshot: ReportSnapshot | PeriodicReport; baseUrl?: string },
+  opts: { onProgress?(pct: number): void } = {},
+): Promise<Buffer> {
+  return renderPeriodicXlsx(input.snapshot, { baseUrl: input.baseUrl, onProgress: opts.onProgress });
+}
