@@ -4,7 +4,7 @@
  * polled every 0.5 s) with a cancel button (DELETE /api/jobs/:id), and downloads the file when the job
  * is done (GET /api/jobs/:id/download, or the job's downloadUrl).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Flex, Progress, Space, Typography } from 'antd';
 import {
   CloseCircleOutlined,
@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../lib/errors.ts';
 import { periodicApi, TERMINAL, type ExportFormat, type Job } from './api.ts';
 
-const FORMATS: { format: ExportFormat; icon: React.ReactNode }[] = [
+const FORMATS: { format: ExportFormat; icon: ReactNode }[] = [
   { format: 'docx', icon: <FileWordOutlined /> },
   { format: 'xlsx', icon: <FileExcelOutlined /> },
   { format: 'pdf', icon: <FilePdfOutlined /> },
@@ -194,11 +194,8 @@ function ExportJob({ jobId, format, onClose }: { jobId: string; format: ExportFo
           type="error"
           showIcon
           className="mt-s"
-          title={
-            job?.error
-              ? (job.error.message ?? job.message ?? '')
-              : (job?.message ?? t('periodic.exportFailed', { format: F }))
-          }
+          title={job?.message || t('periodic.exportFailed', { format: F })}
+          description={job?.errorCode ?? undefined}
         />
       )}
       {q.error && <Alert type="error" showIcon className="mt-s" title={errorText(q.error)} />}

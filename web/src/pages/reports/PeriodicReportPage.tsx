@@ -36,18 +36,17 @@ import { useUrlState } from '../../lib/urlState.ts';
 import {
   periodicApi,
   SEED_TASK_WINDOW,
-  textToDoc,
   type PeriodKind,
   type ReportingPeriod,
   type ReportParams,
   type ReportSnapshot,
-  type ReportTemplate,
+  type SnapshotSummary,
   type ReportView,
   type RichDoc,
   type TaskWindow,
 } from './api.ts';
 import { ExportButtons } from './ExportButtons.tsx';
-import { FALLBACK_TEMPLATE } from './fallbackTemplate.ts';
+import { fillFallback } from './fallbackTemplate.ts';
 import { ReportBody } from './ReportBody.tsx';
 import { SnapshotDiffView } from './SnapshotDiffView.tsx';
 
@@ -96,7 +95,10 @@ export default function PeriodicReportPage() {
         : {}),
     };
   }, [sel?.kind, sel?.number, year, from, to, taskFrom, taskTo, taskAsOf]);
-  const draftKey = params ? `${params.kind}|${params.year}|${params.number ?? ''}` : '';
+  const draftKey = params
+    ? `${params.kind}|${params.year}|${params.number ?? ''}|${params.from ?? ''}|${params.to ?? ''}`
+    : '';
+  const lang = en ? 'en' : 'vi';
 
   const periods = useQuery({
     queryKey: ['reporting-periods', year],
@@ -107,12 +109,12 @@ export default function PeriodicReportPage() {
     (p) => sel && p.kind === sel.kind && (p.number ?? null) === sel.number,
   );
 
-  const reportKey = ['periodic', 'report', params] as const;
+  const reportKey = ['periodic', 'report', params, lang] as const;
   const [cancelled, setCancelled] = useState(false);
   useEffect(() => setCancelled(false), [params]);
   const report = useQuery({
     queryKey: reportKey,
-    queryFn: ({ signal }) => periodicApi.report(params!, signal),
+    queryFn: ({ signal }) => periodicApi.report(params!, lang, signal),
     enabled: !!params && !cancelled,
     staleTime: 60_000,
     retry: false,
@@ -123,34 +125,33 @@ export default function PeriodicReportPage() {
     enabled: !!params,
     staleTime: 0,
   });
+  const snapsKey = ['periodic', 'snapshots', draftKey] as const;
   const snapshots = useQuery({
-    queryKey: ['periodic', 'snapshots', sel?.kind, year],
-    queryFn: () => periodicApi.snapshots(sel!.kind, year),
+    queryKey: snapsKey,
+    queryFn: () => periodicApi.snapshots(params!),
     enabled: !!params,
     staleTime: 0,
   });
 
   const data: ReportView | undefined = report.data;
-  const template: ReportTemplate = useMemo(
+  /** the body in the template's order: the server's filled blocks, else the page's fallback */
+  const body = useMemo(
     () =>
-      data?.template ?? (data?.blocks ? { ...FALLBACK_TEMPLATE, blocks: data.blocks } : FALLBACK_TEMPLATE),
-    [data],
+      data
+        ? data.blocks
+          ? { title: data.title ?? '', blocks: data.blocks }
+          : fillFallback(data, lang)
+        : null,
+    [data, lang],
   );
-  const slots = useMemo(
-    () => template.blocks.flatMap((b) => (b.kind === 'narrative' ? [b] : [])),
-    [template],
-  );
-  /** the saved text of each slot: the draft, else the report's narrative, else the template's default */
+  /** the saved text of each slot: the draft, else the report's narrative / the template's default */
   const savedNarrative = useMemo(() => {
     const out: Record<string, RichDoc> = {};
-    for (const s of slots) {
-      out[s.slot] =
-        draft.data?.narrative?.[s.slot] ??
-        data?.narrative?.[s.slot] ??
-        textToDoc(s.default ? (en ? s.default.en || s.default.vi : s.default.vi) : '');
+    for (const b of body?.blocks ?? []) {
+      if (b.kind === 'narrative') out[b.slot] = draft.data?.narrative?.[b.slot] ?? b.doc;
     }
     return out;
-  }, [slots, draft.data, data, en]);
+  }, [body, draft.data]);
 
   const [edits, setEdits] = useState<Record<string, RichDoc>>(() => unsaved.get(draftKey) ?? {});
   useEffect(() => setEdits(unsaved.get(draftKey) ?? {}), [draftKey]);
@@ -166,7 +167,7 @@ export default function PeriodicReportPage() {
   const [saving, setSaving] = useState(false);
   const [freezing, setFreezing] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [diffOf, setDiffOf] = useState<ReportSnapshot | null>(null);
+  const [diffOf, setDiffOf] = useState<SnapshotSummary | null>(null);
 
   const saveDraft = async (quiet = false) => {
     if (!params) return;
@@ -197,11 +198,19 @@ export default function PeriodicReportPage() {
     try {
       if (dirty) await saveDraft(true);
       const s = await periodicApi.createSnapshot(params, taskOverride);
-      qc.setQueryData<ReportSnapshot[]>(['periodic', 'snapshots', sel?.kind, year], (old) => [
-        s,
+      const summary: SnapshotSummary = {
+        id: s.id,
+        hash: s.hash,
+        createdAt: s.createdAt,
+        createdBy: s.createdBy,
+        taskWindow: s.report.taskWindow,
+        cutOff: s.report.asOf,
+      };
+      qc.setQueryData<SnapshotSummary[]>(snapsKey, (old) => [
+        summary,
         ...(old ?? []).filter((x) => x.id !== s.id),
       ]);
-      void qc.invalidateQueries({ queryKey: ['periodic', 'snapshots', sel?.kind, year] });
+      void qc.invalidateQueries({ queryKey: snapsKey });
       void message.success(t('periodic.snapshotCreated', { hash: shortHash(s.hash) }));
       return s;
     } finally {
@@ -213,23 +222,33 @@ export default function PeriodicReportPage() {
   const mine = (snapshots.data ?? []).filter(
     (s) =>
       !data ||
-      (s.report.period.from === data.period.from &&
-        s.report.period.to === data.period.to &&
-        s.report.taskWindow.from === data.taskWindow.from &&
-        s.report.taskWindow.to === data.taskWindow.to &&
-        s.report.taskWindow.asOf === data.taskWindow.asOf),
+      !s.taskWindow ||
+      (s.taskWindow.from === data.taskWindow.from &&
+        s.taskWindow.to === data.taskWindow.to &&
+        s.taskWindow.asOf === data.taskWindow.asOf),
   );
   const latest = mine[0];
   /** the snapshot an export uses: the latest of this report, unless the text changed since (then a new one) */
   const exportSnapshot = async () => (latest && !dirty ? latest.id : (await freeze()).id);
 
+  /** options grouped: cumulative periods first (6 months, 9 months, year), then quarters, months, custom */
+  const group = (kinds: PeriodKind[], label: string) => ({
+    label,
+    title: label,
+    options: (periods.data?.periods ?? [])
+      .filter((p) => kinds.includes(p.kind))
+      .map((p) => ({ value: periodValue(p), label: en ? p.label.en : p.label.vi })),
+  });
   const periodOptions = [
-    ...(periods.data?.periods ?? []).map((p) => ({
-      value: periodValue(p),
-      label: en ? p.label.en : p.label.vi,
-    })),
-    { value: CUSTOM, label: t('periodic.custom') },
-  ];
+    group(['6_months', '9_months', 'year'], t('periodic.groupCumulative')),
+    group(['quarter'], t('periodic.groupQuarter')),
+    group(['month'], t('periodic.groupMonth')),
+    {
+      label: t('periodic.custom'),
+      title: t('periodic.custom'),
+      options: [{ value: CUSTOM, label: t('periodic.custom') }],
+    },
+  ].filter((g) => g.options.length > 0);
   const years = Array.from({ length: thisYear + 2 - 2019 }, (_, i) => 2019 + i);
 
   return (
@@ -428,15 +447,15 @@ export default function PeriodicReportPage() {
         />
       )}
 
-      {params && data && (
+      {params && data && body && (
         <Row gutter={[16, 16]} className="mt">
           <Col xs={24} xl={16}>
             <div className={report.isFetching ? 'fetching' : undefined}>
               <ReportBody
                 report={data}
-                template={template}
+                title={body.title}
+                blocks={body.blocks}
                 narrative={{ ...savedNarrative, ...edits }}
-                defaults={savedNarrative}
                 onNarrative={onNarrative}
               />
             </div>
@@ -491,7 +510,9 @@ export default function PeriodicReportPage() {
                     <li key={s.id} data-testid={`snapshot-${s.id}`} data-hash={s.hash}>
                       <div>
                         <strong>{fmtDateTime(s.createdAt)}</strong>
-                        {s.createdBy && <span className="muted"> · {s.createdBy}</span>}
+                        {(s.createdByName ?? s.createdBy) && (
+                          <span className="muted"> · {s.createdByName ?? s.createdBy}</span>
+                        )}
                       </div>
                       <Flex justify="space-between" align="center" gap={8}>
                         <Tooltip title={s.hash}>

@@ -11,110 +11,88 @@ import { useTranslation } from 'react-i18next';
 import { fmtDate } from '../../lib/dates.ts';
 import {
   fmtNum,
-  type Bilingual,
+  type FigureLink,
+  type FilledBlock,
   type ReportTable,
-  type ReportTemplate,
   type ReportView,
   type RichDoc,
 } from './api.ts';
 import { useFigureLabel } from './labels.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
 
-const PLACEHOLDER = /\{([A-Za-z0-9_.]+)\}/g;
-
 export interface ReportBodyProps {
   report: ReportView;
-  template: ReportTemplate;
-  /** the narrative as edited (slot → doc); a slot missing here shows its default */
+  /** the title line under "BÁO CÁO", filled */
+  title: string;
+  /** the template filled in (server's `blocks`, else the page's fallback), in order */
+  blocks: FilledBlock[];
+  /** the narrative as edited (slot → doc) */
   narrative: Record<string, RichDoc>;
-  defaults: Record<string, RichDoc>;
   onNarrative: (slot: string, doc: RichDoc) => void;
   readOnly?: boolean;
+}
+
+/**
+ * The link of a figure: the server's, else one derived for sums and lists the server gives no link of
+ * their own (issued documents → the list in the report; published procedures in all categories → the
+ * procedures items without the category filter).
+ */
+export function figureLink(key: string, r: ReportView): FigureLink | undefined {
+  const own = r.links[key];
+  if (own) return own;
+  if (key.startsWith('documents.issued')) return { api: '', web: '#issued-documents' };
+  const base = key.startsWith('procedures.published.') ? r.links['procedures.published.new'] : undefined;
+  if (base) {
+    const u = new URL(base.api, 'http://x');
+    u.searchParams.delete('category');
+    const api = `${u.pathname}${u.search}`;
+    return { api, web: `/reports/periodic/items?api=${encodeURIComponent(api)}` };
+  }
+  return undefined;
 }
 
 /** testid-safe form of a figure key */
 export const keyId = (k: string) => k.replace(/[^A-Za-z0-9_]+/g, '-');
 
-export function ReportBody({
-  report,
-  template,
-  narrative,
-  defaults,
-  onNarrative,
-  readOnly,
-}: ReportBodyProps) {
+export function ReportBody({ report, title, blocks, narrative, onNarrative, readOnly }: ReportBodyProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const lang = en ? 'en' : 'vi';
   const label = useFigureLabel();
-  const tx = (b: Bilingual) => (en ? b.en || b.vi : b.vi);
   const h = report.header;
-  const periodLabel = tx(report.period.label);
 
-  /** A figure: its value as a link to the records behind it. */
-  const fig = (key: string, prefix: 'fig' | 'cell' = 'fig'): ReactNode => {
-    const v = report.figures[key];
-    const link = report.links[key];
-    const text = key.endsWith('percent_satisfied') && v !== undefined ? fmtNum(v, lang) : fmtNum(v, lang);
+  /** A figure: its printed value as a link to the records behind it. */
+  const fig = (key: string, printed: string | undefined, prefix: 'fig' | 'cell' = 'fig'): ReactNode => {
+    const text = printed ?? fmtNum(report.figures[key], lang);
+    const link = figureLink(key, report);
     if (!link) {
       return (
         <Tooltip title={`${label(key)} — ${t('periodic.noLink')}`}>
-          <span className="fig-nolink" data-testid={`${prefix}-${keyId(key)}`}>
+          <span className="fig-nolink" data-testid={`${prefix}-${keyId(key)}`} data-key={key}>
             {text}
           </span>
         </Tooltip>
       );
     }
-    const title = `${label(key)} — ${t('periodic.figureLinkTitle')}`;
+    const props = {
+      className: 'fig-link',
+      title: `${label(key)} — ${t('periodic.figureLinkTitle')}`,
+      'data-testid': `${prefix}-${keyId(key)}`,
+      'data-key': key,
+    };
     return link.web.startsWith('/') ? (
-      <Link
-        to={link.web}
-        className="fig-link"
-        title={title}
-        data-testid={`${prefix}-${keyId(key)}`}
-        data-key={key}
-      >
+      <Link to={link.web} {...props}>
         {text}
       </Link>
     ) : (
-      <a
-        href={link.web}
-        className="fig-link"
-        title={title}
-        data-testid={`${prefix}-${keyId(key)}`}
-        data-key={key}
-      >
+      <a href={link.web} {...props}>
         {text}
       </a>
     );
   };
 
-  /** Fills `{…}` placeholders: figures become links, dates and the period become text. */
-  const fill = (text: string): ReactNode[] => {
-    const out: ReactNode[] = [];
-    let last = 0;
-    for (const m of text.matchAll(PLACEHOLDER)) {
-      const k = m[1]!;
-      out.push(text.slice(last, m.index));
-      last = m.index + m[0].length;
-      if (k in report.figures) out.push(<Fragment key={`${k}@${m.index}`}>{fig(k)}</Fragment>);
-      else if (k === 'period') out.push(periodLabel);
-      else if (k === 'taskWindow.from') out.push(fmtDate(report.taskWindow.from));
-      else if (k === 'taskWindow.to') out.push(fmtDate(report.taskWindow.to));
-      else if (k === 'taskWindow.asOf') out.push(fmtDate(report.taskWindow.asOf));
-      else if (k === 'from' || k === 'period.from') out.push(fmtDate(report.period.from));
-      else if (k === 'to' || k === 'asOf' || k === 'period.to') out.push(fmtDate(report.period.to));
-      else if (k === 'year') out.push(String(report.period.year));
-      else out.push(m[0]);
-    }
-    out.push(text.slice(last));
-    return out;
-  };
-
-  const tableById = new Map(report.tables.map((tb) => [tb.id, tb]));
-  const placed = new Set(
-    template.blocks.flatMap((b) => (b.kind === 'table' && tableById.has(b.table) ? [b.table] : [])),
-  );
+  const tx = (b: { vi: string; en: string }) => (en ? b.en || b.vi : b.vi);
+  const placed = new Set(blocks.flatMap((b) => (b.kind === 'table' ? [b.table.id] : [])));
   const annexes = report.tables.filter((tb) => !placed.has(tb.id));
 
   const renderTable = (tb: ReportTable) => (
@@ -138,7 +116,7 @@ export function ReportBody({
                 if (typeof cell === 'number') {
                   return (
                     <td key={c} className="num">
-                      {key ? fig(key, 'cell') : fmtNum(cell, lang)}
+                      {key ? fig(key, fmtNum(cell, lang), 'cell') : fmtNum(cell, lang)}
                     </td>
                   );
                 }
@@ -157,10 +135,10 @@ export function ReportBody({
     </div>
   );
 
-  const documents = (
-    <ul className="doc-list" data-testid="issued-documents">
-      {report.documents.length === 0 && <li className="muted">{t('periodic.documentsEmpty')}</li>}
-      {report.documents.map((d) => (
+  const documents = (items: ReportView['documents']) => (
+    <ul className="doc-list" id="issued-documents" data-testid="issued-documents">
+      {items.length === 0 && <li className="muted">{t('periodic.documentsEmpty')}</li>}
+      {items.map((d) => (
         <li key={d.id}>
           <Link to={`/documents/${d.id}`} data-testid={`doc-${d.id}`}>
             {d.type} {t('periodic.documentNo')} {d.numberSymbol}
@@ -193,43 +171,47 @@ export function ReportBody({
       </div>
       <div className="doc-title">
         <div className="b">{t('periodic.docTitle')}</div>
-        <div className="b">{fill(tx(template.title))}</div>
+        <div className="b">{title}</div>
       </div>
       <div className="doc-body">
-        {template.blocks.map((b, i) => {
+        {blocks.map((b, i) => {
           switch (b.kind) {
             case 'heading': {
               const Tag = b.level === 1 ? 'h3' : b.level === 2 ? 'h4' : 'h5';
               return (
                 <Tag key={i} className={`doc-h doc-h${b.level}`}>
-                  {fill(tx(b.text))}
+                  {b.text}
                 </Tag>
               );
             }
             case 'paragraph':
               return (
                 <p key={i} className="doc-p">
-                  {fill(tx(b.text))}
+                  {(b.parts ?? [{ text: b.text }]).map((p, j) =>
+                    'key' in p ? (
+                      <Fragment key={j}>{fig(p.key, p.text)}</Fragment>
+                    ) : (
+                      <Fragment key={j}>{p.text}</Fragment>
+                    ),
+                  )}
                 </p>
               );
-            case 'table': {
-              const tb = tableById.get(b.table);
-              return tb ? renderTable(tb) : null;
-            }
+            case 'table':
+              return renderTable(b.table);
             case 'documents':
-              return <Fragment key={i}>{documents}</Fragment>;
+              return <Fragment key={i}>{documents(b.items)}</Fragment>;
             case 'narrative':
               return (
-                <section key={i} className="doc-narrative" aria-label={tx(b.label)} data-slot={b.slot}>
+                <section key={i} className="doc-narrative" aria-label={b.label} data-slot={b.slot}>
                   <div className="narrative-label">
                     <Typography.Text type="secondary" className="small">
-                      ✎ {tx(b.label)} — {t('periodic.narrativeHint')}
+                      ✎ {b.label} — {t('periodic.narrativeHint')}
                     </Typography.Text>
                   </div>
                   <RichTextEditor
-                    value={narrative[b.slot] ?? defaults[b.slot]!}
+                    value={narrative[b.slot] ?? b.doc}
                     onChange={(doc) => onNarrative(b.slot, doc)}
-                    label={tx(b.label)}
+                    label={b.label}
                     testId={`narrative-${b.slot}`}
                     readOnly={readOnly}
                   />

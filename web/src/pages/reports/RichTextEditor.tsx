@@ -1,10 +1,10 @@
 /**
  * The narrative editor of the periodic report: tiptap (ProseMirror) with bold, italic, underline,
- * two heading levels, bulleted and numbered lists, undo/redo. The value is tiptap JSON (`RichDoc`),
+ * two heading levels (2, 3: below the report's own I./1. headings), bulleted and numbered lists, undo/redo. The value is tiptap JSON (`RichDoc`),
  * restricted to those nodes and marks (the server validates the same set). Keyboard: the toolbar is one
  * tab stop group of buttons with aria-pressed; Ctrl+B / Ctrl+I / Ctrl+U in the text.
  */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button, Tooltip } from 'antd';
 import {
   BoldOutlined,
@@ -23,7 +23,7 @@ import type { RichDoc } from './api.ts';
 /** The editor's extensions: only what the report format (DOCX export) renders. */
 const EXTENSIONS = [
   StarterKit.configure({
-    heading: { levels: [3, 4] },
+    heading: { levels: [2, 3] },
     blockquote: false,
     code: false,
     codeBlock: false,
@@ -82,8 +82,8 @@ export function RichTextEditor({ value, onChange, label, testId, readOnly }: Ric
       bold: e.isActive('bold'),
       italic: e.isActive('italic'),
       underline: e.isActive('underline'),
-      h3: e.isActive('heading', { level: 3 }),
-      h4: e.isActive('heading', { level: 4 }),
+      h3: e.isActive('heading', { level: 2 }),
+      h4: e.isActive('heading', { level: 3 }),
       bullet: e.isActive('bulletList'),
       ordered: e.isActive('orderedList'),
       canUndo: e.can().undo(),
@@ -94,7 +94,7 @@ export function RichTextEditor({ value, onChange, label, testId, readOnly }: Ric
   const btn = (
     key: string,
     title: string,
-    icon: React.ReactNode,
+    icon: ReactNode,
     active: boolean | undefined,
     run: () => void,
     disabled = false,
@@ -135,10 +135,10 @@ export function RichTextEditor({ value, onChange, label, testId, readOnly }: Ric
           )}
           <span className="rte-sep" aria-hidden />
           {btn('h3', t('periodic.editor.h3'), <span className="rte-glyph">H1</span>, s?.h3, () =>
-            chain().toggleHeading({ level: 3 }).run(),
+            chain().toggleHeading({ level: 2 }).run(),
           )}
           {btn('h4', t('periodic.editor.h4'), <span className="rte-glyph">H2</span>, s?.h4, () =>
-            chain().toggleHeading({ level: 4 }).run(),
+            chain().toggleHeading({ level: 3 }).run(),
           )}
           {btn(
             'paragraph',

@@ -10,12 +10,11 @@ import type {
   PeriodKind,
   ReportingPeriod,
   ReportSnapshot,
-  ReportTemplate,
   RichDoc,
   SnapshotDiff,
   TaskWindow,
-  TemplateBlock,
 } from '../../../../src/modules/reports/periodic/types.ts';
+import type { FilledBlock } from '../../../../src/modules/reports/periodic/template.ts';
 
 export type {
   Bilingual,
@@ -34,12 +33,31 @@ export type {
   TemplateBlock,
 } from '../../../../src/modules/reports/periodic/types.ts';
 
-/** The report as served: the contract plus, when the server sends it, the template that orders the body. */
+export type { FilledBlock, FilledPart } from '../../../../src/modules/reports/periodic/template.ts';
+
+/**
+ * The report as served: the contract plus the template filled in by the server (`blocks`, in the
+ * template's order, in the requested language; figures in paragraphs are parts with their `key`) and the
+ * filled `title`. When `blocks` is absent the page fills its own fallback template.
+ */
 export type ReportView = PeriodicReport & {
-  template?: ReportTemplate;
-  /** the template's blocks, when the server sends them without the rest of the template */
-  blocks?: TemplateBlock[];
+  blocks?: FilledBlock[];
+  title?: string;
+  periodKey?: string;
+  draftUpdatedAt?: string | null;
 };
+
+/** A snapshot as listed (GET /api/reports/periodic/snapshots): without its report. */
+export interface SnapshotSummary {
+  id: string;
+  hash: string;
+  createdAt: string;
+  createdBy: string | null;
+  createdByName?: string | null;
+  cutOff?: string;
+  taskWindow?: TaskWindow;
+  periodKey?: string;
+}
 
 /** Which report: a legal period (kind + year + number) or a custom window, and the task-window override. */
 export interface ReportParams {
@@ -70,7 +88,10 @@ export interface Job {
   progress: number;
   message?: string | null;
   downloadUrl?: string | null;
-  error?: { code?: string; message?: string; messageEn?: string } | null;
+  errorCode?: string | null;
+  type?: string;
+  createdAt?: string;
+  finishedAt?: string | null;
 }
 export type ExportFormat = 'docx' | 'xlsx' | 'pdf';
 export const TERMINAL: Job['state'][] = ['done', 'failed', 'cancelled'];
@@ -112,8 +133,8 @@ export const periodicApi = {
   periods: (year: number) =>
     api.get<{ year: number; periods: ReportingPeriod[] }>('/api/reporting-periods', { year }),
   /** GET /api/reports/periodic?kind&year[&number][&from&to][&taskFrom&taskTo&taskAsOf] */
-  report: (p: ReportParams, signal?: AbortSignal) =>
-    getAbortable<ReportView>('/api/reports/periodic', reportQuery(p), signal),
+  report: (p: ReportParams, lang: 'vi' | 'en', signal?: AbortSignal) =>
+    getAbortable<ReportView>('/api/reports/periodic', { ...reportQuery(p), lang }, signal),
   /** GET /api/reports/periodic/draft?kind&year[&number]; null when nothing is saved yet */
   draft: async (p: ReportParams): Promise<Draft | null> => {
     try {
@@ -135,11 +156,11 @@ export const periodicApi = {
       ...(p.kind === 'custom' ? { from: p.from, to: p.to } : {}),
       ...(taskWindow ? { taskWindow } : {}),
     }),
-  /** GET /api/reports/periodic/snapshots?kind&year (newest first) */
-  snapshots: async (kind: PeriodKind, year: number): Promise<ReportSnapshot[]> => {
-    const r = await api.get<ReportSnapshot[] | { items: ReportSnapshot[] }>(
+  /** GET /api/reports/periodic/snapshots?kind&year[&number|from&to] (newest first) */
+  snapshots: async (p: ReportParams): Promise<SnapshotSummary[]> => {
+    const r = await api.get<SnapshotSummary[] | { items: SnapshotSummary[] }>(
       '/api/reports/periodic/snapshots',
-      { kind, year },
+      draftQuery(p),
     );
     const items = Array.isArray(r) ? r : r.items;
     return [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -155,8 +176,15 @@ export const periodicApi = {
   cancelJob: (id: string) => request<unknown>('DELETE', `/api/jobs/${encodeURIComponent(id)}`),
 };
 
+/** The period part of a query (kind, year, number; from/to for a custom window). */
 function draftQuery(p: ReportParams): Query {
-  return { kind: p.kind, year: p.year, number: p.number ?? undefined };
+  return {
+    kind: p.kind,
+    year: p.year,
+    number: p.number ?? undefined,
+    from: p.kind === 'custom' ? p.from : undefined,
+    to: p.kind === 'custom' ? p.to : undefined,
+  };
 }
 
 /** Vietnamese number format (2.407; 99,5). */

@@ -3,7 +3,7 @@
  * II. proposals, III. next-period priorities) with `{figure.key}` placeholders. The server's template
  * (src/modules/reports/periodic/template.ts), when present in the answer, always wins.
  */
-import type { ReportTemplate } from './api.ts';
+import type { FilledBlock, FilledPart, PeriodicReport, ReportTemplate } from './api.ts';
 
 const b = (vi: string, en: string) => ({ vi, en });
 
@@ -47,8 +47,8 @@ export const FALLBACK_TEMPLATE: ReportTemplate = {
     {
       kind: 'paragraph',
       text: b(
-        '- Từ ngày {taskWindow.from} đến ngày {taskWindow.to}, UBND tỉnh, Chủ tịch UBND tỉnh đã giao cho các sở, ban ngành và địa phương tổng cộng {tasks.total} nhiệm vụ, trong đó: chờ tiếp nhận (trong hạn: {tasks.awaiting_receipt.on_time}, quá hạn: {tasks.awaiting_receipt.overdue}); chưa hoàn thành (trong hạn: {tasks.in_progress.on_time}, quá hạn: {tasks.in_progress.overdue}); đã hoàn thành (trong hạn: {tasks.completed.on_time}, quá hạn: {tasks.completed.overdue}); chờ kết thúc (trong hạn: {tasks.awaiting_closure.on_time}, quá hạn: {tasks.awaiting_closure.overdue}).',
-        '- From {taskWindow.from} to {taskWindow.to}, the Committee and its Chairman assigned {tasks.total} tasks: awaiting receipt (on time {tasks.awaiting_receipt.on_time}, overdue {tasks.awaiting_receipt.overdue}); in progress (on time {tasks.in_progress.on_time}, overdue {tasks.in_progress.overdue}); completed (on time {tasks.completed.on_time}, overdue {tasks.completed.overdue}); awaiting closure (on time {tasks.awaiting_closure.on_time}, overdue {tasks.awaiting_closure.overdue}).',
+        '- Từ ngày {task.from} đến ngày {task.to}, UBND tỉnh, Chủ tịch UBND tỉnh đã giao cho các sở, ban ngành và địa phương tổng cộng {tasks.total} nhiệm vụ, trong đó: chờ tiếp nhận (trong hạn: {tasks.awaiting_receipt.on_time}, quá hạn: {tasks.awaiting_receipt.overdue}); chưa hoàn thành (trong hạn: {tasks.in_progress.on_time}, quá hạn: {tasks.in_progress.overdue}); đã hoàn thành (trong hạn: {tasks.completed.on_time}, quá hạn: {tasks.completed.overdue}); chờ kết thúc (trong hạn: {tasks.awaiting_closure.on_time}, quá hạn: {tasks.awaiting_closure.overdue}).',
+        '- From {task.from} to {task.to}, the Committee and its Chairman assigned {tasks.total} tasks: awaiting receipt (on time {tasks.awaiting_receipt.on_time}, overdue {tasks.awaiting_receipt.overdue}); in progress (on time {tasks.in_progress.on_time}, overdue {tasks.in_progress.overdue}); completed (on time {tasks.completed.on_time}, overdue {tasks.completed.overdue}); awaiting closure (on time {tasks.awaiting_closure.on_time}, overdue {tasks.awaiting_closure.overdue}).',
       ),
     },
     { kind: 'table', table: 'tasks' },
@@ -84,3 +84,67 @@ export const FALLBACK_TEMPLATE: ReportTemplate = {
     { kind: 'narrative', slot: 'priorities', label: b('Phương hướng, nhiệm vụ trọng tâm', 'Priorities') },
   ],
 };
+
+const fmtD = (iso: string) => iso.split('-').reverse().join('/');
+
+/** Fills `{…}` placeholders like the server's fillText: figures become parts with their key. */
+export function fillParts(text: string, r: PeriodicReport, lang: 'vi' | 'en'): FilledPart[] {
+  const parts: FilledPart[] = [];
+  const special: Record<string, () => string> = {
+    period: () => r.period.label[lang],
+    'period.from': () => fmtD(r.period.from),
+    'period.to': () => fmtD(r.period.to),
+    'task.from': () => fmtD(r.taskWindow.from),
+    'task.to': () => fmtD(r.taskWindow.to),
+    'task.asOf': () => fmtD(r.taskWindow.asOf),
+  };
+  let last = 0;
+  for (const m of text.matchAll(/\{([A-Za-z0-9_.]+)\}/g)) {
+    parts.push({ text: text.slice(last, m.index) });
+    last = m.index + m[0].length;
+    const k = m[1]!;
+    const v = r.figures[k];
+    if (special[k]) parts.push({ text: special[k]() });
+    else if (v !== undefined)
+      parts.push({
+        text: new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 }).format(
+          v,
+        ),
+        key: k,
+      });
+    else parts.push({ text: m[0] });
+  }
+  parts.push({ text: text.slice(last) });
+  return parts.filter((p) => p.text || 'key' in p);
+}
+
+/** The fallback template filled on the client (used only when the server sends no `blocks`). */
+export function fillFallback(r: PeriodicReport, lang: 'vi' | 'en'): { title: string; blocks: FilledBlock[] } {
+  const t = FALLBACK_TEMPLATE;
+  const str = (parts: FilledPart[]) => parts.map((p) => p.text).join('');
+  const blocks: FilledBlock[] = [];
+  for (const b of t.blocks) {
+    if (b.kind === 'heading')
+      blocks.push({ kind: 'heading', level: b.level, text: str(fillParts(b.text[lang], r, lang)) });
+    else if (b.kind === 'paragraph') {
+      const parts = fillParts(b.text[lang], r, lang);
+      blocks.push({
+        kind: 'paragraph',
+        text: str(parts),
+        parts,
+        figureKeys: parts.flatMap((p) => ('key' in p ? [p.key] : [])),
+      });
+    } else if (b.kind === 'table') {
+      const table = r.tables.find((x) => x.id === b.table);
+      if (table) blocks.push({ kind: 'table', table });
+    } else if (b.kind === 'documents') blocks.push({ kind: 'documents', items: r.documents });
+    else
+      blocks.push({
+        kind: 'narrative',
+        slot: b.slot,
+        label: b.label[lang],
+        doc: r.narrative[b.slot] ?? { type: 'doc', content: [{ type: 'paragraph' }] },
+      });
+  }
+  return { title: str(fillParts(t.title[lang], r, lang)), blocks };
+}

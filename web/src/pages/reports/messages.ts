@@ -3,6 +3,10 @@
 export const periodicVi = {
   periodic: {
     nav: 'Báo cáo định kỳ',
+    itemsTitle: 'Danh sách tạo nên số liệu',
+    itemsTotal: 'Tổng số',
+    itemsBadLink: 'Liên kết không hợp lệ.',
+    backToReport: 'Quay lại báo cáo',
     title: 'Báo cáo định kỳ',
     subtitle:
       'Số liệu lấy từ dữ liệu nhiệm vụ, thủ tục hành chính, hồ sơ một cửa, tiếp công dân và xử lý đơn tại ngày chốt; mỗi con số mở danh sách hồ sơ, nhiệm vụ, đơn thư tạo nên nó.',
@@ -10,6 +14,9 @@ export const periodicVi = {
     year: 'Năm',
     choosePeriod: 'Chọn kỳ báo cáo',
     custom: 'Khoảng thời gian tùy chọn',
+    groupCumulative: '6 tháng, 9 tháng, năm (lũy kế từ 15/12 năm trước)',
+    groupQuarter: 'Quý',
+    groupMonth: 'Tháng',
     customHint: 'Chọn ngày bắt đầu và ngày chốt số liệu.',
     from: 'Từ ngày',
     to: 'Đến ngày (ngày chốt)',
@@ -113,6 +120,10 @@ export const periodicVi = {
 export const periodicEn: typeof periodicVi = {
   periodic: {
     nav: 'Periodic reports',
+    itemsTitle: 'The records behind the figure',
+    itemsTotal: 'Total',
+    itemsBadLink: 'The link is not valid.',
+    backToReport: 'Back to the report',
     title: 'Periodic reports',
     subtitle:
       'Figures come from the tasks, administrative procedures, one-stop dossiers, citizen reception and petition data as of the cut-off; every figure opens the records behind it.',
@@ -120,6 +131,9 @@ export const periodicEn: typeof periodicVi = {
     year: 'Year',
     choosePeriod: 'Choose a period',
     custom: 'Custom window',
+    groupCumulative: '6 months, 9 months, year (cumulative from 15/12 of the year before)',
+    groupQuarter: 'Quarters',
+    groupMonth: 'Months',
     customHint: 'Choose the first day and the cut-off.',
     from: 'From',
     to: 'To (cut-off)',
