@@ -169,6 +169,11 @@ test('clauses, labels, offsets and matched text', () => {
   assert.equal(r.text.slice(a.deadline.start, a.deadline.end), a.deadline.phrase);
   assert.equal(a.action, 'Kiểm tra an toàn thực phẩm trên địa bàn tỉnh');
   assert.equal(r.proposals[2]!.action, 'Lập phương án');
+  // the deadline phrase takes no word of the action
+  const w = propose('Giao Sở Y tế rà soát, báo cáo trong mười lăm (15) ngày làm việc.', '2022-08-15')
+    .proposals[0]!;
+  assert.equal(w.deadline.phrase, 'trong mười lăm (15) ngày làm việc');
+  assert.equal(w.action, 'Rà soát, báo cáo');
 });
 
 test('groups: districts expand (13 in 2022), the 2025 communes give one group proposal', () => {

@@ -586,7 +586,8 @@ const RE_QUARTER = new RegExp(
   'g',
 );
 const RE_YEAR = /\btrong\s+nam\s+(\d{4})\b/g;
-const NUMBER_WORDS = String.raw`(?:[a-z]+\s+){0,3}`;
+/** a number written in words before the digits: "mười lăm (15) ngày" */
+const NUMBER_WORDS = String.raw`(?:(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|muoi|tram|linh|le)\s+){0,4}`;
 const RE_WORKING = new RegExp(
   String.raw`\b(?:(?:trong(?:\s+vong|\s+thoi\s+han)?|cham\s+nhat|sau|khong\s+qua)\s+)?${NUMBER_WORDS}\(?(\d{1,3})\)?\s+ngay\s+lam\s+viec\b`,
   'g',
