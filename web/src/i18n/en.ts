@@ -89,6 +89,18 @@ const en: Messages = {
     transferred: 'Lead agency changed',
     urged: 'Urged (urging letter)',
   },
+  urging: {
+    button: 'Draft an urging letter',
+    title: 'Urging letter about tasks',
+    asOf: 'Figures as of',
+    date: 'Letter date',
+    signer: 'Signer (name)',
+    download: 'Download the draft (DOCX)',
+    issue: 'Issue (take a number)',
+    issued: 'Issued letter',
+    count: 'As of {{date}}: {{total}} tasks to urge ({{awaiting}} awaiting receipt, {{overdue}} overdue).',
+    overdueDays: '{{n}} days overdue',
+  },
   common: {
     search: 'Search',
     reset: 'Clear filters',

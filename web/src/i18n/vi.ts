@@ -88,6 +88,19 @@ const vi = {
     transferred: 'Chuyển cơ quan chủ trì',
     urged: 'Đôn đốc (công văn đôn đốc)',
   },
+  urging: {
+    button: 'Soạn công văn đôn đốc',
+    title: 'Công văn đôn đốc thực hiện nhiệm vụ',
+    asOf: 'Số liệu tính đến ngày',
+    date: 'Ngày văn bản',
+    signer: 'Người ký (họ tên)',
+    download: 'Tải dự thảo (DOCX)',
+    issue: 'Ban hành (cấp số)',
+    issued: 'Đã ban hành công văn số',
+    count:
+      'Tính đến ngày {{date}}: {{total}} nhiệm vụ cần đôn đốc ({{awaiting}} chờ tiếp nhận, {{overdue}} quá hạn).',
+    overdueDays: 'quá hạn {{n}} ngày',
+  },
   common: {
     search: 'Tìm kiếm',
     reset: 'Xóa bộ lọc',

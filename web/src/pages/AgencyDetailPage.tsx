@@ -11,6 +11,7 @@ import { fmtDate, todayIso } from '../lib/dates.ts';
 import { StatusTable } from '../components/StatusTable.tsx';
 import { TaskMiniTable } from '../components/TaskMiniTable.tsx';
 import { Successors, Validity } from './AgencyListPage.tsx';
+import { UrgingLetterButton } from './tasks/UrgingLetterButton.tsx';
 
 const ALL_TIME = '0001-01-01';
 
@@ -127,7 +128,12 @@ export default function AgencyDetailPage() {
           <Skeleton active />
         )}
       </Card>
-      <Card size="small" className="mt" title={t('agencies.openTasks')}>
+      <Card
+        size="small"
+        className="mt"
+        title={t('agencies.openTasks')}
+        extra={<UrgingLetterButton agency={code} />}
+      >
         <Tabs
           items={(
             [
