@@ -30,7 +30,7 @@
  * - time to DOCX: `periodicReport` + `renderPeriodicDocx` — target ≤ 3 s;
  * - the components alone (taskTable with and without the index, procedureReport, dossierReport, the
  *   phone-with-post-return count, petitionReport, the issued documents) to show where time goes.
- * Options: --runs N, --reload, --load-only, --check, --dossiers N (default 10,000,000), --tasks N, --petitions N.
+ * Options: --runs N, --reload, --load-only, --measure-now (skip the load steps), --check, --dossiers N (default 10,000,000), --tasks N, --petitions N.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -440,6 +440,15 @@ async function measure(database: Database) {
                 ORDER BY date, number NULLS LAST, number_symbol`,
           ),
       ],
+      [
+        `renderPeriodicDocx alone (${fmt(first.documents.length)} issued documents listed)`,
+        () => renderPeriodicDocx(first),
+      ],
+      [
+        'renderPeriodicDocx alone, list cut to 500 documents',
+        () => renderPeriodicDocx({ ...first, documents: first.documents.slice(0, 500) }),
+      ],
+      ['renderPeriodicDocx alone, without the list', () => renderPeriodicDocx({ ...first, documents: [] })],
     ];
     const line: string[] = [];
     for (const [name, fn] of parts) {
@@ -500,7 +509,8 @@ async function check(database: Database) {
 // ---------------------------------------------------------------------------------------------------
 
 const t0 = performance.now();
-await load();
+// --measure-now: measure whatever is loaded (diagnostics while a load runs elsewhere)
+if (!has('measure-now')) await load();
 if (args.includes('--part')) process.exit(0);
 log(`data ready in ${fmt((performance.now() - t0) / 1000, 1)} s (${URL_})`);
 if (!has('load-only')) {
