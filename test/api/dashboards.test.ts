@@ -88,6 +88,16 @@ test('the monthly trend adds up to the existing reports over 15/12/2021 → 14/0
     p.petitions.eligible,
   );
 
+  // …and each month equals the petition report for that month as of the window's end
+  for (const m of months) {
+    const pm = (await office.get(`/api/reports/petitions?from=${m.from}&to=${m.to}&asOf=${T}`)).body;
+    assert.deepEqual(
+      m.petitions,
+      { received: pm.petitions.received, eligible: pm.petitions.eligible },
+      m.month,
+    );
+  }
+
   // tasks: assigned in the window = the task table's total for that window (as of its end)
   const table = (await office.get(`/api/reports/tasks?${WINDOW}`)).body;
   assert.ok(table.total > 100);

@@ -17,8 +17,9 @@
  * - dossiers: `dossier_stats_daily` (monthly grain for whole months, daily grain for the clipped edges) —
  *   the figures of `GET /api/reports/dossiers` (ND 61/2018 Art 19 cl.7 result-ready day; TT 01/2018 Mẫu 05
  *   early / on time / late).
- * - petitions: the petition report itself (`petitionReport`, facts + `petition_stats_daily`) per month bucket,
- *   as of the window's end, so the months sum to the report's figures for the window.
+ * - petitions: `petition_report_facts` (the petition report's per-petition facts, kept by triggers) with the
+ *   report's cohort and eligibility rule, as of the window's end, grouped by month: each month equals the
+ *   petition report for that month as of `to`, and the months sum to the report for the window (tested).
  *
  * ## Scope (server side)
  * Office roles and admin: everything (optional `agency` filter). Agency roles (agency leader, agency staff):
@@ -28,14 +29,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
 import { AGENCY_ROLES, hasAnyRole, OFFICE_ROLES, type Principal } from '../../kernel/auth/roles.ts';
-import { daysInMonth, shiftDate } from '../../kernel/calendar/dates.ts';
+import { daysInMonth, hcmDateTime, shiftDate } from '../../kernel/calendar/dates.ts';
 import { badRequest, forbidden } from '../../kernel/errors.ts';
 import { cellPredicate } from '../tasks/queries.ts';
 import { OPEN_STATUSES, TASK_STATUSES } from '../tasks/rules.ts';
 import { timelinessSql } from '../tasks/timeliness.ts';
 import { ALL_BODIES, MONTH_SUFFIX } from './dossier-stats.ts';
 import { NO_AGENCY, segments } from './dossier-report.ts';
-import { petitionReport } from './petition-report.ts';
 
 /** Longest window, in years. */
 export const MAX_WINDOW_YEARS = 5;
@@ -319,6 +319,36 @@ function addDossier(d: DossierFigures, metric: string, n: number) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Petitions
+
+/**
+ * Petitions received and eligible per (month, register agency) as of the window's end, from
+ * `petition_report_facts` (one row per petition, kept by triggers): the petition report's cohort (received in
+ * the window; an original split by the cut-off replaced by its parts) and its eligibility rule (the latest
+ * `set_eligibility` at or before the cut-off; the history is read only for the few petitions whose
+ * eligibility was set after it). The API test checks every month against `GET /api/reports/petitions`.
+ */
+async function petitionTrend(db: Tx, f: { from: string; to: string }, agency: string | undefined) {
+  const end = sql`${hcmDateTime(shiftDate(f.to, 1), '00:00').toISOString()}::timestamptz`;
+  const ag = agency === undefined ? sql`` : sql` AND f.agency_code = ${agency}`;
+  return queryRows<{ m: string; a: string | null; n: number; e: number }>(
+    db,
+    sql`SELECT to_char(f.received_date, 'YYYY-MM') AS m, f.agency_code AS a, count(*)::int AS n,
+          (count(*) FILTER (WHERE CASE WHEN f.eligibility_at IS NULL THEN NULL
+              WHEN f.eligibility_at < ${end} THEN f.eligibility
+              ELSE (SELECT e.data->>'eligibility' FROM petition_events e
+                    WHERE e.petition_id = f.petition_id AND e.type = 'set_eligibility' AND e.at < ${end}
+                    ORDER BY e.at DESC, e.seq DESC LIMIT 1) END = 'eligible'))::int AS e
+        FROM petition_report_facts f
+        WHERE f.received_date >= ${f.from} AND f.received_date <= ${f.to}${ag}
+          AND (f.split_at IS NULL OR f.split_at >= ${end})
+          AND (f.parent_id IS NULL OR EXISTS (SELECT 1 FROM petition_report_facts pf
+                                             WHERE pf.petition_id = f.parent_id AND pf.split_at < ${end}))
+        GROUP BY 1, 2`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The trend
 
 async function agencyNames(db: Tx, codes: string[]): Promise<Map<string, string>> {
@@ -394,30 +424,23 @@ export async function dashboardTrends(
     addDossier(ag(r.a === '' ? NO_AGENCY : r.a).d, r.metric, n);
   }
 
-  // petitions: the petition report per bucket and per register agency, as of the window's end
+  // petitions: the petition report's cohort and eligibility rule, grouped by month and register agency
   const monthPetitions = new Map<string, PetitionFigures>();
   const agencyPetitions = new Map<string, PetitionFigures>();
   if (scope.petitions) {
-    for (const b of buckets) {
-      const r = await petitionReport(db, { from: b.from, to: b.to, asOf: f.to, agency });
-      monthPetitions.set(b.month, { received: r.petitions.received, eligible: r.petitions.eligible });
-    }
-    const codes =
-      agency !== undefined
-        ? [agency]
-        : (
-            await queryRows<{ a: string }>(
-              db,
-              sql`SELECT DISTINCT agency_code AS a FROM petition_stats_daily
-                  WHERE received_date BETWEEN ${f.from}::date AND ${f.to}::date AND agency_code <> ''`,
-            )
-          ).map((r) => r.a);
-    for (const code of codes) {
-      const r = await petitionReport(db, { from: f.from, to: f.to, asOf: f.to, agency: code });
-      if (r.petitions.received) {
-        agencyPetitions.set(code, { received: r.petitions.received, eligible: r.petitions.eligible });
-        ag(code);
-      }
+    for (const r of await petitionTrend(db, f, agency)) {
+      const n = Number(r.n);
+      const e = Number(r.e);
+      const m = monthPetitions.get(r.m) ?? { received: 0, eligible: 0 };
+      m.received += n;
+      m.eligible += e;
+      monthPetitions.set(r.m, m);
+      if (!r.a) continue;
+      const a = agencyPetitions.get(r.a) ?? { received: 0, eligible: 0 };
+      a.received += n;
+      a.eligible += e;
+      agencyPetitions.set(r.a, a);
+      ag(r.a);
     }
   }
 
