@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/engine.ts';
 import { startTestApp, errorOf, type Client, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -127,6 +128,14 @@ test('snapshot: stored with its hash; a second one gives the same hash; list and
   assert.deepEqual(r.body.report.narrative.proposals, proposals);
   snapId = r.body.id;
   snapHash = r.body.hash;
+  const audit = await queryRows<{ action: string }>(
+    t.database.db,
+    sql`SELECT action FROM audit_events WHERE entity_type = 'report_snapshot' AND entity_id = ${snapId}`,
+  );
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['created'],
+  );
   const again = await office.post('/api/reports/periodic/snapshots', { kind: '9_months', year: 2022 });
   assert.equal(again.status, 201);
   assert.notEqual(again.body.id, snapId);

@@ -186,3 +186,35 @@ test('bad input: 400 with the field path', () => {
     'from',
   );
 });
+
+test('template: numbers and dates as the seed writes them; the template file validates', async () => {
+  const { formatNumber, formatDate, getTemplate, TemplateFileSchema, narrativeSlots } =
+    await import('../../src/modules/reports/periodic/template.ts');
+  assert.equal(formatNumber(9, 'vi'), '09');
+  assert.equal(formatNumber(1, 'vi'), '01');
+  assert.equal(formatNumber(0, 'vi'), '0');
+  assert.equal(formatNumber(10, 'vi'), '10');
+  assert.equal(formatNumber(2407, 'vi'), '2.407');
+  assert.equal(formatNumber(99.5, 'vi', true), '99,5');
+  assert.equal(formatNumber(9, 'vi', true), '9');
+  assert.equal(formatNumber(2407, 'en'), '2,407');
+  assert.equal(formatNumber(9, 'en'), '9');
+  assert.equal(formatDate('2022-09-15', 'vi'), '15/9/2022');
+  assert.equal(formatDate('2022-03-04', 'vi'), '04/3/2022');
+  assert.equal(formatDate('2022-01-28', 'vi'), '28/01/2022');
+  assert.equal(formatDate('2021-11-12', 'vi'), '12/11/2021');
+  assert.equal(formatDate('2022-09-15', 'en'), '15/09/2022');
+  const t = getTemplate();
+  assert.equal(t.id, 'periodic-office-v1');
+  assert.equal(t.taskWindow.from, '2021-11-12');
+  assert.deepEqual(narrativeSlots(t), ['direction', 'tasks', 'results_other', 'proposals', 'priorities']);
+  assert.throws(() => getTemplate('nope'));
+  // a template with an unknown block kind or a bad heading level is refused
+  const bad = structuredClone(t) as any;
+  bad.blocks.push({ kind: 'chart', id: 'x' });
+  assert.equal(TemplateFileSchema.safeParse(bad).success, false);
+  const bad2 = structuredClone(t) as any;
+  bad2.blocks[1].level = 4;
+  assert.equal(TemplateFileSchema.safeParse(bad2).success, false);
+  assert.equal(TemplateFileSchema.safeParse(structuredClone(t)).success, true);
+});

@@ -22,6 +22,7 @@ import { reportDrafts, reportSnapshots } from '../../../db/schema.ts';
 import type { Principal } from '../../../kernel/auth/roles.ts';
 import { hcmDateTime, shiftDate } from '../../../kernel/calendar/index.ts';
 import { notFound } from '../../../kernel/errors.ts';
+import { recordAudit } from '../../../kernel/audit/index.ts';
 import type { TaskTableIndex } from '../../tasks/table-index.ts';
 import { timelinessSql } from '../../tasks/timeliness.ts';
 import { periodicReport } from './figures.ts';
@@ -100,6 +101,13 @@ export async function putDraft(
         version: sql`${reportDrafts.version} + 1`,
       },
     });
+  await recordAudit(tx, {
+    actor,
+    entityType: 'report_draft',
+    entityId: key,
+    action: 'saved',
+    data: { slots: Object.keys(input.narrative).sort(), taskWindow: input.taskWindow ?? null },
+  });
   return getDraft(tx, period);
 }
 
@@ -174,6 +182,13 @@ export async function createSnapshot(
       createdBy: actor.id,
     })
     .returning({ createdAt: reportSnapshots.createdAt });
+  await recordAudit(tx, {
+    actor,
+    entityType: 'report_snapshot',
+    entityId: id,
+    action: 'created',
+    data: { periodKey: periodKey(period), hash, taskWindow: report.taskWindow },
+  });
   return { id, hash, createdAt: row!.createdAt.toISOString(), createdBy: actor.id, report };
 }
 
