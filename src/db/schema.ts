@@ -211,7 +211,11 @@ export const taskEvents = pgTable(
     data: jsonb('data'),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('task_events_seq_idx').on(t.taskId, t.seq)],
+  (t) => [
+    uniqueIndex('task_events_seq_idx').on(t.taskId, t.seq),
+    // records entered after a periodic report's snapshot (its diff, reports/periodic/snapshots.ts); BRIN: tiny, append order
+    index('task_events_recorded_brin').using('brin', t.recordedAt),
+  ],
 );
 
 /** Number series (per prefix, e.g. task refs per year): the last number given. */
@@ -608,6 +612,8 @@ export const dossierEvents = pgTable(
   },
   (t) => [
     uniqueIndex('dossier_events_seq_idx').on(t.dossierId, t.seq),
+    // records entered after a periodic report's snapshot (its diff); BRIN: tiny, append order
+    index('dossier_events_recorded_brin').using('brin', t.recordedAt),
     index('dossier_events_type_at_idx').on(t.type, t.at),
   ],
 );
@@ -960,6 +966,8 @@ export const petitionEvents = pgTable(
   },
   (t) => [
     uniqueIndex('petition_events_seq_idx').on(t.petitionId, t.seq),
+    // records entered after a periodic report's snapshot (its diff); BRIN: tiny, append order
+    index('petition_events_recorded_brin').using('brin', t.recordedAt),
     index('petition_events_type_at_idx').on(t.type, t.at),
   ],
 );
