@@ -218,7 +218,7 @@ test('PDF without LibreOffice: 503 pdf_unavailable (vi + en)', async () => {
 });
 
 test('an issued snapshot prints its number and date (day < 10 and months 1–2 zero-padded)', async () => {
-  const snap: ReportSnapshot & { issued: { numberSymbol: string; date: string } } = {
+  const snap: ReportSnapshot = {
     id: randomUUID(),
     hash: 'x',
     createdAt: new Date().toISOString(),

@@ -91,7 +91,7 @@ export async function renderPeriodicDocx(
   opts: RenderOptions = {},
 ): Promise<Buffer> {
   const report = isSnapshot(src) ? src.report : src;
-  const issued = isSnapshot(src) ? ((src as { issued?: IssuedAs | null }).issued ?? null) : null;
+  const issued = isSnapshot(src) ? (src.issued ?? null) : null;
   const template = getTemplate(report.templateId);
   const blocks = fillTemplate(template, report, 'vi');
   return renderDocxBlocks({ report, blocks, title: fillTitle(template, report, 'vi'), issued }, opts);

@@ -152,6 +152,8 @@ export interface ReportSnapshot {
   createdAt: string;
   createdBy: string | null;
   report: PeriodicReport;
+  /** when the report was issued from this snapshot: its register number and date (ND 30/2020 Art 15); else a draft */
+  issued?: { numberSymbol: string; date: string } | null;
 }
 
 /** What changed since a snapshot: figures that differ and the records back-entered after it, dated before the cut-off. */
