@@ -62,7 +62,7 @@ export function Brand({ collapsed }: { collapsed?: boolean }) {
 }
 
 /** The header's subtitle names the module of the page: tasks, one-stop dossiers, else neutral. */
-const TASK_SECTIONS = ['dashboard', 'tasks', 'documents'];
+const TASK_SECTIONS = ['dashboard', 'tasks', 'tasks-propose', 'documents'];
 const taglineKey = (section: string) =>
   isOneStopSection(section)
     ? ('dossiers.tagline' as const)
@@ -79,7 +79,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
   const section =
     // the reception desk (/receptions/new) is its own item, not the register's
-    loc.pathname.startsWith('/receptions/new') ? 'receptions-new' : loc.pathname.split('/')[1] || 'dashboard';
+    loc.pathname.startsWith('/receptions/new')
+      ? 'receptions-new'
+      : loc.pathname.startsWith('/tasks/propose')
+        ? 'tasks-propose'
+        : loc.pathname.split('/')[1] || 'dashboard';
   const agency = user.agencyCode ? agencies.get(user.agencyCode) : undefined;
   const agencyName = agency ? (i18n.language === 'en' && agency.nameEn) || agency.name : user.agencyCode;
 
