@@ -71,6 +71,12 @@ test(
     const d = new URL(page.url());
     assert.ok(d.searchParams.get('metric'), 'a dossier figure');
     assert.ok(d.searchParams.get('from')! >= '2021-12-15');
+    await page
+      .getByRole('dialog')
+      .getByText(/Tổng số/)
+      .waitFor();
+    // leave the list's drawer (its mask covers the header) before signing out
+    await page.goto('/dashboards');
     await h.logout();
   }),
 );
