@@ -28,22 +28,7 @@
  *
  * All text NFC; dates are calendar dates in Asia/Ho_Chi_Minh.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-  convertMillimetersToTwip,
-  type IBorderOptions,
-  type ParagraphChild,
-} from 'docx';
+import { AlignmentType, Document, Packer, Paragraph, Table, TextRun, type ParagraphChild } from 'docx';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/engine.ts';
 import { agencies, auditEvents, documents, petitionEvents, petitions } from '../../db/schema.ts';
@@ -52,6 +37,14 @@ import { toHcmDate } from '../../kernel/calendar/dates.ts';
 import { printedNumber } from '../../kernel/documents/numbering.ts';
 import { attachDocument, issueNumber, type IssuedNumber } from '../../kernel/documents/registers.ts';
 import { registerDocument } from '../../kernel/documents/service.ts';
+import {
+  A4_PAGE,
+  A4_TEXT_WIDTH,
+  centred,
+  mm,
+  shortRule,
+  twoColumns as twoColumnsOf,
+} from '../../kernel/documents/decree30.ts';
 import { recordAudit } from '../../kernel/audit/index.ts';
 import type { Principal } from '../../kernel/auth/roles.ts';
 import { dateLine, dmy, t } from '../dossiers/forms/format.ts';
@@ -135,15 +128,9 @@ export const kindVi = (k: string) => KIND_VI[k] ?? 'kiến nghị, phản ánh';
 
 // ───────────────────────────────────────────── rendering ─────────────────────────────────────────────
 
-const mm = convertMillimetersToTwip;
-/** A4 portrait, ND 30/2020 Appendix I margins (mm): top 20, bottom 20, left 30, right 15. */
-const PAGE = {
-  // A4 in twips, exactly (210 × 297 mm)
-  width: 11906,
-  height: 16838,
-  margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) },
-};
-const TEXT_WIDTH = mm(210 - 30 - 15);
+/** A4 portrait, ND 30/2020 Appendix I margins (mm): top 20, bottom 20, left 30, right 15 (decree30.ts). */
+const PAGE = A4_PAGE;
+const TEXT_WIDTH = A4_TEXT_WIDTH;
 /** font sizes, half-points: body 14 pt, header 13 pt, recipients 11 pt */
 const SIZE = { body: 28, head: 26, small: 24, list: 22 };
 
@@ -173,49 +160,12 @@ const body = (children: ParagraphChild[] | string, o: { indent?: boolean; after?
     indent: o.indent === false ? undefined : { firstLine: mm(12.7) },
   });
 
-const centred = (children: ParagraphChild[], after = 0) =>
-  new Paragraph({ children, alignment: AlignmentType.CENTER, spacing: { before: 0, after } });
-
-const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = {
-  top: NONE,
-  bottom: NONE,
-  left: NONE,
-  right: NONE,
-  insideHorizontal: NONE,
-  insideVertical: NONE,
-};
-
 /** A borderless two-column table (the header and the Nơi nhận / signature blocks). */
-function twoColumns(left: Paragraph[], right: Paragraph[], leftShare: number): Table {
-  const lw = Math.round(TEXT_WIDTH * leftShare);
-  const rw = TEXT_WIDTH - lw;
-  const cell = (children: Paragraph[], w: number) =>
-    new TableCell({
-      children,
-      width: { size: w, type: WidthType.DXA },
-      borders: NO_BORDERS,
-      margins: { left: 0, right: 0 },
-    });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [lw, rw],
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    rows: [new TableRow({ cantSplit: true, children: [cell(left, lw), cell(right, rw)] })],
-  });
-}
+const twoColumns = (left: Paragraph[], right: Paragraph[], leftShare: number): Table =>
+  twoColumnsOf(TEXT_WIDTH, left, right, leftShare);
 
 /** The short rule under the issuing body (ND 30/2020 Appendix I: a third to a half of the line above). */
-function rule(cellWidth: number, share: number): Paragraph {
-  const side = Math.round((cellWidth * (1 - share)) / 2);
-  return new Paragraph({
-    children: [],
-    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
-    indent: { left: side, right: side },
-    spacing: { before: 0, after: 100, line: 120 },
-  });
-}
+const rule = (cellWidth: number, share: number): Paragraph => shortRule(cellWidth, share, 100);
 
 /** "Quảng Ngãi, ngày … tháng 12 năm 2026" on a draft (the day is written when signed), else the full line. */
 function placeDate(d: LetterData): string {
