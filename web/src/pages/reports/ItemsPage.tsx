@@ -49,22 +49,46 @@ export default function ItemsPage() {
   const errorText = useErrorText();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const path = safeApi(params.get('api'));
+  const all = params.getAll('api');
+  const paths = all.map(safeApi);
+  const ok = paths.length > 0 && paths.every(Boolean);
   const q = useQuery({
-    queryKey: ['periodic', 'items', path],
-    queryFn: () => api.get<{ items: Row[]; total?: number }>(path!),
-    enabled: !!path,
+    queryKey: ['periodic', 'items', paths],
+    // several lists (a figure that is a sum) are shown one after the other; paged lists come whole (≤ 500)
+    queryFn: async () => {
+      const parts = await Promise.all(
+        (paths as string[]).map((p) =>
+          api.get<{ items: Row[]; total?: number }>(
+            p.includes('?') &&
+              /\/items\?/.test(p) &&
+              /\/(petitions|dossiers)\//.test(p) &&
+              !/[?&]pageSize=/.test(p)
+              ? `${p}&pageSize=500`
+              : p,
+          ),
+        ),
+      );
+      return {
+        items: parts.flatMap((x) => x.items),
+        total: parts.reduce((s, x) => s + (x.total ?? x.items.length), 0),
+      };
+    },
+    enabled: ok,
   });
   const items = q.data?.items ?? [];
-  const keys = Object.keys(items[0] ?? {}).filter((k) => !/(^id$|Id$)/.test(k));
+  const keys = [...new Set(items.slice(0, 50).flatMap((r) => Object.keys(r)))].filter(
+    (k) => !/(^id$|Id$)/.test(k) && items.some((r) => typeof r[k] !== 'object' || r[k] === null),
+  );
   const label = (k: string) => (COLUMNS[k] ? (en ? COLUMNS[k].en : COLUMNS[k].vi) : k);
   const columns: TableColumnsType<Row> = keys.map((k) => ({
     title: label(k),
     dataIndex: k,
     key: k,
-    render: (v: unknown) => {
+    render: (v: unknown, r: Row) => {
       if (v === null || v === undefined || v === '') return '—';
       const s = String(v);
+      if (k === 'code' && typeof r.id === 'string' && all.some((p) => p.includes('/petitions/')))
+        return <Link to={`/petitions/${r.id}`}>{s}</Link>;
       if (k === 'category' && CATEGORY[s]) return en ? CATEGORY[s].en : CATEGORY[s].vi;
       if ((k === 'procedureCode' || k === 'replacesCode') && s)
         return <Link to={`/procedures/${encodeURIComponent(s)}`}>{s}</Link>;
@@ -80,9 +104,9 @@ export default function ItemsPage() {
       <Typography.Title level={2} className="page-title">
         {t('periodic.itemsTitle')}
       </Typography.Title>
-      {!path && <Alert type="warning" showIcon title={t('periodic.itemsBadLink')} />}
+      {!ok && <Alert type="warning" showIcon title={t('periodic.itemsBadLink')} />}
       {q.error && <Alert type="error" showIcon title={errorText(q.error)} />}
-      {path && !q.data && !q.error && <Skeleton active />}
+      {ok && !q.data && !q.error && <Skeleton active />}
       {q.data && (
         <Card size="small">
           <div className="list-total" role="status" aria-live="polite">
@@ -91,9 +115,9 @@ export default function ItemsPage() {
           </div>
           <Table
             size="small"
-            rowKey={(r) => keys.map((k) => String(r[k] ?? '')).join('|') + String(r.id ?? r.decisionId ?? '')}
+            rowKey="__k"
             columns={columns}
-            dataSource={items}
+            dataSource={items.map((r, i) => ({ ...r, __k: i }))}
             pagination={{ pageSize: 50, showSizeChanger: false }}
             data-testid="items-table"
           />

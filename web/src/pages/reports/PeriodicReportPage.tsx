@@ -155,15 +155,16 @@ export default function PeriodicReportPage() {
 
   const [edits, setEdits] = useState<Record<string, RichDoc>>(() => unsaved.get(draftKey) ?? {});
   useEffect(() => setEdits(unsaved.get(draftKey) ?? {}), [draftKey]);
-  const onNarrative = (slot: string, doc: RichDoc) =>
+  const onNarrative = (slot: string, doc: RichDoc, changed: boolean) =>
     setEdits((e) => {
-      const next = { ...e, [slot]: doc };
-      unsaved.set(draftKey, next);
+      const next = { ...e };
+      if (changed) next[slot] = doc;
+      else delete next[slot];
+      if (Object.keys(next).length) unsaved.set(draftKey, next);
+      else unsaved.delete(draftKey);
       return next;
     });
-  const dirty = Object.entries(edits).some(
-    ([slot, doc]) => JSON.stringify(doc) !== JSON.stringify(savedNarrative[slot]),
-  );
+  const dirty = Object.keys(edits).length > 0;
   const [saving, setSaving] = useState(false);
   const [freezing, setFreezing] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);

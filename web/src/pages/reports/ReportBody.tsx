@@ -28,7 +28,7 @@ export interface ReportBodyProps {
   blocks: FilledBlock[];
   /** the narrative as edited (slot → doc) */
   narrative: Record<string, RichDoc>;
-  onNarrative: (slot: string, doc: RichDoc) => void;
+  onNarrative: (slot: string, doc: RichDoc, changed: boolean) => void;
   readOnly?: boolean;
 }
 
@@ -37,10 +37,24 @@ export interface ReportBodyProps {
  * their own (issued documents → the list in the report; published procedures in all categories → the
  * procedures items without the category filter).
  */
+const SUMS: Record<string, string[]> = {
+  'petitions.recommendation_feedback': [
+    'petitions.recommendation',
+    'petitions.feedback',
+    'petitions.land_dispute',
+  ],
+};
+
 export function figureLink(key: string, r: ReportView): FigureLink | undefined {
   const own = r.links[key];
   if (own) return own;
   if (key.startsWith('documents.issued')) return { api: '', web: '#issued-documents' };
+  // the seed's "kiến nghị, phản ánh, tranh chấp đất đai": the three lists together
+  const parts = SUMS[key]?.map((k) => r.links[k]?.api);
+  if (parts?.length && parts.every(Boolean)) {
+    const q = parts.map((a) => `api=${encodeURIComponent(a!)}`).join('&');
+    return { api: parts[0]!, web: `/reports/periodic/items?${q}` };
+  }
   const base = key.startsWith('procedures.published.') ? r.links['procedures.published.new'] : undefined;
   if (base) {
     const u = new URL(base.api, 'http://x');
@@ -210,7 +224,7 @@ export function ReportBody({ report, title, blocks, narrative, onNarrative, read
                   </div>
                   <RichTextEditor
                     value={narrative[b.slot] ?? b.doc}
-                    onChange={(doc) => onNarrative(b.slot, doc)}
+                    onChange={(doc, changed) => onNarrative(b.slot, doc, changed)}
                     label={b.label}
                     testId={`narrative-${b.slot}`}
                     readOnly={readOnly}

@@ -4,7 +4,7 @@
  * restricted to those nodes and marks (the server validates the same set). Keyboard: the toolbar is one
  * tab stop group of buttons with aria-pressed; Ctrl+B / Ctrl+I / Ctrl+U in the text.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Tooltip } from 'antd';
 import {
   BoldOutlined,
@@ -18,7 +18,7 @@ import {
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
-import type { RichDoc } from './api.ts';
+import type { RichDoc, RichNode } from './api.ts';
 
 /** The editor's extensions: only what the report format (DOCX export) renders. */
 const EXTENSIONS = [
@@ -31,12 +31,38 @@ const EXTENSIONS = [
     strike: false,
     link: false,
     dropcursor: false,
+    trailingNode: false,
   }),
 ];
 
+/**
+ * A document in a canonical form for comparisons: no empty `content` arrays, no null attributes, no
+ * trailing empty paragraphs (the editor adds one to an empty document).
+ */
+export function canon(doc: RichDoc): string {
+  const clean = (n: RichNode): RichNode => {
+    const out: RichNode = { type: n.type };
+    if (n.text !== undefined) out.text = n.text;
+    if (n.marks?.length) out.marks = n.marks.map((m) => ({ type: m.type }));
+    const attrs = Object.entries(n.attrs ?? {}).filter(([, v]) => v !== null && v !== undefined);
+    if (attrs.length) out.attrs = Object.fromEntries(attrs);
+    if (n.content?.length) out.content = n.content.map(clean);
+    return out;
+  };
+  const content = (doc.content ?? []).map(clean);
+  while (
+    content.length &&
+    content[content.length - 1]!.type === 'paragraph' &&
+    !content[content.length - 1]!.content
+  )
+    content.pop();
+  return JSON.stringify(content);
+}
+
 export interface RichTextEditorProps {
   value: RichDoc;
-  onChange: (doc: RichDoc) => void;
+  /** `changed` is false when the text is back to the value it was given (after the editor's normalisation) */
+  onChange: (doc: RichDoc, changed: boolean) => void;
   /** accessible name of the text area (the narrative slot's label) */
   label: string;
   /** test id of the editable area; the toolbar gets `<testId>-toolbar` */
@@ -46,6 +72,10 @@ export interface RichTextEditorProps {
 
 export function RichTextEditor({ value, onChange, label, testId, readOnly }: RichTextEditorProps) {
   const { t } = useTranslation();
+  /** the last value given from outside, canonical: the baseline of `changed` */
+  const baseline = useRef(canon(value));
+  /** the last document this editor reported (its echo through `value` is not a new baseline) */
+  const emitted = useRef('');
   const editor = useEditor({
     extensions: EXTENSIONS,
     content: value,
@@ -61,13 +91,20 @@ export function RichTextEditor({ value, onChange, label, testId, readOnly }: Ric
         ...(testId ? { 'data-testid': testId } : {}),
       },
     },
-    onUpdate: ({ editor: e }) => onChange(e.getJSON() as RichDoc),
+    onUpdate: ({ editor: e }) => {
+      const doc = e.getJSON() as RichDoc;
+      emitted.current = JSON.stringify(doc);
+      onChange(doc, canon(doc) !== baseline.current);
+    },
   });
 
   // a new value from outside (another period, a reloaded draft): replace the content without an update event
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    if (JSON.stringify(editor.getJSON()) !== JSON.stringify(value)) {
+    const json = JSON.stringify(value);
+    if (json === emitted.current) return;
+    baseline.current = canon(value);
+    if (canon(editor.getJSON() as RichDoc) !== baseline.current) {
       editor.commands.setContent(value, { emitUpdate: false });
     }
   }, [editor, value]);
