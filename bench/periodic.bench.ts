@@ -279,8 +279,10 @@ async function load(): Promise<void> {
     await step(pool, 'petitions', async () => {
       await pool.query('ALTER TABLE petition_events DISABLE TRIGGER petition_events_append_only');
       await pool.query(
-        `TRUNCATE petitions, petition_events, petition_deadlines, party_identities, petition_report_facts, petition_stats_daily`,
+        // petitions first alone: its TRUNCATE trigger empties the report facts and daily counts
+        'TRUNCATE petitions',
       );
+      await pool.query('TRUNCATE petition_events, petition_deadlines, party_identities');
       await pool.query('ALTER TABLE petition_events ENABLE TRIGGER petition_events_append_only');
       await fillPetitions(URL_, { n: N_PETITIONS, lookups: 0, record });
     });
