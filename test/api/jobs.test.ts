@@ -209,6 +209,26 @@ test('cancel a PDF job while LibreOffice runs: cancelled, soffice killed, no fil
   assert.equal(row?.data, null, 'no file stored');
 });
 
+test('a PDF job without LibreOffice fails with pdf_unavailable, no file', async () => {
+  const prev = process.env.KIENTAO_SOFFICE;
+  process.env.KIENTAO_SOFFICE = '/nonexistent/soffice';
+  try {
+    const r = await specialist.post('/api/reports/periodic/exports', { snapshotId, format: 'pdf' });
+    assert.equal(r.status, 202);
+    const { job } = await follow(specialist, r.body.jobId, (j) =>
+      ['done', 'failed', 'cancelled'].includes(j.state),
+    );
+    assert.equal(job.state, 'failed');
+    assert.equal((job as Job & { errorCode: string }).errorCode, 'pdf_unavailable');
+    assert.match(job.message ?? '', /LibreOffice/);
+    assert.equal(job.downloadUrl, null);
+    assert.ok(job.finishedAt);
+  } finally {
+    if (prev === undefined) delete process.env.KIENTAO_SOFFICE;
+    else process.env.KIENTAO_SOFFICE = prev;
+  }
+});
+
 test('bad input: format → 400 path format; snapshotId → 400 / 404 path snapshotId; roles 403', async () => {
   const a = await leader.post('/api/reports/periodic/exports', { snapshotId, format: 'odt' });
   assert.equal(a.status, 400);
