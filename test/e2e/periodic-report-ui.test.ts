@@ -83,7 +83,7 @@ test('the 9-month 2022 report: seed figures, a figure opens its items, back retu
       [],
     );
     assert.ok((await page.locator('[data-testid="report-doc"] a.fig-link').count()) > 30);
-    await page.screenshot({ path: join(SCREENS, 'periodic-report.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENS, 'periodic-report.png'), timeout: 60_000 });
 
     // keyboard: the figure link is focusable and opens with Enter
     const fig = page.getByTestId('fig-tasks-awaiting_receipt-overdue').first();
@@ -180,6 +180,27 @@ test('a narrative slot is typed and saved as a draft; a snapshot is taken and co
     await page.getByTestId(`compare-${snap.id}`).click();
     await page.getByTestId('snapshot-diff').waitFor();
     await page.getByTestId('diff-same').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).last().click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    // a task assigned in May 2022 is entered now (back-entered before the cut-off): the diff lists it
+    const specialist = await h.app.login('office.specialist');
+    const created = await specialist.post('/api/tasks', {
+      title: 'Nhiệm vụ nhập bổ sung sau khi chốt số liệu (kiểm thử e2e)',
+      document: { numberSymbol: '777/UBND-KTTH', date: '2022-05-02', summary: 'V/v kiểm thử nhập bổ sung' },
+      assignedBy: 'committee',
+      leadAgency: 'SNV',
+      assignedAt: '2022-05-02',
+      deadline: '2022-06-30',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const ref = (created.body as { ref: string }).ref;
+    await page.getByTestId(`compare-${snap.id}`).click();
+    await page.getByTestId('diff-figures').waitFor();
+    const figs = await page.getByTestId('diff-figures').innerText();
+    assert.match(figs, /tasks\.total\s+244\s+245\s+\+1/, figs);
+    const back = await page.getByTestId('diff-back-entered').innerText();
+    assert.ok(back.includes(ref), back);
     await page.screenshot({ path: join(SCREENS, 'periodic-diff.png') });
     await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).last().click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
