@@ -44,13 +44,14 @@ import { petitionRoutes } from '../modules/petitions/routes.ts';
 import { petitionReportRoutes } from '../modules/reports/petition-routes.ts';
 import { petitionLetterRoutes } from '../modules/petitions/letter-routes.ts';
 import { petitionDeskRoutes } from '../modules/petitions/desk-routes.ts';
+import { periodicReportRoutes } from '../modules/reports/periodic/routes.ts';
 import { periodicExportRoutes } from '../modules/reports/periodic/export-routes.ts';
 import { jobRoutes } from '../kernel/jobs/routes.ts';
 import { numberRegisterRoutes } from '../kernel/documents/register-routes.ts';
+import { taskUrgingRoutes } from '../modules/tasks/urging-routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
-import { taskUrgingRoutes } from '../modules/tasks/urging-routes.ts';
 
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -223,14 +224,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await petitionReportRoutes(app, sctx);
   await petitionLetterRoutes(app, sctx);
   await petitionDeskRoutes(app, sctx);
+  await periodicReportRoutes(app, sctx);
   await jobRoutes(app, sctx);
   await periodicExportRoutes(app, sctx);
   await numberRegisterRoutes(app, ctx);
+  await taskUrgingRoutes(app, sctx);
   await dashboardRoutes(app, sctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   return app;
-  await taskUrgingRoutes(app, sctx);
 }
