@@ -44,6 +44,7 @@ import { petitionRoutes } from '../modules/petitions/routes.ts';
 import { petitionReportRoutes } from '../modules/reports/petition-routes.ts';
 import { petitionLetterRoutes } from '../modules/petitions/letter-routes.ts';
 import { petitionDeskRoutes } from '../modules/petitions/desk-routes.ts';
+import { TaskTableIndex } from '../modules/tasks/table-index.ts';
 import { periodicReportRoutes } from '../modules/reports/periodic/routes.ts';
 import { periodicExportRoutes } from '../modules/reports/periodic/export-routes.ts';
 import { jobRoutes } from '../kernel/jobs/routes.ts';
@@ -205,7 +206,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   // One calendar snapshot per instance, rebuilt on every calendar change (issue 3).
   const calendar = await CalendarService.open(ctx.database.db);
   calendar.onAffectedTasks(tasksAffectedByCalendar);
-  const sctx = { ...ctx, calendar };
+  const sctx = { ...ctx, calendar, taskIndex: new TaskTableIndex() };
 
   await authRoutes(app, ctx);
   await orgRoutes(app, ctx);

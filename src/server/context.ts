@@ -1,3 +1,4 @@
+import type { TaskTableIndex } from '../modules/tasks/table-index.ts';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -27,4 +28,6 @@ export interface AppContext {
 export interface ServerContext extends AppContext {
   /** the one current calendar snapshot of this instance (rebuilt on every calendar change) */
   calendar: CalendarService;
+  /** the one in-memory read model of task states of this instance (task table, periodic report) */
+  taskIndex: TaskTableIndex;
 }

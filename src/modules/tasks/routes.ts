@@ -34,7 +34,6 @@ import {
 import { createTask, takeAction, transferAgencyTasks } from './service.ts';
 import { importTasks } from './import.ts';
 import { listTasks, taskTable } from './queries.ts';
-import { TaskTableIndex } from './table-index.ts';
 import { taskDetail } from './details.ts';
 import { readImportWorkbook, taskTableXlsx } from './xlsx.ts';
 import { DEADLINE_RULE_FROM } from './deadline-rule.ts';
@@ -136,10 +135,10 @@ function window(q: { from?: string; to?: string; asOf?: string }) {
   return { from, to, asOf };
 }
 
-export async function taskRoutes(app: App, { database, calendar }: ServerContext) {
+export async function taskRoutes(app: App, { database, calendar, taskIndex }: ServerContext) {
   const db = database.db;
   /** in-memory read model of the task states for the table (see table-index.ts) */
-  const index = new TaskTableIndex();
+  const index = taskIndex;
   // warm the index in the background once the server is ready (at 1M tasks loading takes a while)
   app.addHook('onReady', async () => {
     index.refresh(db).catch((e: unknown) => app.log.warn({ err: e }, 'task table index warm-up failed'));

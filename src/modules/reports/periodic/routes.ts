@@ -24,7 +24,6 @@ import type { App, ServerContext } from '../../../server/context.ts';
 import { requireRole, requireUser } from '../../../kernel/auth/http.ts';
 import type { Role } from '../../../kernel/auth/roles.ts';
 import { badRequest } from '../../../kernel/errors.ts';
-import { TaskTableIndex } from '../../tasks/table-index.ts';
 import { periodicReport } from './figures.ts';
 import { periodKey, periodOf, reportingPeriods } from './periods.ts';
 import {
@@ -61,10 +60,8 @@ function consistent<T>(db: Db, mode: 'read only' | 'read write', f: (tx: Tx) => 
   });
 }
 
-export async function periodicReportRoutes(app: App, { database }: ServerContext) {
+export async function periodicReportRoutes(app: App, { database, taskIndex }: ServerContext) {
   const db = database.db;
-  /** this module's read model of the task table (same counts as SQL; loaded on first use) */
-  const taskIndex = new TaskTableIndex();
 
   app.get(
     '/api/reporting-periods',
