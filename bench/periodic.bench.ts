@@ -455,7 +455,7 @@ async function measure(database: Database) {
     const line: string[] = [];
     for (const [name, fn] of parts) {
       const ts: number[] = [];
-      for (let r = 0; r < Math.max(3, Math.ceil(RUNS / 2)); r++) ts.push((await time(fn))[1]);
+      for (let r = 0; r < Math.max(2, Math.ceil(RUNS / 2)); r++) ts.push((await time(fn))[1]);
       line.push(`${name} ${fmt(median(ts), 0)} ms`);
     }
     console.log(`  components (median): ${line.join('; ')}`);
