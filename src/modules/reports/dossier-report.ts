@@ -306,6 +306,8 @@ export const DRILL_METRICS = [
   'received.online',
   'received.postal',
   'received.phone',
+  /** phone filings whose result goes back by post (the seed's fishing-vessel scheme; no figure of its own here) */
+  'received.phone_post',
   'resolved',
   'resolved.early',
   'resolved.onTime',
@@ -378,7 +380,8 @@ function drillSource(metric: DrillMetric, f: ReportFilter): { from: SQL; where: 
   const [group, sub] = metric.split('.') as [string, string | undefined];
   if (group === 'received') {
     where.push(inPeriod('d.received_at'));
-    if (sub) where.push(sql`d.channel = ${sub}`);
+    if (sub === 'phone_post') where.push(sql`d.channel = 'phone' AND d.return_method = 'post'`);
+    else if (sub) where.push(sql`d.channel = ${sub}`);
     return { ...dossierOnly, where, order: sql`d.received_at, d.code` };
   }
   if (group === 'resolved') {

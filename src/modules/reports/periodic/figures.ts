@@ -290,7 +290,7 @@ export async function periodicReport(db: Tx, input: PeriodicReportInput): Promis
   set(
     'dossiers.phone_with_post_return',
     await phoneWithPostReturn(db, win.from, win.to),
-    dLink('received.phone'),
+    dLink('received.phone_post'),
   );
 
   // --- receptions and petitions (REFERENCE §4)
