@@ -139,7 +139,7 @@ test('XLSX: a sheet per table, SUM totals equal to the data, a "Số liệu" she
   const report = fixtureReport();
   assert.deepEqual(
     wb.worksheets.map((w) => w.name),
-    [...report.tables.map((_, i) => `Phụ lục ${i + 1}`), 'Số liệu'],
+    [...report.tables.map((_, i) => `Phụ lục ${i + 1}`), 'Văn bản ban hành', 'Số liệu'],
   );
   let formulas = 0;
   report.tables.forEach((table, i) => {

@@ -209,8 +209,11 @@ export function reportTableDocx(table: ReportTable, width = A4_TEXT_WIDTH): (Par
 }
 
 /** One line per issued document: "- {summary} ({type} số {number} ngày {dd/mm/yyyy})", the citation in italics. */
+/** At most this many issued documents are written in the body; the XLSX sheet "Văn bản ban hành" lists all. */
+export const DOCX_DOCUMENT_LIMIT = 100;
+
 function documentLines(items: IssuedDocument[]): Paragraph[] {
-  return items.map((d) =>
+  const lines = items.slice(0, DOCX_DOCUMENT_LIMIT).map((d) =>
     bodyPara([
       textRun(`- ${d.summary.trim().replace(/[.;]+$/u, '')} (`, { size: SIZE.body }),
       textRun(`${d.type} số ${d.numberSymbol}${d.date ? ` ngày ${formatDate(d.date, 'vi')}` : ''}`, {
@@ -220,6 +223,17 @@ function documentLines(items: IssuedDocument[]): Paragraph[] {
       textRun(');', { size: SIZE.body }),
     ]),
   );
+  const rest = items.length - DOCX_DOCUMENT_LIMIT;
+  if (rest > 0)
+    lines.push(
+      bodyPara([
+        textRun(`- Và ${viNumber(rest)} văn bản khác (danh mục đầy đủ tại phụ lục “Văn bản ban hành”).`, {
+          size: SIZE.body,
+          italics: true,
+        }),
+      ]),
+    );
+  return lines;
 }
 
 // ─────────────────────────────────────── header and closing ───────────────────────────────────────

@@ -149,6 +149,28 @@ function figureSheet(wb: ExcelJS.Workbook, report: PeriodicReport, opts: XlsxOpt
   }
 }
 
+/** Every document issued in the period (the DOCX body lists the first ones only). */
+function documentSheet(wb: ExcelJS.Workbook, report: PeriodicReport) {
+  const ws = wb.addWorksheet('Văn bản ban hành');
+  ws.columns = [{ width: 6 }, { width: 22 }, { width: 12 }, { width: 16 }, { width: 14 }, { width: 80 }];
+  ws
+    .addRow([`VĂN BẢN BAN HÀNH TỪ NGÀY ${dmy(report.period.from)} ĐẾN NGÀY ${dmy(report.period.to)}`])
+    .getCell(1).font = { name: FONT, bold: true, size: 13 };
+  ws.addRow([]);
+  const head = ws.addRow(['TT', 'Số, ký hiệu', 'Ngày', 'Loại', 'Cơ quan ban hành', 'Trích yếu']);
+  head.eachCell((c) => {
+    c.font = { name: FONT, bold: true };
+    c.border = BOX;
+  });
+  report.documents.forEach((d, i) => {
+    const row = ws.addRow([i + 1, d.numberSymbol, d.date ? dmy(d.date) : '', d.type, d.issuer, d.summary]);
+    row.eachCell({ includeEmpty: true }, (c) => {
+      c.border = BOX;
+      c.font = { name: FONT };
+    });
+  });
+}
+
 /**
  * The report's tables (annexes) and figures as XLSX bytes (see the module docstring). A snapshot or a report.
  */
@@ -167,6 +189,7 @@ export async function renderPeriodicXlsx(
     tableSheet(wb, report, table, i + 1);
     opts.onProgress?.(Math.round((70 * (i + 1)) / Math.max(1, report.tables.length)));
   });
+  documentSheet(wb, report);
   figureSheet(wb, report, opts);
   opts.onProgress?.(80);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
