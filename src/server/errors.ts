@@ -136,7 +136,11 @@ export function errorHandler(app: FastifyInstance) {
     } else if (
       /Boundary not found|Part terminated early|Unexpected end of (form|multipart)|Malformed part header/i.test(
         err.message ?? '',
-      )
+      ) ||
+      // a multipart body cut before its closing boundary (busboy's stream ends early)
+      (req.isMultipart?.() &&
+        ((err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+          /Premature close/i.test(err.message ?? '')))
     ) {
       e = new AppError(
         400,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { strToU8, zipSync } from 'fflate';
 import { errorOf, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -290,4 +291,104 @@ test('confirm: one transaction, tasks through the normal service, each keeps its
   // the agency sees its own task, with the clause
   const mine = await agency.get(`/api/tasks?document=${documentId}`);
   assert.equal(mine.status, 200);
+});
+
+test('a ZIP bomb DOCX (60 MB of XML in ~100 KB) is refused from its central directory, quickly', async () => {
+  const xml = '<w:p><w:r><w:t>bomb</w:t></w:r></w:p>'.repeat(Math.ceil((60 * 1024 * 1024) / 37));
+  const bomb = Buffer.from(
+    zipSync(
+      {
+        '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types/>'),
+        'word/document.xml': strToU8(xml),
+      },
+      { level: 9 },
+    ),
+  );
+  assert.ok(bomb.length < 1024 * 1024, `${bomb.length}`);
+  const t0 = Date.now();
+  const r = await upload(office, bomb, 'bom.docx');
+  const ms = Date.now() - t0;
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.equal(r.body.error.code, 'file_too_large');
+  assert.equal(r.body.error.path, 'file');
+  assert.match(r.body.error.message, /giải nén/);
+  assert.match(r.body.error.messageEn, /uncompressed/);
+  assert.ok(ms < 3000, `answered in ${ms} ms`);
+  // too many entries, each tiny
+  const many: Record<string, Uint8Array> = {};
+  for (let i = 0; i < 2001; i++) many[`word/media/x${i}.xml`] = strToU8('x');
+  const r2 = await upload(office, Buffer.from(zipSync(many)), 'nhieu.docx');
+  assert.equal(r2.status, 400);
+  assert.equal(r2.body.error.code, 'file_too_large');
+  // the real directive still passes
+  assert.equal((await upload(office, docx, 'chi-thi.docx')).status, 200);
+});
+
+test('a truncated multipart body → 400 invalid_multipart; text/plain → 415 unsupported_media_type', async () => {
+  const r = await fetch(`${t.url}/api/tasks/proposals`, {
+    method: 'POST',
+    headers: {
+      cookie: office.cookie,
+      'x-csrf-token': office.csrf,
+      'content-type': 'multipart/form-data; boundary=xyz',
+    },
+    body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.docx"\r\n\r\nPK',
+  });
+  const b = (await r.json()) as any;
+  assert.equal(r.status, 400, JSON.stringify(b));
+  assert.equal(b.error.code, 'invalid_multipart');
+  assert.ok(b.error.message && b.error.messageEn);
+
+  for (const path of ['/api/tasks/proposals', '/api/tasks/proposals/confirm']) {
+    const p = await fetch(`${t.url}${path}`, {
+      method: 'POST',
+      headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'text/plain' },
+      body: TEXT,
+    });
+    const pb = (await p.json()) as any;
+    assert.equal(p.status, 415, `${path} ${JSON.stringify(pb)}`);
+    assert.equal(pb.error.code, 'unsupported_media_type');
+    assert.equal(pb.error.path, 'body');
+    assert.match(pb.error.messageEn, /JSON/);
+  }
+});
+
+test('confirm: clause offsets bounded (never a database 500); the role is checked before the body', async () => {
+  const proposal = (start: number, end: number) => ({
+    clause: { start, end, text: 'Giao.', label: '1' },
+    leadAgency: 'SYT',
+    cooperatingAgencies: [],
+    content: 'Kiểm tra',
+    deadline: null,
+  });
+  const documentId = '00000000-0000-4000-8000-000000000000';
+  for (const [start, end] of [
+    [0, 3_000_000_000],
+    [0, 1e15],
+    [0, 10_000_001],
+    [0, 1.5],
+    [7, 3],
+  ] as const) {
+    const r = await office.post('/api/tasks/proposals/confirm', {
+      documentId,
+      proposals: [proposal(start, end)],
+    });
+    assert.equal(r.status, 400, `${start}..${end}: ${JSON.stringify(r.body)}`);
+    assert.equal(errorOf(r).path, 'proposals.0.clause.end');
+  }
+  const big = await office.post('/api/tasks/proposals/confirm', {
+    documentId,
+    proposals: [proposal(3_000_000_000, 3_000_000_001)],
+  });
+  assert.equal(big.status, 400);
+  assert.equal(errorOf(big).path, 'proposals.0.clause.start');
+  // another role: 403 even for an invalid body
+  for (const body of [
+    {},
+    { documentId: 'x', proposals: [] },
+    { documentId, proposals: [proposal(0, 1e15)] },
+  ]) {
+    const r = await agency.post('/api/tasks/proposals/confirm', body);
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+  }
 });

@@ -9,6 +9,7 @@
  * and the place-and-date line "Quảng Ngãi, ngày 15 tháng 8 năm 2022").
  */
 import mammoth from 'mammoth';
+import { unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { badRequest } from '../../kernel/errors.ts';
 import { isIsoDate } from '../../kernel/calendar/dates.ts';
@@ -19,7 +20,53 @@ export const MAX_DIRECTIVE_BYTES = 10 * 1024 * 1024;
 /** Longest directive text accepted (characters), pasted or extracted. */
 export const MAX_DIRECTIVE_CHARS = 300_000;
 
+/** Most entries a DOCX may hold (its central directory is read before anything is inflated). */
+export const MAX_DOCX_ENTRIES = 2_000;
+/** Largest total uncompressed size of a DOCX's entries (bytes), as its central directory declares them. */
+export const MAX_DOCX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+
 export type DirectiveFileType = 'docx' | 'pdf';
+
+/**
+ * Refuses a ZIP bomb before mammoth inflates it: reads the central directory only (fflate's filter sees
+ * every entry's declared `originalSize` and extracts nothing) and refuses more than `MAX_DOCX_ENTRIES`
+ * entries or more than `MAX_DOCX_UNCOMPRESSED_BYTES` in total.
+ * @throws AppError 400 `file_too_large` (path `file`); `unreadable_file` when the ZIP cannot be read
+ */
+export function checkDocxArchive(buf: Buffer): void {
+  let entries = 0;
+  let total = 0;
+  let tooLarge = false;
+  try {
+    unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
+      filter: (f) => {
+        entries += 1;
+        total += Math.max(0, f.originalSize);
+        if (entries > MAX_DOCX_ENTRIES || total > MAX_DOCX_UNCOMPRESSED_BYTES) tooLarge = true;
+        return false;
+      },
+    });
+  } catch {
+    throw unreadable('docx');
+  }
+  if (tooLarge) {
+    throw badRequest(
+      'file_too_large',
+      `Tệp DOCX giải nén quá lớn (tối đa ${MAX_DOCX_ENTRIES} mục và ${MAX_DOCX_UNCOMPRESSED_BYTES / 1024 / 1024} MB khi giải nén).`,
+      `The DOCX is too large once unpacked (at most ${MAX_DOCX_ENTRIES} entries and ${MAX_DOCX_UNCOMPRESSED_BYTES / 1024 / 1024} MB uncompressed).`,
+      'file',
+    );
+  }
+}
+
+function unreadable(type: DirectiveFileType) {
+  return badRequest(
+    'unreadable_file',
+    `Không đọc được tệp ${type.toUpperCase()} (tệp hỏng hoặc có mật khẩu).`,
+    `The ${type.toUpperCase()} file cannot be read (damaged or password-protected).`,
+    'file',
+  );
+}
 
 /** 'docx' (a ZIP holding word/document.xml), 'pdf' (%PDF-) or null. */
 export function sniffType(buf: Buffer): DirectiveFileType | null {
@@ -30,6 +77,7 @@ export function sniffType(buf: Buffer): DirectiveFileType | null {
 
 /**
  * The plain text of a DOCX or PDF directive.
+ * A DOCX is first checked by `checkDocxArchive` (ZIP bomb).
  * @throws AppError 400 `file_too_large` | `unsupported_file_type` | `unreadable_file` | `no_text` (path `file`)
  */
 export async function directiveText(buf: Buffer): Promise<{ type: DirectiveFileType; text: string }> {
@@ -50,6 +98,7 @@ export async function directiveText(buf: Buffer): Promise<{ type: DirectiveFileT
       'file',
     );
   }
+  if (type === 'docx') checkDocxArchive(buf);
   let text: string;
   try {
     if (type === 'docx') {
@@ -59,12 +108,7 @@ export async function directiveText(buf: Buffer): Promise<{ type: DirectiveFileT
       text = (await extractText(pdf, { mergePages: true })).text;
     }
   } catch {
-    throw badRequest(
-      'unreadable_file',
-      `Không đọc được tệp ${type.toUpperCase()} (tệp hỏng hoặc có mật khẩu).`,
-      `The ${type.toUpperCase()} file cannot be read (damaged or password-protected).`,
-      'file',
-    );
+    throw unreadable(type);
   }
   text = text
     .replace(/\r\n?/g, '\n')

@@ -21,6 +21,7 @@
  *   (continuous task) or `{ date }` as proposed.
  */
 import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, ServerContext } from '../../server/context.ts';
 import type { Tx } from '../../db/engine.ts';
@@ -36,6 +37,9 @@ import { createTask } from './service.ts';
 import { taskDetail } from './details.ts';
 import { proposeTasks, type ProposerAgency } from './proposals.ts';
 import { directiveText, headerOf, MAX_DIRECTIVE_CHARS } from './directive-text.ts';
+
+/** Largest clause offset accepted (characters); far above `MAX_DIRECTIVE_CHARS`, inside PostgreSQL `integer`. */
+const MAX_CLAUSE_OFFSET = 10_000_000;
 
 const AgencyCode = z.string().min(1).max(64);
 const CodeOrRef = z.union([AgencyCode, z.object({ code: AgencyCode }).loose()]);
@@ -58,14 +62,20 @@ const ConfirmBody = z
       .array(
         z
           .object({
+            // character offsets in the directive text (stored as 32-bit integers); start ≤ end
             clause: z
               .object({
-                start: z.number().int().min(0),
-                end: z.number().int().min(0),
+                start: z.number().int().min(0).max(MAX_CLAUSE_OFFSET),
+                end: z.number().int().min(0).max(MAX_CLAUSE_OFFSET),
                 text: z.string().min(1).max(20_000),
                 label: z.string().min(1).max(200),
               })
-              .strict(),
+              .strict()
+              .refine((c) => c.start <= c.end, {
+                path: ['end'],
+                message:
+                  'Vị trí cuối của điều khoản phải sau vị trí đầu | The clause must end after it starts',
+              }),
             leadAgency: CodeOrRef,
             cooperatingAgencies: z.array(CodeOrRef).max(200).default([]),
             content: z.string().trim().min(1).max(4000),
@@ -91,6 +101,25 @@ function zodError(e: z.ZodError): AppError {
     `Giá trị không hợp lệ: ${path ?? ''}`,
     `Invalid value: ${path ?? ''} (${issue.message})`,
     path,
+  );
+}
+
+/**
+ * A body that is neither multipart nor JSON (e.g. `text/plain`, which fastify parses as a string) is
+ * refused with 415 `unsupported_media_type` (path `body`) instead of a pathless validation error.
+ */
+function requireJson(req: FastifyRequest): void {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (type === 'application/json' || type.endsWith('+json')) return;
+  throw new AppError(
+    415,
+    'unsupported_media_type',
+    'Kiểu nội dung không được hỗ trợ: gửi JSON (application/json) hoặc tệp (multipart/form-data).',
+    'Unsupported content type: send JSON (application/json) or a file (multipart/form-data).',
+    'body',
   );
 }
 
@@ -152,6 +181,7 @@ export async function taskProposalRoutes(app: App, { database, calendar }: Serve
         if (!parsed.success) throw zodError(parsed.error);
         input = parsed.data;
       } else {
+        requireJson(req);
         const parsed = ProposeJson.safeParse(req.body);
         if (!parsed.success) throw zodError(parsed.error);
         input = parsed.data;
@@ -187,6 +217,11 @@ export async function taskProposalRoutes(app: App, { database, calendar }: Serve
         tags: ['tasks'],
         summary: 'Tạo nhiệm vụ từ các đề xuất đã duyệt / Create the confirmed proposals as tasks',
         body: ConfirmBody,
+      },
+      // the role is checked before the body is validated: another role gets 403, never a 400
+      preValidation: async (req) => {
+        requireRole(req, TASK_MANAGER_ROLES);
+        requireJson(req);
       },
     },
     async (req, reply) => {
