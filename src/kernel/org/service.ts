@@ -128,7 +128,7 @@ export async function requireAgencyOn(db: Tx, code: string, date: string, path: 
   if (a.validFrom > date || (a.validTo !== null && a.validTo < date)) {
     throw badRequest(
       'agency_not_valid_on_date',
-      `Cơ quan ${code} không tồn tại vào ngày ${date}.`,
+      `Cơ quan ${code} không tồn tại vào ngày ${date.split('-').reverse().join('/')}.`,
       `Agency ${code} did not exist on ${date}.`,
       path,
     );

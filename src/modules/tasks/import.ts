@@ -82,7 +82,7 @@ export async function importTasks(tx: Tx, actor: Principal | null, items: Import
     if (v.from > date || (v.to !== null && v.to < date)) {
       return [
         'agency_not_valid_on_date',
-        `Cơ quan ${code} không tồn tại vào ngày ${date}.`,
+        `Cơ quan ${code} không tồn tại vào ngày ${date.split('-').reverse().join('/')}.`,
         `Agency ${code} did not exist on ${date}.`,
       ];
     }

@@ -1,6 +1,6 @@
 /** A compact, paged task list for a document or an agency page (same API as the task list). */
 import { useState } from 'react';
-import { Table } from 'antd';
+import { Alert, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../api/client.ts';
 import type { Page, TaskListItem, TaskStatus, Timeliness } from '../api/types.ts';
 import { fmtDate } from '../lib/dates.ts';
+import { useErrorText } from '../lib/errors.ts';
 import { StatusTag, TimelinessTag } from './tags.tsx';
 
 export function TaskMiniTable({
@@ -24,10 +25,11 @@ export function TaskMiniTable({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
   const q = { ...query, page, pageSize };
-  const { data, isFetching } = useQuery({
+  const { data, isFetching, error } = useQuery({
     queryKey: ['tasks', 'mini', q],
     queryFn: () => api.get<Page<TaskListItem>>('/api/tasks', q),
     placeholderData: (prev) => prev,
@@ -102,6 +104,7 @@ export function TaskMiniTable({
       render: (v: Timeliness) => <TimelinessTag value={v} />,
     },
   ];
+  if (error && !data) return <Alert type="error" showIcon message={errorText(error)} data-testid={testId} />;
   return (
     <Table<TaskListItem>
       rowKey="id"

@@ -89,6 +89,7 @@ const vi = {
     urged: 'Đôn đốc (công văn đôn đốc)',
   },
   urging: {
+    endedHint: 'Cơ quan đã thôi hoạt động từ sau ngày {{date}}: số liệu và ngày văn bản mặc định là ngày đó.',
     button: 'Soạn công văn đôn đốc',
     title: 'Công văn đôn đốc thực hiện nhiệm vụ',
     asOf: 'Số liệu tính đến ngày',

@@ -1,6 +1,6 @@
 /** One agency: facts, predecessors and successors, and its open and overdue tasks as of today. */
 import { useMemo } from 'react';
-import { Breadcrumb, Card, Descriptions, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Descriptions, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,16 +8,19 @@ import { api } from '../api/client.ts';
 import { useAgencies } from '../api/hooks.ts';
 import type { TaskTable } from '../api/types.ts';
 import { fmtDate, todayIso } from '../lib/dates.ts';
+import { useErrorText } from '../lib/errors.ts';
 import { StatusTable } from '../components/StatusTable.tsx';
 import { TaskMiniTable } from '../components/TaskMiniTable.tsx';
 import { Successors, Validity } from './AgencyListPage.tsx';
 import { UrgingLetterButton } from './tasks/UrgingLetterButton.tsx';
 
-const ALL_TIME = '0001-01-01';
+/** The earliest date the API accepts (years 1900–2199): "all time" for the agency's tables. */
+const ALL_TIME = '1900-01-01';
 
 export default function AgencyDetailPage() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
   const en = i18n.language.startsWith('en');
   const { data: all, isPending } = useAgencies();
   const a = all?.find((x) => x.code === code);
@@ -124,6 +127,8 @@ export default function AgencyDetailPage() {
             idPrefix="agency-cell"
             size="small"
           />
+        ) : table.error ? (
+          <Alert type="error" showIcon message={errorText(table.error)} data-testid="agency-table-error" />
         ) : (
           <Skeleton active />
         )}
@@ -132,7 +137,7 @@ export default function AgencyDetailPage() {
         size="small"
         className="mt"
         title={t('agencies.openTasks')}
-        extra={<UrgingLetterButton agency={code} />}
+        extra={<UrgingLetterButton agency={code} validTo={a.validTo} />}
       >
         <Tabs
           items={(

@@ -100,7 +100,7 @@ export default function DocumentDetailPage() {
       </Card>
       <Card size="small" className="mt" title={t('documents.tasks')}>
         <TaskMiniTable
-          query={{ document: d.id, from: '0001-01-01' }}
+          query={{ document: d.id, from: '1900-01-01' }}
           showDocument={false}
           emptyText={t('documents.noTasks')}
           testId="document-tasks"

@@ -64,8 +64,12 @@ async function downloadDraft(q: Record<string, string | undefined>) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The button (office roles and admins) and its dialog for agency `agency`. */
-export function UrgingLetterButton({ agency }: { agency: string }) {
+/**
+ * The button (office roles and admins) and its dialog for agency `agency`. `validTo` (YYYY-MM-DD, last day
+ * in force) of an agency that has ended makes it the default data date and letter date: the server refuses
+ * an agency that does not exist on the data date (400 `agency_not_valid_on_date`).
+ */
+export function UrgingLetterButton({ agency, validTo }: { agency: string; validTo?: string | null }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { user } = useAuth();
@@ -74,8 +78,9 @@ export function UrgingLetterButton({ agency }: { agency: string }) {
   const mayDraft = roles.some((r) => ['admin', 'office_leader', 'office_specialist'].includes(r));
   const mayIssue = roles.some((r) => r === 'admin' || r === 'office_leader');
   const [open, setOpen] = useState(false);
-  const [asOf, setAsOf] = useState(todayIso());
-  const [date, setDate] = useState(todayIso());
+  const defaultDate = validTo && validTo < todayIso() ? validTo : todayIso();
+  const [asOf, setAsOf] = useState(defaultDate);
+  const [date, setDate] = useState(defaultDate);
   const [signerName, setSignerName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -169,6 +174,14 @@ export function UrgingLetterButton({ agency }: { agency: string }) {
             )}
           </Space>
         </Form>
+        {validTo && validTo < todayIso() && (
+          <Alert
+            type="info"
+            showIcon
+            className="mb"
+            message={t('urging.endedHint', { date: fmtDate(validTo) })}
+          />
+        )}
         {error != null && <Alert type="error" showIcon message={errorText(error)} className="mb" />}
         {draft.error != null && (
           <Alert type="error" showIcon message={errorText(draft.error)} className="mb" />
