@@ -9,6 +9,9 @@
  * - `POST /api/number-series/{id}/issue` (office roles) `{ typeCode, date, signer?, recipients?, draftingUnit?,
  *   copies?, note? }` → 201 `{ seriesId, year, number, printed, numberSymbol }`: takes the next number for a
  *   document signed on `date` (YYYY-MM-DD), e.g. a paper document; register it afterwards with that number.
+ *   `unit` (the drafting unit's symbol, e.g. `KTTH`) is 1–20 letters/digits, parts joined by `-` (400 path
+ *   `unit`); `date` at most 1 day after today (Asia/Ho_Chi_Minh) — a number is given at signing, ND 30/2020
+ *   art. 15 (400 `date_in_future` path `date`); an inactive series 409 `series_inactive`.
  * - `GET /api/number-series/{id}/register?year=2022` → `{ series, year, maxNumber, counts, entries, gaps }`.
  * - `GET /api/number-series/{id}/register.xlsx?year=` → the register in the Appendix IV columns.
  * - `POST /api/number-series/{id}/void` (admin, office_leader; a board leader for its board) `{ year, number,
@@ -18,8 +21,9 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../server/context.ts';
 import { requireUser } from '../auth/http.ts';
 import { hasAnyRole, OFFICE_ROLES, type Principal, type Role } from '../auth/roles.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
 import { IsoDateSchema } from '../schemas.ts';
+import { shiftDate, toHcmDate } from '../calendar/dates.ts';
 import { mayReadDocument } from './service.ts';
 import {
   createSeries,
@@ -35,6 +39,9 @@ import {
   type SeriesRow,
 } from './registers.ts';
 import { registerXlsx } from './register-xlsx.ts';
+
+/** A unit symbol in a number/symbol (`KTTH`, `TCCB-VP`): letters (Vietnamese too) and digits, like numbering.ts SYM. */
+const UNIT_SYMBOL = /^[\p{Lu}\p{Ll}0-9]+(?:-[\p{Lu}\p{Ll}0-9]+)*$/u;
 
 /** Who configures series (ND 30/2020 Art 15 cl.1: the head of the organisation decides them). */
 export const SERIES_MANAGER_ROLES: readonly Role[] = ['admin', 'office_leader'];
@@ -154,7 +161,7 @@ export async function numberRegisterRoutes(app: App, { database }: AppContext) {
           .object({
             typeCode: z.string().min(1).max(10),
             date: IsoDateSchema,
-            unit: z.string().trim().min(1).max(20).optional(),
+            unit: z.string().trim().min(1).max(20).regex(UNIT_SYMBOL).optional(),
             signer: z.string().max(200).optional(),
             recipients: z.string().max(2000).optional(),
             draftingUnit: z.string().max(200).optional(),
@@ -168,6 +175,13 @@ export async function numberRegisterRoutes(app: App, { database }: AppContext) {
       const p = requireUser(req);
       if (!hasAnyRole(p, OFFICE_ROLES)) throw forbidden();
       const b = req.body;
+      if (b.date > shiftDate(toHcmDate(new Date()), 1))
+        throw badRequest(
+          'date_in_future',
+          'Ngày ký không thể sau ngày mai: số văn bản được cấp khi ký (NĐ 30/2020, Điều 15).',
+          'The signing date cannot be later than tomorrow: a number is given at signing (Decree 30/2020, art. 15).',
+          'date',
+        );
       const r = await db.transaction(async (tx) => {
         const s = await getSeries(tx, req.params.id);
         await validateTypeForSeries(tx, s, b.typeCode);

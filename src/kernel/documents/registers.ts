@@ -399,7 +399,8 @@ export async function issueNumber(tx: Tx, input: IssueNumberInput): Promise<Issu
 
 /**
  * Whether series `s` numbers `typeCode`: one of its types, or — for the default series — a type no other active
- * series of the organisation takes. 400 `type_not_in_series` (path `typeCode`) otherwise.
+ * series of the organisation takes. 400 `type_not_in_series` (path `typeCode`) otherwise; 409
+ * `series_inactive` (path `id`) for an inactive series.
  */
 export async function validateTypeForSeries(tx: Tx, s: SeriesRow, typeCode: string): Promise<void> {
   let ok = s.typeCodes.includes(typeCode);
@@ -407,11 +408,18 @@ export async function validateTypeForSeries(tx: Tx, s: SeriesRow, typeCode: stri
     const other = await resolveSeries(tx, s.agencyCode, typeCode, false);
     ok = other.id === s.id;
   }
-  if (!ok || !s.active)
+  if (!s.active)
+    throw conflict(
+      'series_inactive',
+      `Sổ "${s.name}" đã ngừng sử dụng, không cấp số.`,
+      `Series "${s.name}" is inactive and issues no numbers.`,
+      'id',
+    );
+  if (!ok)
     throw badRequest(
       'type_not_in_series',
-      `Sổ "${s.name}" không cấp số cho loại "${typeCode}"${s.active ? '' : ' (sổ đã ngừng sử dụng)'}.`,
-      `Series "${s.name}" does not number type "${typeCode}"${s.active ? '' : ' (inactive)'}.`,
+      `Sổ "${s.name}" không cấp số cho loại "${typeCode}".`,
+      `Series "${s.name}" does not number type "${typeCode}".`,
       'typeCode',
     );
 }

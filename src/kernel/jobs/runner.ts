@@ -15,6 +15,10 @@
  *   and marked `failed` with the message "interrupted" — this assumes ONE server process per database, the
  *   deployment of issue 1; issue 7's pg-boss lifts it.
  * - Finished jobs and their files are deleted 7 days after they finished (at the next `start`).
+ * - A user may have at most `KIENTAO_JOBS_PER_USER` (default 5) unfinished (queued/running) jobs: the next
+ *   `start` answers 429 `too_many_jobs`.
+ * - Work done inside a request (a direct download) takes a slot with `tryAcquire()`, so it shares the same
+ *   concurrency limit as the queued jobs; no free slot → null (the route answers 503 `busy`).
  *
  * Times are instants (UTC) in the database; the API returns ISO strings.
  */
@@ -75,6 +79,8 @@ const VIEW = {
 
 const RETENTION_DAYS = 7;
 const PROGRESS_EVERY_MS = 250;
+/** unfinished (queued/running) jobs a user may have: env KIENTAO_JOBS_PER_USER, default 5 */
+const MAX_UNFINISHED_PER_USER = () => Math.max(1, Number(process.env.KIENTAO_JOBS_PER_USER) || 5);
 
 interface Pending {
   id: string;
@@ -86,6 +92,8 @@ export class JobRunner {
   private readonly active = new Map<string, AbortController>();
   private readonly settled = new Set<Promise<void>>();
   private recovered: Promise<void> | null = null;
+  /** slots held by in-request work (tryAcquire) */
+  private direct = 0;
   private closed = false;
 
   constructor(
@@ -118,6 +126,19 @@ export class JobRunner {
     if (this.closed)
       throw new AppError(503, 'shutting_down', 'Máy chủ đang dừng.', 'The server is stopping.');
     await this.recover();
+    if (ownerUserId) {
+      const [row] = await this.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(jobs)
+        .where(and(eq(jobs.ownerUserId, ownerUserId), inArray(jobs.state, ['queued', 'running'])));
+      if (Number(row?.n ?? 0) >= MAX_UNFINISHED_PER_USER())
+        throw new AppError(
+          429,
+          'too_many_jobs',
+          `Bạn đã có ${MAX_UNFINISHED_PER_USER()} tác vụ chưa xong; hãy chờ hoặc hủy bớt.`,
+          `You already have ${MAX_UNFINISHED_PER_USER()} unfinished jobs; wait or cancel some.`,
+        );
+    }
     const id = randomUUID();
     await this.db.insert(jobs).values({ id, type, ownerUserId, state: 'queued', progress: 0, input });
     await this.db
@@ -126,6 +147,22 @@ export class JobRunner {
     this.queue.push({ id, run });
     this.pump();
     return id;
+  }
+
+  /**
+   * Takes one of the `concurrency` slots for work done inside a request (not queued): returns the release
+   * function, or null when every slot is busy. Queued jobs wait while the slot is held.
+   */
+  tryAcquire(): (() => void) | null {
+    if (this.closed || this.active.size + this.direct >= this.concurrency) return null;
+    this.direct++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.direct--;
+      this.pump();
+    };
   }
 
   /** The job (without its bytes), or null. */
@@ -182,7 +219,7 @@ export class JobRunner {
   }
 
   private pump() {
-    while (!this.closed && this.active.size < this.concurrency && this.queue.length) {
+    while (!this.closed && this.active.size + this.direct < this.concurrency && this.queue.length) {
       const next = this.queue.shift()!;
       const controller = new AbortController();
       this.active.set(next.id, controller);

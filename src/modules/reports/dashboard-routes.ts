@@ -20,6 +20,8 @@ import { z } from 'zod';
 import type { App, ServerContext } from '../../server/context.ts';
 import { requireUser } from '../../kernel/auth/http.ts';
 import { IsoDateSchema } from '../../kernel/schemas.ts';
+import { badRequest } from '../../kernel/errors.ts';
+import { getAgency } from '../../kernel/org/service.ts';
 import {
   checkDashboardWindow,
   checkRankingAsOf,
@@ -96,6 +98,13 @@ export async function dashboardRoutes(app: App, ctx: ServerContext): Promise<voi
       const q = req.query;
       checkDashboardWindow(q);
       const scope = dashboardScope(p, q.agency);
+      if (q.agency !== undefined && !(await getAgency(db, q.agency)))
+        throw badRequest(
+          'unknown_agency',
+          `Không có cơ quan mã ${q.agency}.`,
+          `No agency with code ${q.agency}.`,
+          'agency',
+        );
       return dashboardTrends(db, { from: q.from, to: q.to }, scope, p);
     },
   );

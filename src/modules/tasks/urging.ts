@@ -326,6 +326,13 @@ const blankSymbol = (issuer: UrgingIssuer) => `      /${issuer}-${DRAFTING_UNIT.
 
 /** Validates dates of a letter: date ≥ T, date ≤ today, replyBy > date (400 with the path). */
 function checkDates(input: UrgingInput, date: string, issuing: boolean) {
+  if (input.from !== undefined && input.from > input.asOf)
+    throw badRequest(
+      'invalid_range',
+      'Ngày bắt đầu ("from") phải trước hoặc bằng ngày số liệu ("asOf").',
+      '`from` must be on or before `asOf`.',
+      'from',
+    );
   if (date < input.asOf)
     throw badRequest(
       'date_before_as_of',

@@ -8,6 +8,9 @@
  *   file from `GET /api/jobs/:id/download`. The snapshot is checked before the job is queued (404 `id`
  *   → path `snapshotId`); a bad format → 400 with path `format`.
  * - `GET /api/reports/periodic/snapshots/:id/export.docx | .xlsx | .pdf` → the file at once (for scripts).
+ *   It takes a slot of the jobs runner (the same `KIENTAO_JOBS_CONCURRENCY` limit as the queued jobs); when
+ *   every slot is busy → 503 `busy` with `retry-after: 10` (use the job endpoint to wait in line).
+ * - A user with 5 unfinished export jobs (`KIENTAO_JOBS_PER_USER`) gets 429 `too_many_jobs` on POST.
  *
  * The DOCX/XLSX are built in a worker thread (kernel/jobs/worker.ts), so the event loop stays free; the
  * PDF conversion is a soffice child process, killed on cancel. File names follow the period:
@@ -90,10 +93,12 @@ export async function buildExport(
 
 const baseUrlOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
-const ExportBody = z.object({
-  snapshotId: z.uuid(),
-  format: z.enum(EXPORT_FORMATS),
-});
+const ExportBody = z
+  .object({
+    snapshotId: z.uuid(),
+    format: z.enum(EXPORT_FORMATS),
+  })
+  .strict();
 
 export async function periodicExportRoutes(app: App, ctx: ServerContext): Promise<void> {
   const { db } = ctx.database;
@@ -141,6 +146,16 @@ export async function periodicExportRoutes(app: App, ctx: ServerContext): Promis
       async (req, reply) => {
         requireRole(req, PERIODIC_REPORT_ROLES);
         const snapshot = await getSnapshot(db, req.params.id);
+        const release = runner.tryAcquire();
+        if (!release) {
+          reply.header('retry-after', '10');
+          throw new AppError(
+            503,
+            'busy',
+            'Máy chủ đang bận xuất báo cáo khác; thử lại sau hoặc dùng xuất nền (POST /api/reports/periodic/exports).',
+            'The server is busy with other exports; retry later or use a background export (POST /api/reports/periodic/exports).',
+          );
+        }
         // a client that goes away cancels the work (worker terminated, soffice killed)
         const controller = new AbortController();
         const onGone = () => {
@@ -158,6 +173,7 @@ export async function periodicExportRoutes(app: App, ctx: ServerContext): Promis
             .header('cache-control', 'private, no-store')
             .send(r.file);
         } finally {
+          release();
           reply.raw.off('close', onGone);
         }
       },

@@ -256,6 +256,22 @@ export function periodOf(s: PeriodSpec): ReportingPeriod {
     if (!s.to) throw badRequest('required', 'Thiếu "to".', '"to" is required.', 'to');
     return customPeriod(s.from, s.to);
   }
+  // from/to only for a custom window; number only for a month or a quarter (400, not silently ignored)
+  for (const k of ['from', 'to'] as const)
+    if (s[k] !== undefined)
+      throw badRequest(
+        'not_applicable',
+        `"${k}" chỉ dùng cho kỳ tùy chọn (kind=custom).`,
+        `"${k}" only applies to a custom period (kind=custom).`,
+        k,
+      );
+  if (s.kind !== 'month' && s.kind !== 'quarter' && s.number !== undefined && s.number !== null)
+    throw badRequest(
+      'not_applicable',
+      `"number" chỉ dùng cho kỳ tháng hoặc quý.`,
+      `"number" only applies to a month or a quarter.`,
+      'number',
+    );
   if (s.year === undefined) throw badRequest('required', 'Thiếu "year".', '"year" is required.', 'year');
   if ((s.kind === 'month' || s.kind === 'quarter') && (s.number === undefined || s.number === null))
     throw badRequest('required', 'Thiếu "number".', '"number" is required.', 'number');

@@ -23,7 +23,7 @@ import type { Db, Tx } from '../../../db/engine.ts';
 import type { App, ServerContext } from '../../../server/context.ts';
 import { requireRole, requireUser } from '../../../kernel/auth/http.ts';
 import type { Role } from '../../../kernel/auth/roles.ts';
-import { badRequest } from '../../../kernel/errors.ts';
+import { AppError, badRequest } from '../../../kernel/errors.ts';
 import { periodicReport } from './figures.ts';
 import { periodKey, periodOf, reportingPeriods } from './periods.ts';
 import {
@@ -188,7 +188,18 @@ export async function periodicReportRoutes(app: App, { database, taskIndex }: Se
       const period = periodOf(req.body);
       const snap = await consistent(db, 'read write', (tx) =>
         createSnapshot(tx, p, period, { taskWindow: compact(req.body.taskWindow), taskIndex }),
-      );
+      ).catch((e: unknown) => {
+        // the task window is `taskWindow.{from,to,asOf}` in this body (the GET query names it taskFrom…)
+        if (e instanceof AppError && e.code === 'invalid_task_window' && e.path?.startsWith('task'))
+          throw new AppError(
+            e.status,
+            e.code,
+            e.messageVi,
+            e.messageEn,
+            `taskWindow.${e.path.slice(4, 5).toLowerCase()}${e.path.slice(5)}`,
+          );
+        throw e;
+      });
       return reply.code(201).send(snap);
     },
   );
