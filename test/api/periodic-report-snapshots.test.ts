@@ -271,7 +271,10 @@ test('snapshot with a task window of its own; custom periods; bad bodies; roles'
     [{ kind: '9_months' }, 'year'],
     [{ kind: '9_months', year: 2022, extra: 1 }, ''],
     [{ kind: '9_months', year: 2022, taskWindow: { from: '2022-02-30' } }, 'taskWindow'],
-    [{ kind: '9_months', year: 2022, taskWindow: { from: '2022-10-01', to: '2022-09-01' } }, 'taskFrom'],
+    [
+      { kind: '9_months', year: 2022, taskWindow: { from: '2022-10-01', to: '2022-09-01' } },
+      'taskWindow.from',
+    ],
   ];
   for (const [body, path] of bad) {
     const x = await office.post('/api/reports/periodic/snapshots', body);
