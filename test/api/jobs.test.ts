@@ -200,7 +200,7 @@ test('cancel a PDF job while LibreOffice runs: cancelled, soffice killed, no fil
   assert.equal(after.body.downloadUrl, null);
   const dl = await leader.get(`/api/jobs/${id}/download`);
   assert.equal(dl.status, 409);
-  assert.equal(errorOf(dl).code, 'job_not_done');
+  assert.equal(errorOf(dl).code, 'job_cancelled');
   const [row] = await t.database.db
     .select({ data: jobs.resultData, state: jobs.state })
     .from(jobs)

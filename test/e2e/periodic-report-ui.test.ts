@@ -198,9 +198,13 @@ test('a narrative slot is typed and saved as a draft; a snapshot is taken and co
     await page.getByTestId(`compare-${snap.id}`).click();
     await page.getByTestId('diff-figures').waitFor();
     const figs = await page.getByTestId('diff-figures').innerText();
-    assert.match(figs, /tasks\.total\s+244\s+245\s+\+1/, figs);
+    assert.match(figs, /Tổng số nhiệm vụ được giao\s+244\s+245\s+\+1/, figs);
+    // every figure and event type is labelled in Vietnamese, no raw key ('tasks.overdue', 'assigned')
+    assert.doesNotMatch(figs, /\b(tasks|dossiers|petitions|procedures|receptions)\.[a-z_]/, figs);
     const back = await page.getByTestId('diff-back-entered').innerText();
     assert.ok(back.includes(ref), back);
+    assert.ok(back.includes('Giao nhiệm vụ'), back);
+    assert.doesNotMatch(back, /\bassigned\b|\btasks\.[a-z_]/, back);
     await page.screenshot({ path: join(SCREENS, 'periodic-diff.png') });
     await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).last().click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });

@@ -218,3 +218,16 @@ test('template: numbers and dates as the seed writes them; the template file val
   assert.equal(TemplateFileSchema.safeParse(bad2).success, false);
   assert.equal(TemplateFileSchema.safeParse(structuredClone(t)).success, true);
 });
+
+test('legal basis: ND 09/2019 art. 12 alone before TT 06/2025 (in force 30/09/2025), both after; vi text', () => {
+  const y2022 = reportingPeriod('9_months', 2022);
+  assert.equal(y2022.legalBasis, 'NĐ 09/2019/NĐ-CP art. 12');
+  assert.equal(y2022.legalBasisVi, 'Điều 12 Nghị định số 09/2019/NĐ-CP');
+  assert.doesNotMatch(y2022.legalBasis + (y2022.legalBasisVi ?? ''), /06\/2025|provincial|cumulative/);
+  // 9 months 2025 is cut on 14/09/2025, before TT 06/2025 applies; the year 2025 (14/12/2025) is after
+  assert.doesNotMatch(reportingPeriod('9_months', 2025).legalBasis, /06\/2025/);
+  const y2025 = reportingPeriod('year', 2025);
+  assert.match(y2025.legalBasis, /09\/2019.*06\/2025/);
+  assert.match(y2025.legalBasisVi ?? '', /Thông tư số 06\/2025\/TT-TTCP/);
+  assert.doesNotMatch(y2025.legalBasisVi ?? '', /cumulative|provincial/);
+});

@@ -8,7 +8,7 @@
  *   worker thread is terminated, soffice is killed; no file is kept) → the job; an ended job → 409
  *   `job_finished`.
  * - `GET /api/jobs/:id/download` → the file with `content-disposition: attachment` (UTF-8 filename);
- *   a job not done → 409 `job_not_done`.
+ *   a job cancelled → 409 `job_cancelled`, failed → 409 `job_failed`, still queued/running → 409 `job_not_done`.
  */
 import { z } from 'zod';
 import type { App, ServerContext } from '../../server/context.ts';
@@ -119,6 +119,22 @@ export async function jobRoutes(app: App, ctx: ServerContext): Promise<void> {
     },
     async (req, reply) => {
       const j = await visible(requireUser(req), req.params.id);
+      if (j.state === 'cancelled')
+        throw new AppError(
+          409,
+          'job_cancelled',
+          'Tác vụ đã bị hủy, không có tệp để tải. Hãy chạy lại nếu cần.',
+          'The job was cancelled; there is no file. Run it again if needed.',
+          'id',
+        );
+      if (j.state === 'failed')
+        throw new AppError(
+          409,
+          'job_failed',
+          'Tác vụ bị lỗi, không có tệp để tải. Hãy chạy lại hoặc báo quản trị viên.',
+          'The job failed; there is no file. Run it again or tell an administrator.',
+          'id',
+        );
       const f = j.state === 'done' ? await runner.file(j.id) : null;
       if (!f)
         throw new AppError(

@@ -51,6 +51,23 @@ export const RECIPIENTS: Bilingual[] = [
 
 const BASIS_ND09 = 'NĐ 09/2019/NĐ-CP art. 12';
 const BASIS_TT06 = 'TT 06/2025/TT-TTCP';
+/** TT 06/2025/TT-TTCP (signed 29/09/2025) is in force from 30/09/2025; earlier periods rest on ND 09/2019 only. */
+const TT06_IN_FORCE = '2025-09-30';
+
+/**
+ * The legal basis of a period ending (cut-off) on `to`: ND 09/2019/NĐ-CP art. 12 alone for a cut-off before
+ * 30/09/2025, plus TT 06/2025/TT-TTCP from then on; `custom` → a window chosen by the user. `en` is the
+ * ASCII-ish citation kept in `legalBasis`; `vi` goes to `legalBasisVi` (shown in the Vietnamese UI).
+ */
+function basisOf(kind: PeriodKind, to: string): Bilingual {
+  if (kind === 'custom') return { vi: 'Kỳ tùy chọn (không phải kỳ báo cáo định kỳ)', en: 'custom window' };
+  const nd09Vi = 'Điều 12 Nghị định số 09/2019/NĐ-CP';
+  if (to < TT06_IN_FORCE) return { vi: nd09Vi, en: BASIS_ND09 };
+  return {
+    vi: `${nd09Vi}; Thông tư số 06/2025/TT-TTCP (số liệu lũy kế từ ngày 15/12 năm trước)`,
+    en: `${BASIS_ND09}; ${BASIS_TT06} (cumulative from 15/12 of the previous year)`,
+  };
+}
 
 /** dd/mm/yyyy as written in Vietnamese administrative text. */
 export function viDate(d: string): string {
@@ -65,8 +82,8 @@ function make(
   from: string,
   to: string,
   cumulative: boolean,
-  legalBasis: string,
 ): ReportingPeriod {
+  const basis = basisOf(kind, to);
   return {
     kind,
     year,
@@ -78,7 +95,8 @@ function make(
     // the 17th of the cut-off month (TT 06/2025): the cut-off is the 14th, so 3 days later
     due: shiftDate(to, 3),
     recipients: RECIPIENTS.map((r) => ({ ...r })),
-    legalBasis,
+    legalBasis: basis.en,
+    legalBasisVi: basis.vi,
   };
 }
 
@@ -119,7 +137,6 @@ export function reportingPeriod(kind: PeriodKind, year: number, number?: number 
         startBefore(year, m),
         ymd(year, m, 14),
         false,
-        BASIS_ND09,
       );
     }
     case 'quarter': {
@@ -133,7 +150,6 @@ export function reportingPeriod(kind: PeriodKind, year: number, number?: number 
         startBefore(year, 3 * q - 2),
         ymd(year, 3 * q, 14),
         q === 1,
-        `${BASIS_ND09}; ${BASIS_TT06}`,
       );
     }
     case '6_months':
@@ -145,7 +161,6 @@ export function reportingPeriod(kind: PeriodKind, year: number, number?: number 
         ymd(year - 1, 12, 15),
         ymd(year, 6, 14),
         true,
-        `${BASIS_ND09}; ${BASIS_TT06}`,
       );
     case '9_months':
       return make(
@@ -156,7 +171,6 @@ export function reportingPeriod(kind: PeriodKind, year: number, number?: number 
         ymd(year - 1, 12, 15),
         ymd(year, 9, 14),
         true,
-        `${BASIS_TT06} (cumulative from 15/12); provincial practice`,
       );
     case 'year':
       return make(
@@ -167,7 +181,6 @@ export function reportingPeriod(kind: PeriodKind, year: number, number?: number 
         ymd(year - 1, 12, 15),
         ymd(year, 12, 14),
         true,
-        `${BASIS_ND09}; ${BASIS_TT06}`,
       );
     case 'custom':
       throw badRequest(
@@ -219,7 +232,6 @@ export function customPeriod(from: string, to: string): ReportingPeriod {
     from,
     to,
     false,
-    'custom window',
   );
 }
 

@@ -33,6 +33,8 @@ export interface ReportingPeriod {
   recipients: Bilingual[];
   /** the rule that defines the window, e.g. 'ND 09/2019/NĐ-CP art. 12' */
   legalBasis: string;
+  /** the same in Vietnamese for the UI and documents, e.g. 'Điều 12 Nghị định số 09/2019/NĐ-CP' */
+  legalBasisVi?: string;
 }
 
 /** The task section's own window (the seed: tasks assigned 2021-11-12 → 2022-09-15, as of 2022-09-15). */

@@ -332,7 +332,8 @@ export default function PeriodicReportPage() {
                   </span>
                 )}
                 <span className="muted">
-                  {t('periodic.legalBasis')}: {period.legalBasis}
+                  {t('periodic.legalBasis')}:{' '}
+                  {en ? period.legalBasis : (period.legalBasisVi ?? period.legalBasis)}
                 </span>
               </>
             )}

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { fmtDate, fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { fmtNum, periodicApi, type SnapshotDiff } from './api.ts';
-import { useFigureLabel } from './labels.ts';
+import { useEventTypeLabel, useFigureLabel } from './labels.ts';
 
 type BackEntered = SnapshotDiff['backEntered'][number];
 
@@ -36,6 +36,7 @@ export function SnapshotDiffView({ snapshotId }: { snapshotId: string }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const label = useFigureLabel();
+  const eventLabel = useEventTypeLabel();
   const q = useQuery({
     queryKey: ['periodic', 'diff', snapshotId],
     queryFn: () => periodicApi.diff(snapshotId),
@@ -48,12 +49,7 @@ export function SnapshotDiffView({ snapshotId }: { snapshotId: string }) {
     {
       title: t('periodic.figure'),
       dataIndex: 'key',
-      render: (k: string) => (
-        <span>
-          {label(k)}
-          <div className="muted tiny mono">{k}</div>
-        </span>
-      ),
+      render: (k: string) => <span title={k}>{label(k)}</span>,
     },
     {
       title: t('periodic.before'),
@@ -97,7 +93,12 @@ export function SnapshotDiffView({ snapshotId }: { snapshotId: string }) {
       dataIndex: 'ref',
       render: (ref: string, r) => <Link to={recordHref(r)}>{ref || r.id}</Link>,
     },
-    { title: t('periodic.type'), dataIndex: 'type', width: 140 },
+    {
+      title: t('periodic.type'),
+      dataIndex: 'type',
+      width: 160,
+      render: (type: string, r) => <span title={type}>{eventLabel(r.module, type)}</span>,
+    },
     {
       title: t('periodic.effectiveDate'),
       dataIndex: 'effectiveDate',
