@@ -216,7 +216,8 @@ test('every figure equals the total of its drill-down list (windows Ã— filters Ã
       const q = `from=${w.from}&to=${w.to}${w.asOf ? `&asOf=${w.asOf}` : ''}${f}`;
       const rep = await leader.get(`/api/reports/dossiers?${q}`);
       assert.equal(rep.status, 200, JSON.stringify(rep.body));
-      for (const m of DRILL_METRICS) {
+      // received.phone_post: a part of received.phone with no figure here (the periodic report's)
+      for (const m of DRILL_METRICS.filter((x) => x !== 'received.phone_post')) {
         const items = await leader.get(`/api/reports/dossiers/items?metric=${m}&${q}&pageSize=500`);
         assert.equal(items.status, 200, JSON.stringify(items.body));
         assert.equal(items.body.total, figure(rep.body, m), `${m} ${q}`);
