@@ -42,6 +42,11 @@ test(
     await page.getByTestId('dashboards-window').getByText('15/12/2021').waitFor();
     for (const id of ['chart-tasks', 'chart-dossiers', 'chart-petitions', 'chart-agencies'])
       await chartRendered(id);
+    // no sideways scroll at 1366 px (the 'Theo cơ quan' measure picker used to overflow its card)
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
 
     const rule = page.getByTestId('ranking-rule');
     await rule.waitFor();

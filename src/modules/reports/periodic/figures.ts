@@ -344,7 +344,7 @@ export async function periodicReport(db: Tx, input: PeriodicReportInput): Promis
     {
       id: 'tasks',
       title: {
-        vi: `Tình hình thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao (giao từ ngày ${vd(tw.from)} đến ngày ${vd(tw.to)}, số liệu đến ngày ${vd(tw.asOf)})`,
+        vi: `Tình hình thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao (giao từ ngày ${viBodyDate(tw.from)} đến ngày ${viBodyDate(tw.to)}, số liệu đến ngày ${viBodyDate(tw.asOf)})`,
         en: `Tasks assigned by the PPC and its Chairman (assigned ${vd(tw.from)}–${vd(tw.to)}, as of ${vd(tw.asOf)})`,
       },
       columns: [
@@ -468,3 +468,11 @@ export async function periodicReport(db: Tx, input: PeriodicReportInput): Promis
 }
 
 const vd = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+/**
+ * A date in a Vietnamese caption, as the sentences of the body write it (template.formatDate, ND 30/2020):
+ * day padded, month padded only for 1–2 — `15/9/2022`, `12/11/2021`, `28/01/2022`.
+ */
+const viBodyDate = (d: string) => {
+  const m = Number(d.slice(5, 7));
+  return `${d.slice(8, 10)}/${m < 3 ? String(m).padStart(2, '0') : m}/${d.slice(0, 4)}`;
+};

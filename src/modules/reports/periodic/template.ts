@@ -239,9 +239,34 @@ export function fillText(
   return { text: parts.map((p) => p.text).join(''), parts, figureKeys: keys };
 }
 
-/** A narrative default as a one-paragraph document. */
+/**
+ * A narrative default as a one-paragraph document. A default wrapped in parentheses, e.g. "(Chưa nhập nội
+ * dung đề xuất, kiến nghị.)", is a placeholder and is printed in italics.
+ */
 function docOf(text: string): RichDoc {
-  return { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+  const placeholder = text.startsWith('(') && text.endsWith(')');
+  return {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text, ...(placeholder ? { marks: [{ type: 'italic' }] } : {}) }],
+      },
+    ],
+  };
+}
+
+/** True when a narrative has no text at all (no slot written, or only empty paragraphs). */
+export function isEmptyDoc(d: RichDoc | undefined): boolean {
+  if (!d) return true;
+  const text = (n: unknown): string => {
+    const o = n as { text?: unknown; content?: unknown };
+    return (
+      (typeof o.text === 'string' ? o.text : '') +
+      (Array.isArray(o.content) ? o.content.map(text).join('') : '')
+    );
+  };
+  return text(d).trim() === '';
 }
 
 /** A table of the report in the requested language (titles and column labels). */
@@ -276,9 +301,12 @@ export function fillTemplate(t: ReportTemplate, r: PeriodicReport, lang: 'vi' | 
         out.push({ kind: 'documents', items: r.documents });
         break;
       case 'narrative': {
-        const doc =
-          r.narrative[b.slot] ??
-          (b.default ? docOf(b.default[lang]) : ({ type: 'doc', content: [] } as RichDoc));
+        const own = r.narrative[b.slot];
+        const doc = !isEmptyDoc(own)
+          ? own!
+          : b.default
+            ? docOf(b.default[lang])
+            : ({ type: 'doc', content: [] } as RichDoc);
         out.push({ kind: 'narrative', slot: b.slot, label: b.label[lang], doc });
         break;
       }

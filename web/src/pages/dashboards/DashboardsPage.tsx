@@ -16,7 +16,6 @@ import {
   Form,
   InputNumber,
   Row,
-  Segmented,
   Select,
   Skeleton,
   Table,
@@ -338,7 +337,16 @@ function AgencyChart({ data }: { data: Trends }) {
     });
   return (
     <>
-      <Segmented<Measure> value={measure} onChange={setMeasure} options={options} className="mb-s" />
+      {/* a Select, not Segmented: three long labels overflowed the half-width card at 1366 px */}
+      <Select<Measure>
+        value={measure}
+        onChange={setMeasure}
+        options={options}
+        className="mb-s"
+        style={{ width: '100%', maxWidth: 420 }}
+        aria-label={t('dashboards.byAgency')}
+        data-testid="agency-measure"
+      />
       {rows.length === 0 ? (
         <Empty />
       ) : (

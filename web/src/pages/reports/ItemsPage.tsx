@@ -102,7 +102,9 @@ export default function ItemsPage() {
         {t('periodic.backToReport')}
       </Button>
       <Typography.Title level={2} className="page-title">
-        {t('periodic.itemsTitle')}
+        {params.get('label')
+          ? `${t('periodic.itemsTitle')}: ${params.get('label')}`
+          : t('periodic.itemsTitle')}
       </Typography.Title>
       {!ok && <Alert type="warning" showIcon title={t('periodic.itemsBadLink')} />}
       {q.error && <Alert type="error" showIcon title={errorText(q.error)} />}

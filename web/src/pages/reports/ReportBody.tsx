@@ -5,7 +5,7 @@
  * filters); the issued documents link to /documents/:id; narrative slots are rich-text editors.
  */
 import { Fragment, type ReactNode } from 'react';
-import { Tooltip, Typography } from 'antd';
+import { Alert, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { fmtDate } from '../../lib/dates.ts';
@@ -68,6 +68,26 @@ export function figureLink(key: string, r: ReportView): FigureLink | undefined {
 /** testid-safe form of a figure key */
 export const keyId = (k: string) => k.replace(/[^A-Za-z0-9_]+/g, '-');
 
+/** The month of a draft's date line as ND 30/2020 writes it: 01, 02, then 3…12. */
+const draftMonth = (d: string) => {
+  const m = Number(d.slice(5, 7));
+  return m <= 2 ? String(m).padStart(2, '0') : String(m);
+};
+
+const EMPTY_DOC = { type: 'doc', content: [] } as unknown as RichDoc;
+
+/** The plain text of a rich-text document, trimmed ('' when empty or absent). */
+function docText(d: RichDoc | undefined): string {
+  const text = (n: unknown): string => {
+    const o = n as { text?: unknown; content?: unknown };
+    return (
+      (typeof o.text === 'string' ? o.text : '') +
+      (Array.isArray(o.content) ? o.content.map(text).join('') : '')
+    );
+  };
+  return d ? text(d).trim() : '';
+}
+
 export function ReportBody({ report, title, blocks, narrative, onNarrative, readOnly }: ReportBodyProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
@@ -94,8 +114,12 @@ export function ReportBody({ report, title, blocks, narrative, onNarrative, read
       'data-testid': `${prefix}-${keyId(key)}`,
       'data-key': key,
     };
+    // the generic items page names the figure in its title (`label`)
+    const to = link.web.startsWith('/reports/periodic/items?')
+      ? `${link.web}&label=${encodeURIComponent(label(key))}`
+      : link.web;
     return link.web.startsWith('/') ? (
-      <Link to={link.web} {...props}>
+      <Link to={to} {...props}>
         {text}
       </Link>
     ) : (
@@ -179,7 +203,13 @@ export function ReportBody({ report, title, blocks, narrative, onNarrative, read
           <div className="b">{t('periodic.mottoSub')}</div>
           <div className="doc-rule" aria-hidden />
           <div className="doc-dateline">
-            {t('periodic.dateLine', { place: h.place, year: report.period.to.slice(0, 4) })}
+            {t('periodic.dateLine', {
+              place: h.place,
+              // as the DOCX draft (decree30.placeDateLine): day blank, month and year of the due date, months 1–2 as 01/02
+              month: draftMonth(report.period.due),
+              monthEn: new Date(`${report.period.due}T00:00:00`).toLocaleString('en', { month: 'long' }),
+              year: report.period.due.slice(0, 4),
+            })}
           </div>
         </div>
       </div>
@@ -214,7 +244,10 @@ export function ReportBody({ report, title, blocks, narrative, onNarrative, read
               return renderTable(b.table);
             case 'documents':
               return <Fragment key={i}>{documents(b.items)}</Fragment>;
-            case 'narrative':
+            case 'narrative': {
+              // a default in parentheses is the export's placeholder line: the editor starts empty instead
+              const placeholder = docText(b.doc).startsWith('(') && docText(b.doc).endsWith(')');
+              const empty = docText(narrative[b.slot] ?? (placeholder ? undefined : b.doc)) === '';
               return (
                 <section key={i} className="doc-narrative" aria-label={b.label} data-slot={b.slot}>
                   <div className="narrative-label">
@@ -222,8 +255,17 @@ export function ReportBody({ report, title, blocks, narrative, onNarrative, read
                       ✎ {b.label} — {t('periodic.narrativeHint')}
                     </Typography.Text>
                   </div>
+                  {empty && !readOnly && (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      className="mb-s"
+                      data-testid={`narrative-empty-${b.slot}`}
+                      title={t('periodic.narrativeEmpty', { text: placeholder ? docText(b.doc) : '' })}
+                    />
+                  )}
                   <RichTextEditor
-                    value={narrative[b.slot] ?? b.doc}
+                    value={narrative[b.slot] ?? (placeholder ? EMPTY_DOC : b.doc)}
                     onChange={(doc, changed) => onNarrative(b.slot, doc, changed)}
                     label={b.label}
                     testId={`narrative-${b.slot}`}
@@ -231,6 +273,7 @@ export function ReportBody({ report, title, blocks, narrative, onNarrative, read
                   />
                 </section>
               );
+            }
           }
           return null;
         })}
