@@ -172,7 +172,8 @@ test('cancel a PDF job while LibreOffice runs: cancelled, soffice killed, no fil
   const { job: mid } = await follow(
     leader,
     id,
-    (j) => j.progress >= 50 || (j.state !== 'running' && j.state !== 'queued'),
+    (j) =>
+      (j.progress >= 50 && /PDF/.test(j.message ?? '')) || (j.state !== 'running' && j.state !== 'queued'),
   );
   assert.equal(mid.state, 'running', `still running at ${mid.progress}% (${mid.message})`);
   assert.match(mid.message ?? '', /PDF/);
