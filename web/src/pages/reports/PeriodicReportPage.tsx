@@ -47,7 +47,7 @@ import {
 } from './api.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { fillFallback } from './fallbackTemplate.ts';
-import { ReportBody } from './ReportBody.tsx';
+import { isPlaceholderDoc, ReportBody } from './ReportBody.tsx';
 import { SnapshotDiffView } from './SnapshotDiffView.tsx';
 
 const CUSTOM = 'custom';
@@ -148,7 +148,11 @@ export default function PeriodicReportPage() {
   const savedNarrative = useMemo(() => {
     const out: Record<string, RichDoc> = {};
     for (const b of body?.blocks ?? []) {
-      if (b.kind === 'narrative') out[b.slot] = draft.data?.narrative?.[b.slot] ?? b.doc;
+      // a placeholder default ("(Chưa nhập …)") is not text: the slot stays empty until written
+      if (b.kind === 'narrative') {
+        const doc = draft.data?.narrative?.[b.slot] ?? (isPlaceholderDoc(b.doc) ? undefined : b.doc);
+        if (doc) out[b.slot] = doc;
+      }
     }
     return out;
   }, [body, draft.data]);

@@ -88,6 +88,12 @@ function docText(d: RichDoc | undefined): string {
   return d ? text(d).trim() : '';
 }
 
+/** A template default wrapped in parentheses: the export's placeholder line, not text of the report. */
+export function isPlaceholderDoc(d: RichDoc | undefined): boolean {
+  const s = docText(d);
+  return s.startsWith('(') && s.endsWith(')');
+}
+
 export function ReportBody({ report, title, blocks, narrative, onNarrative, readOnly }: ReportBodyProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
@@ -246,7 +252,7 @@ export function ReportBody({ report, title, blocks, narrative, onNarrative, read
               return <Fragment key={i}>{documents(b.items)}</Fragment>;
             case 'narrative': {
               // a default in parentheses is the export's placeholder line: the editor starts empty instead
-              const placeholder = docText(b.doc).startsWith('(') && docText(b.doc).endsWith(')');
+              const placeholder = isPlaceholderDoc(b.doc);
               const empty = docText(narrative[b.slot] ?? (placeholder ? undefined : b.doc)) === '';
               return (
                 <section key={i} className="doc-narrative" aria-label={b.label} data-slot={b.slot}>
