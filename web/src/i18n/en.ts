@@ -90,7 +90,8 @@ const en: Messages = {
     urged: 'Urged (urging letter)',
   },
   urging: {
-    endedHint: 'The agency ceased to exist after {{date}}: the figures and the letter date default to that day.',
+    endedHint:
+      'The agency ceased to exist after {{date}}: the figures and the letter date default to that day.',
     button: 'Draft an urging letter',
     title: 'Urging letter about tasks',
     asOf: 'Figures as of',
