@@ -125,3 +125,32 @@ export const api = {
   post: <T>(path: string, body?: unknown, q?: Query) => request<T>('POST', path + queryString(q), body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
 };
+
+/**
+ * Downloads a file answer (DOCX, XLSX…) of `GET path` and saves it under the server's
+ * content-disposition name (else `fallbackName`); an error answer throws ApiError like `request`.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const res = await fetch(path, { credentials: 'same-origin' });
+  if (!res.ok) {
+    const b = (await res.json().catch(() => null)) as {
+      error?: { code: string; message: string; messageEn: string; path: string | null };
+    } | null;
+    throw new ApiError(
+      res.status,
+      b?.error?.code ?? `http_${res.status}`,
+      b?.error?.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
+      b?.error?.messageEn ?? `The server answered ${res.status}.`,
+      b?.error?.path ?? null,
+    );
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Modal, Select, Space } from 'antd';
 import { BookOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, queryString } from '../../api/client.ts';
+import { downloadFile, queryString } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { AgencySelect, IsoDatePicker } from '../../components/inputs.tsx';
 import { todayIso } from '../../lib/dates.ts';
@@ -22,29 +22,7 @@ interface V {
 }
 
 async function download(q: V) {
-  const res = await fetch(`/api/dossier-books${queryString({ ...q })}`, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const b = (await res.json().catch(() => null)) as {
-      error?: { code: string; message: string; messageEn: string; path: string | null };
-    } | null;
-    throw new ApiError(
-      res.status,
-      b?.error?.code ?? `http_${res.status}`,
-      b?.error?.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
-      b?.error?.messageEn ?? `The server answered ${res.status}.`,
-      b?.error?.path ?? null,
-    );
-  }
-  const name =
-    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'so-theo-doi.docx';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return downloadFile(`/api/dossier-books${queryString({ ...q })}`, 'so-theo-doi.docx');
 }
 
 /** The button (counter staff, centre and office leaders, admin) and its dialog. */

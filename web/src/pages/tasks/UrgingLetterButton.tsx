@@ -10,7 +10,7 @@ import { FileTextOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, queryString } from '../../api/client.ts';
+import { api, downloadFile, queryString } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { IsoDatePicker } from '../../components/inputs.tsx';
 import { fmtDate, todayIso } from '../../lib/dates.ts';
@@ -39,29 +39,7 @@ interface Issued {
 }
 
 async function downloadDraft(q: Record<string, string | undefined>) {
-  const res = await fetch(`/api/tasks/urging-letters/draft${queryString(q)}`, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const b = (await res.json().catch(() => null)) as {
-      error?: { code: string; message: string; messageEn: string; path: string | null };
-    } | null;
-    throw new ApiError(
-      res.status,
-      b?.error?.code ?? `http_${res.status}`,
-      b?.error?.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
-      b?.error?.messageEn ?? `The server answered ${res.status}.`,
-      b?.error?.path ?? null,
-    );
-  }
-  const name =
-    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'cong-van-don-doc.docx';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return downloadFile(`/api/tasks/urging-letters/draft${queryString(q)}`, 'cong-van-don-doc.docx');
 }
 
 /**
