@@ -11,6 +11,13 @@
  * - `KIENTAO_DEMO_PASSWORD` — password of the demo users (default `kientao-demo`)
  * - `KIENTAO_TRUST_PROXY` — `1` to trust `X-Forwarded-Proto` from a reverse proxy (cookies then get
  *   `Secure` when the original request was HTTPS)
+ * - `KIENTAO_QUEUE` — `1` (default): run the job queue's workers and schedules in this process (reminder
+ *   pass, outbox delivery, digests); `0`: serve HTTP only (another process runs them)
+ * - `KIENTAO_SMTP_URL` — e.g. `smtp://user:pass@mail.example.vn:587`; unset: e-mails go to the log adapter
+ * - `KIENTAO_MAIL_FROM` — sender address (default `Kiến Tạo <no-reply@kientao.local>`)
+ * - `KIENTAO_SMS_ADAPTER`, `KIENTAO_ZALO_ADAPTER` — `log` (default: written to the outbox and the log only);
+ *   see docs/notifications.md for plugging a real gateway
+ * - `KIENTAO_PUBLIC_URL` — base URL put in links of e-mails (default `http://localhost:PORT`)
  */
 export interface Config {
   port: number;
@@ -22,6 +29,12 @@ export interface Config {
   demoPassword: string;
   trustProxy: boolean;
   logLevel: string;
+  queue: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsAdapter: string;
+  zaloAdapter: string;
+  publicUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.KIENTAO_DEMO_PASSWORD || 'kientao-demo',
     trustProxy: env.KIENTAO_TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? 'warn',
+    queue: (env.KIENTAO_QUEUE ?? '1') !== '0',
+    smtpUrl: env.KIENTAO_SMTP_URL || undefined,
+    mailFrom: env.KIENTAO_MAIL_FROM || 'Kiến Tạo <no-reply@kientao.local>',
+    smsAdapter: env.KIENTAO_SMS_ADAPTER || 'log',
+    zaloAdapter: env.KIENTAO_ZALO_ADAPTER || 'log',
+    publicUrl: (env.KIENTAO_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
   };
 }

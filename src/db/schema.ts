@@ -39,6 +39,11 @@ export const agencies = pgTable(
     validTo: date('valid_to'),
     demo: boolean('demo').notNull().default(false),
     searchKey: text('search_key').notNull(),
+    /**
+     * the leader's (or the agency's official) e-mail address: reminders reach an agency with no user accounts
+     * yet through it (issue 7)
+     */
+    leaderEmail: text('leader_email'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('agencies_parent_idx').on(t.parentCode), index('agencies_kind_idx').on(t.kind)],
@@ -65,6 +70,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   roles: text('roles').array().notNull(),
   agencyCode: text('agency_code'),
+  /** mobile number for SMS / Zalo notices (optional) */
+  phone: text('phone'),
   disabled: boolean('disabled').notNull().default(false),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   failedLogins: integer('failed_logins').notNull().default(0),
@@ -1268,3 +1275,189 @@ export const jobs = pgTable(
   },
   (t) => [index('jobs_owner_idx').on(t.ownerUserId, t.createdAt), index('jobs_state_idx').on(t.state)],
 );
+
+// ───────────────────────── Reminders and notifications (issue 7; src/modules/notifications) ─────────────────────────
+
+/** Per-user notification preferences (cài đặt thông báo). A user without a row gets the defaults. */
+export const notificationPrefs = pgTable('notification_prefs', {
+  userId: uuid('user_id').primaryKey(),
+  /** channels the user receives staff notices on: subset of 'in_app' | 'email' | 'sms' | 'zalo' */
+  channels: text('channels')
+    .array()
+    .notNull()
+    .default(sql`'{in_app,email}'::text[]`),
+  /** 'immediate' (one e-mail per notice) | 'daily_digest' (one e-mail a day) */
+  emailMode: text('email_mode').notNull().default('immediate'),
+  /** 'vi' | 'en' */
+  locale: text('locale').notNull().default('vi'),
+  /** notice kinds the user turned off (e.g. 'task.before_due'); escalations cannot be turned off */
+  mutedKinds: text('muted_kinds')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** In-app notifications (thông báo trong hệ thống): the bell. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    /** e.g. 'task.overdue', 'task.escalation', 'dossier.apology_due', 'petition.clock_due' */
+    kind: text('kind').notNull(),
+    /** 'task' | 'dossier' | 'petition' | null */
+    itemType: text('item_type'),
+    /** the item ids the notice is about (a reminder may list many tasks of one agency) */
+    itemIds: text('item_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** the web path to open (e.g. `/tasks?ids=…`) */
+    link: text('link'),
+    reminderId: uuid('reminder_id'),
+    /** idempotency: one notice per key (e.g. `rem:<reminderId>:<userId>`) */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`read_at IS NULL`),
+  ],
+);
+
+/**
+ * Outbox (hộp thư đi): one row per message per recipient per channel; states queued → sent → delivered |
+ * failed (src/modules/notifications/outbox-states.ts). The row id is the stable Message-ID of an e-mail,
+ * so a resend after a crash repeats the same message, never a different one.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: uuid('id').primaryKey(),
+    /** 'email' | 'sms' | 'zalo' */
+    channel: text('channel').notNull(),
+    /** 'user' | 'agency' | 'citizen' */
+    recipientType: text('recipient_type').notNull(),
+    /** user id, agency code, or the dossier / petition id for a citizen */
+    recipientId: text('recipient_id'),
+    /** e-mail address or phone number */
+    address: text('address').notNull(),
+    /** template key, e.g. 'task.overdue', 'dossier.received' */
+    kind: text('kind').notNull(),
+    locale: text('locale').notNull().default('vi'),
+    subject: text('subject'),
+    bodyText: text('body_text').notNull(),
+    bodyHtml: text('body_html'),
+    /** what it is about, e.g. `task:<id>`, `dossier:<code>`, `reminder:<id>` */
+    ref: text('ref'),
+    /** messages sent together (one notice to several recipients) share a batch id */
+    batchId: uuid('batch_id'),
+    /** idempotency: at most one row per key */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    /** 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' */
+    state: text('state').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    nextAttemptAt: ts('next_attempt_at'),
+    lastError: text('last_error'),
+    /** true when the last failure is final (dead letter): no more automatic attempts */
+    dead: boolean('dead').notNull().default(false),
+    providerMessageId: text('provider_message_id'),
+    sentAt: ts('sent_at'),
+    deliveredAt: ts('delivered_at'),
+    failedAt: ts('failed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`state = 'queued'`),
+    index('outbox_failed_idx')
+      .on(t.failedAt)
+      .where(sql`state = 'failed'`),
+    index('outbox_batch_idx').on(t.batchId),
+    index('outbox_ref_idx').on(t.ref),
+  ],
+);
+
+/** Append-only history of outbox deliveries: every state change, attempt and resend (who, when, why). */
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    id: uuid('id').primaryKey(),
+    messageId: uuid('message_id').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    attempt: integer('attempt'),
+    actorUserId: uuid('actor_user_id'),
+    reason: text('reason'),
+    data: jsonb('data'),
+  },
+  (t) => [index('outbox_events_message_idx').on(t.messageId, t.at)],
+);
+
+/**
+ * Reminder rules as data (quy tắc nhắc việc) per module and kind of item; `definition` is validated by
+ * src/modules/notifications/reminders/rules.ts. Edits are audited (`audit_events`, entity 'reminder_rule').
+ */
+export const reminderRules = pgTable('reminder_rules', {
+  id: text('id').primaryKey(),
+  /** 'task' | 'dossier' | 'petition' */
+  itemType: text('item_type').notNull(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  definition: jsonb('definition').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  /** legal or regulatory source of the clock the rule follows */
+  source: text('source'),
+  builtIn: boolean('built_in').notNull().default(false),
+  updatedBy: uuid('updated_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Reminders produced by a scheduling pass for a date (Asia/Ho_Chi_Minh): one row per date × rule × step ×
+ * recipient, listing the items. Unique, so a pass re-run after a crash adds nothing twice.
+ */
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: uuid('id').primaryKey(),
+    runDate: date('run_date').notNull(),
+    ruleId: text('rule_id').notNull(),
+    /** e.g. 'before_3', 'on_due', 'after', 'escalation_1', 'receipt' */
+    step: text('step').notNull(),
+    itemType: text('item_type').notNull(),
+    /** 'agency:<code>' | 'user:<id>' | 'role:<role>' | 'office:followup' */
+    recipient: text('recipient').notNull(),
+    itemIds: text('item_ids').array().notNull(),
+    itemCount: integer('item_count').notNull(),
+    /** set when notifications and outbox rows have been written for it */
+    dispatchedAt: ts('dispatched_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reminders_key_idx').on(t.runDate, t.ruleId, t.step, t.recipient),
+    index('reminders_undispatched_idx')
+      .on(t.runDate)
+      .where(sql`dispatched_at IS NULL`),
+  ],
+);
+
+/** One row per scheduling pass (date): when it ran and what it produced. */
+export const reminderRuns = pgTable('reminder_runs', {
+  runDate: date('run_date').primaryKey(),
+  startedAt: ts('started_at').notNull().defaultNow(),
+  finishedAt: ts('finished_at'),
+  reminderCount: integer('reminder_count'),
+  itemCount: integer('item_count'),
+});

@@ -46,6 +46,8 @@ function testConfig(demo: boolean): Config {
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
     logLevel: 'silent',
+    // tests that need the queue's workers start them explicitly (startTestApp({ queue: true }))
+    queue: false,
   };
 }
 
