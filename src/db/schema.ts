@@ -1295,6 +1295,11 @@ export const notificationPrefs = pgTable('notification_prefs', {
     .array()
     .notNull()
     .default(sql`'{}'::text[]`),
+  /**
+   * daily digest: notices created from this instant on and not yet digested go into the next digest
+   * (set when the user turns the digest on, then moved forward by each digest; src/modules/notifications/digest.ts)
+   */
+  digestSince: ts('digest_since'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
@@ -1322,9 +1327,15 @@ export const notifications = pgTable(
     dedupeKey: text('dedupe_key').notNull().unique(),
     createdAt: ts('created_at').notNull().defaultNow(),
     readAt: ts('read_at'),
+    /** when the notice went into the user's daily digest e-mail (never in two digests) */
+    digestedAt: ts('digested_at'),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt),
+    // the bell's "unread" list, newest first, without sorting a user's whole unread set
+    index('notifications_unread_created_idx')
+      .on(t.userId, t.createdAt)
+      .where(sql`read_at IS NULL`),
     index('notifications_unread_idx')
       .on(t.userId)
       .where(sql`read_at IS NULL`),
