@@ -443,6 +443,7 @@ process.env.BENCH_URL = url;
 console.log(`database ${url}${has('keep') ? ' (kept)' : ' (dropped at the end)'}`);
 const config: Config = {
   ...loadConfig({}),
+  queue: false,
   databaseUrl: url,
   demo: true,
   adminPassword: 'bench-admin-password',

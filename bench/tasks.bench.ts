@@ -112,7 +112,13 @@ async function benchTable(url: string) {
   );
   const { from, to, last } = range!;
   const asOf = last > to ? last : to;
-  const config = { ...loadConfig({}), demo: false, adminPassword: ADMIN_PW, logLevel: 'silent' };
+  const config = {
+    ...loadConfig({}),
+    demo: false,
+    adminPassword: ADMIN_PW,
+    logLevel: 'silent',
+    queue: false,
+  };
   await bootstrap(database, config);
   const app = await buildApp({ database, config });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -20,7 +20,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import type { AppContext } from './context.ts';
+import type { AppContext, ServerContext } from './context.ts';
+import { openQueue } from '../kernel/queue/queue.ts';
+import { startBackground } from './workers.ts';
 import { errorHandler, statusError } from './errors.ts';
 import { fromRoot } from '../paths.ts';
 import { AppError } from '../kernel/errors.ts';
@@ -87,6 +89,13 @@ function findNul(v: unknown, path: string, depth = 0): string | null {
  */
 export function requestLogLine(req: { method: string; url: string; ip?: string }) {
   return { method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip };
+}
+
+const contexts = new WeakMap<object, ServerContext>();
+
+/** The server context `buildApp` made for this app (tests reach the queue, the calendar… through it). */
+export function serverContextOf(app: object): ServerContext | undefined {
+  return contexts.get(app);
 }
 
 export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
@@ -206,7 +215,17 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   // One calendar snapshot per instance, rebuilt on every calendar change (issue 3).
   const calendar = await CalendarService.open(ctx.database.db);
   calendar.onAffectedTasks(tasksAffectedByCalendar);
-  const sctx = { ...ctx, calendar, taskIndex: new TaskTableIndex() };
+  const sctx: ServerContext = { ...ctx, calendar, taskIndex: new TaskTableIndex(), queue: null };
+  contexts.set(app, sctx);
+  // The durable job queue (docs/queue.md): workers and schedules of this process (KIENTAO_QUEUE); stopped
+  // gracefully (running handlers finish) when the app closes — before main.ts closes the database.
+  if (ctx.config.queue) {
+    const queue = await openQueue(ctx.database, { log: app.log });
+    sctx.queue = queue;
+    app.addHook('onClose', async () => {
+      await queue.stop({ graceful: true });
+    });
+  }
 
   await authRoutes(app, ctx);
   await orgRoutes(app, ctx);
@@ -231,6 +250,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await numberRegisterRoutes(app, ctx);
   await taskUrgingRoutes(app, sctx);
   await dashboardRoutes(app, sctx);
+
+  // the queue's workers and schedules (src/server/workers.ts)
+  await startBackground(sctx);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

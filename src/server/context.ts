@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/engine.ts';
 import type { CalendarService } from '../kernel/calendar/service.ts';
+import type { Queue } from '../kernel/queue/types.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -30,4 +31,9 @@ export interface ServerContext extends AppContext {
   calendar: CalendarService;
   /** the one in-memory read model of task states of this instance (task table, periodic report) */
   taskIndex: TaskTableIndex;
+  /**
+   * the durable job queue (docs/queue.md), open when `config.queue` (`KIENTAO_QUEUE`, default 1) — null in an
+   * HTTP-only process and in tests unless `startTestApp({ queue: true })`
+   */
+  queue: Queue | null;
 }

@@ -730,7 +730,7 @@ test('office hours per agency: default, then an agency version from a date', asy
 });
 
 test('a second server instance on the same database sees a change at its next request', async () => {
-  const config = { ...loadConfig({}), logLevel: 'silent' as const, trustProxy: true };
+  const config = { ...loadConfig({}), logLevel: 'silent' as const, trustProxy: true, queue: false };
   const app2 = await buildApp({ database: t.database, config });
   await app2.listen({ port: 0, host: '127.0.0.1' });
   try {

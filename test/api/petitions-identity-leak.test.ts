@@ -417,7 +417,7 @@ test('request logs (level info) keep no query string: a search by name leaves no
   const lines: string[] = [];
   const stream = { write: (l: string) => void lines.push(l) };
   const app = await buildApp(
-    { database: t.database, config: { ...loadConfig({}), logLevel: 'info', demo: false } },
+    { database: t.database, config: { ...loadConfig({}), logLevel: 'info', demo: false, queue: false } },
     { logger: { level: 'info', stream } },
   );
   try {

@@ -12,7 +12,9 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { dumpPglite, openDatabase, type Database } from '../../src/db/engine.ts';
 import { bootstrap } from '../../src/demo/bootstrap.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, serverContextOf } from '../../src/server/app.ts';
+import type { ServerContext } from '../../src/server/context.ts';
+import type { Queue } from '../../src/kernel/queue/types.ts';
 
 export const ADMIN_PASSWORD = 'admin-test-password';
 export const DEMO_PASSWORD = 'kientao-demo';
@@ -67,7 +69,7 @@ async function pgliteFromTemplate(demo: boolean): Promise<Database> {
   return openDatabase({ memory: true, loadDataDir: new Blob([data]) });
 }
 
-async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
   const name = `kt_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -92,6 +94,10 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   engine: 'pglite' | 'postgres';
+  /** the app's server context (calendar, task index, queue) */
+  sctx: ServerContext;
+  /** the job queue with this process's workers — null unless `startTestApp({ queue: true })` */
+  queue: Queue | null;
   close(): Promise<void>;
   /** a client logged in as `username` */
   login(username: string, password?: string): Promise<Client>;
@@ -99,9 +105,13 @@ export interface TestApp {
   anon(): Client;
 }
 
-export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+/**
+ * Starts the app on a fresh database. `queue: true` opens the job queue and starts the background workers
+ * (src/server/workers.ts) as production does; closing stops them (gracefully) before the database closes.
+ */
+export async function startTestApp(opts: { demo?: boolean; queue?: boolean } = {}): Promise<TestApp> {
   const demo = opts.demo ?? true;
-  const config = testConfig(demo);
+  const config = { ...testConfig(demo), queue: opts.queue ?? false };
   let database: Database;
   let drop = async () => {};
   if (process.env.DATABASE_URL) {
@@ -116,11 +126,14 @@ export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestA
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const sctx = serverContextOf(app)!;
   return {
     url,
     app: app as unknown as FastifyInstance,
     database,
     engine: database.engine,
+    sctx,
+    queue: sctx.queue,
     close: async () => {
       await app.close();
       await database.close();

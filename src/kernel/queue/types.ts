@@ -61,8 +61,18 @@ export interface JobInfo<T = unknown> extends QueueJob<T> {
 export interface WorkOptions {
   /** jobs fetched per poll (handler still gets one job at a time); default 1 */
   batchSize?: number;
-  /** default 2 s */
+  /** default 2 s on PostgreSQL, 5 s on PGlite (a `send` in the same process wakes the worker at once) */
   pollingIntervalSeconds?: number;
+}
+
+/** A registered cron schedule (see {@link Queue.schedule}). */
+export interface ScheduleInfo {
+  name: string;
+  /** 5-field cron expression */
+  cron: string;
+  /** IANA time zone the cron is read in, e.g. 'Asia/Ho_Chi_Minh' */
+  tz: string;
+  data: unknown;
 }
 
 export interface Queue {
@@ -76,6 +86,8 @@ export interface Queue {
   /** A cron schedule (5 fields) in a time zone (default Asia/Ho_Chi_Minh); one per queue name. */
   schedule(name: string, cron: string, data?: object, opts?: { tz?: string }): Promise<void>;
   unschedule(name: string): Promise<void>;
+  /** All registered schedules (of every process on this database). */
+  schedules?(): Promise<ScheduleInfo[]>;
   /** One job, or null. */
   getJob<T = unknown>(name: string, id: string): Promise<JobInfo<T> | null>;
   /** Wakes the workers of a queue now instead of at the next poll (best effort). */
