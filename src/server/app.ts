@@ -53,6 +53,8 @@ import { jobRoutes } from '../kernel/jobs/routes.ts';
 import { numberRegisterRoutes } from '../kernel/documents/register-routes.ts';
 import { taskUrgingRoutes } from '../modules/tasks/urging-routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
+import { inAppNotificationRoutes } from '../modules/notifications/inapp-routes.ts';
+import { notificationPrefsRoutes } from '../modules/notifications/prefs-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
 
@@ -250,6 +252,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await numberRegisterRoutes(app, ctx);
   await taskUrgingRoutes(app, sctx);
   await dashboardRoutes(app, sctx);
+  await inAppNotificationRoutes(app, sctx);
+  await notificationPrefsRoutes(app, sctx);
 
   // the queue's workers and schedules (src/server/workers.ts)
   await startBackground(sctx);

@@ -1,0 +1,225 @@
+/**
+ * Per-user notification preferences (cài đặt thông báo; issue 7 §6): which channels a staff user receives
+ * notices on, e-mail one by one or as one daily digest, the language of messages, and the kinds turned off.
+ * A user without a `notification_prefs` row has the defaults (in-app + e-mail, immediate, Vietnamese,
+ * nothing muted). Escalations (`*.escalation`) and statutory notices cannot be muted — `notify()` also
+ * ignores muting and the digest for `urgent` notices.
+ *
+ * Citizens' notices do not use these preferences: a citizen's channel and consent are stored with the
+ * dossier / petition (src/modules/notifications/citizen.ts).
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/engine.ts';
+import { notificationPrefs, users } from '../../db/schema.ts';
+import { AppError, badRequest } from '../../kernel/errors.ts';
+import { NOTIFY_CHANNELS, type Locale, type NotifyChannel } from './types.ts';
+
+export const EMAIL_MODES = ['immediate', 'daily_digest'] as const;
+export type EmailMode = (typeof EMAIL_MODES)[number];
+export const LOCALES = ['vi', 'en'] as const;
+
+export interface NoticeKindInfo {
+  kind: string;
+  label: { vi: string; en: string };
+  /** false: escalations and statutory notices, which a user cannot turn off */
+  mutable: boolean;
+}
+
+/**
+ * The staff notice kinds a user sees in their preferences (reminders of src/modules/notifications/reminders).
+ * Citizen kinds (`citizen.*`) are not listed: they never go to staff.
+ */
+export const STAFF_NOTICE_KINDS: readonly NoticeKindInfo[] = [
+  {
+    kind: 'task.receipt',
+    label: { vi: 'Nhắc tiếp nhận nhiệm vụ', en: 'Task receipt reminder' },
+    mutable: true,
+  },
+  { kind: 'task.before_due', label: { vi: 'Nhiệm vụ sắp đến hạn', en: 'Task due soon' }, mutable: true },
+  { kind: 'task.on_due', label: { vi: 'Nhiệm vụ đến hạn hôm nay', en: 'Task due today' }, mutable: true },
+  { kind: 'task.overdue', label: { vi: 'Nhiệm vụ quá hạn', en: 'Task overdue' }, mutable: true },
+  {
+    kind: 'task.escalation',
+    label: { vi: 'Báo cáo lãnh đạo: nhiệm vụ quá hạn', en: 'Escalation: overdue task' },
+    mutable: false,
+  },
+  {
+    kind: 'dossier.step_due',
+    label: { vi: 'Hồ sơ: bước xử lý sắp/đã đến hạn', en: 'Dossier step due' },
+    mutable: true,
+  },
+  {
+    kind: 'dossier.apology_due',
+    label: {
+      vi: 'Hồ sơ sắp trễ hạn: phải xin lỗi trước 01 ngày (NĐ 61/2018 Điều 19 khoản 9)',
+      en: 'Dossier about to be late: apology due one day before (ND 61/2018 Art 19 cl.9)',
+    },
+    mutable: false,
+  },
+  {
+    kind: 'dossier.supplement_clock',
+    label: { vi: 'Hồ sơ chờ bổ sung', en: 'Dossier awaiting a supplement' },
+    mutable: true,
+  },
+  {
+    kind: 'petition.clock_due',
+    label: { vi: 'Đơn thư: thời hạn luật định sắp/đã đến', en: 'Petition: statutory time limit due' },
+    mutable: false,
+  },
+  {
+    kind: 'petition.escalation',
+    label: { vi: 'Báo cáo lãnh đạo: đơn thư quá hạn', en: 'Escalation: overdue petition' },
+    mutable: false,
+  },
+];
+
+/** Whether a kind can be muted: listed as mutable; anything named `*.escalation` never. */
+export const isMutable = (kind: string) =>
+  !kind.endsWith('.escalation') && !!STAFF_NOTICE_KINDS.find((k) => k.kind === kind)?.mutable;
+
+export interface Prefs {
+  channels: NotifyChannel[];
+  emailMode: EmailMode;
+  locale: Locale;
+  mutedKinds: string[];
+}
+
+export const DEFAULT_PREFS: Prefs = {
+  channels: ['in_app', 'email'],
+  emailMode: 'immediate',
+  locale: 'vi',
+  mutedKinds: [],
+};
+
+/** The preferences answer: the settings, what may be chosen, and the user's own addresses. */
+export interface PrefsView extends Prefs {
+  available: { channels: NotifyChannel[]; kinds: NoticeKindInfo[] };
+  email: string | null;
+  phone: string | null;
+}
+
+const order = <T extends string>(all: readonly T[], xs: readonly string[]) =>
+  all.filter((c) => xs.includes(c));
+
+/** A user's effective preferences (defaults when no row) and addresses. 404 never: the caller is the user. */
+export async function getPrefs(tx: Tx, userId: string): Promise<PrefsView> {
+  const [u] = await tx
+    .select({ email: users.email, phone: users.phone })
+    .from(users)
+    .where(eq(users.id, userId));
+  const [r] = await tx.select().from(notificationPrefs).where(eq(notificationPrefs.userId, userId));
+  const prefs: Prefs = r
+    ? {
+        channels: order(NOTIFY_CHANNELS, r.channels),
+        emailMode: (EMAIL_MODES as readonly string[]).includes(r.emailMode)
+          ? (r.emailMode as EmailMode)
+          : 'immediate',
+        locale: r.locale === 'en' ? 'en' : 'vi',
+        mutedKinds: [...r.mutedKinds],
+      }
+    : { ...DEFAULT_PREFS, channels: [...DEFAULT_PREFS.channels] };
+  return {
+    ...prefs,
+    available: { channels: [...NOTIFY_CHANNELS], kinds: STAFF_NOTICE_KINDS.map((k) => ({ ...k })) },
+    email: u?.email ?? null,
+    phone: u?.phone ?? null,
+  };
+}
+
+export interface PrefsPatch {
+  channels?: string[];
+  emailMode?: EmailMode;
+  locale?: Locale;
+  mutedKinds?: string[];
+}
+
+/**
+ * Changes a user's preferences (only the fields given). Errors (400, vi/en, path):
+ * - `unknown_channel` (`channels.<i>`), `in_app_required` (`channels`: the bell cannot be turned off —
+ *   the daily digest and escalations rely on it), `no_address` (`channels.<i>`: turning e-mail on without
+ *   an e-mail address, SMS / Zalo without a phone number on the user's account; a channel already on —
+ *   e.g. the default e-mail — is kept as is);
+ * - `unknown_kind` / `not_mutable` (`mutedKinds.<i>`): escalations and statutory notices stay on.
+ * Turning the daily digest on sets `digest_since` = now: notices from then on go into the digest (those
+ * before were e-mailed one by one).
+ */
+export async function putPrefs(tx: Tx, userId: string, patch: PrefsPatch): Promise<PrefsView> {
+  const cur = await getPrefs(tx, userId);
+  if (patch.channels) {
+    patch.channels.forEach((c, i) => {
+      if (!(NOTIFY_CHANNELS as readonly string[]).includes(c))
+        throw badRequest(
+          'unknown_channel',
+          `Kênh "${c}" không tồn tại (in_app, email, sms, zalo).`,
+          `Unknown channel "${c}" (in_app, email, sms, zalo).`,
+          `channels.${i}`,
+        );
+      const added = !cur.channels.includes(c as NotifyChannel);
+      if (added && c === 'email' && !cur.email)
+        throw badRequest(
+          'no_address',
+          'Tài khoản chưa có địa chỉ thư điện tử: không thể nhận thông báo qua e-mail.',
+          'Your account has no e-mail address: e-mail notices are not possible.',
+          `channels.${i}`,
+        );
+      if (added && (c === 'sms' || c === 'zalo') && !cur.phone)
+        throw badRequest(
+          'no_address',
+          'Tài khoản chưa có số điện thoại: không thể nhận thông báo qua SMS/Zalo.',
+          'Your account has no phone number: SMS / Zalo notices are not possible.',
+          `channels.${i}`,
+        );
+    });
+    if (!patch.channels.includes('in_app'))
+      throw badRequest(
+        'in_app_required',
+        'Không thể tắt thông báo trong hệ thống (chuông): bản tổng hợp hằng ngày và thông báo báo cáo lãnh đạo dựa vào đó.',
+        'In-app notices (the bell) cannot be turned off: the daily digest and escalations rely on them.',
+        'channels',
+      );
+  }
+  if (patch.mutedKinds) {
+    patch.mutedKinds.forEach((k, i) => {
+      const info = STAFF_NOTICE_KINDS.find((x) => x.kind === k);
+      if (!info)
+        throw badRequest(
+          'unknown_kind',
+          `Loại thông báo "${k}" không tồn tại.`,
+          `Unknown notice kind "${k}".`,
+          `mutedKinds.${i}`,
+        );
+      if (!isMutable(k))
+        throw new AppError(
+          400,
+          'not_mutable',
+          `Không thể tắt loại thông báo "${info.label.vi}" (báo cáo lãnh đạo, thời hạn luật định).`,
+          `"${info.label.en}" cannot be turned off (escalations and statutory time limits).`,
+          `mutedKinds.${i}`,
+        );
+    });
+  }
+  const next: Prefs = {
+    channels: patch.channels ? order(NOTIFY_CHANNELS, patch.channels) : cur.channels,
+    emailMode: patch.emailMode ?? cur.emailMode,
+    locale: patch.locale ?? cur.locale,
+    mutedKinds: patch.mutedKinds ? [...new Set(patch.mutedKinds)].sort() : cur.mutedKinds,
+  };
+  const digestOn = next.emailMode === 'daily_digest' && cur.emailMode !== 'daily_digest';
+  await tx
+    .insert(notificationPrefs)
+    .values({
+      userId,
+      ...next,
+      digestSince: digestOn ? sql`now()` : null,
+      updatedAt: sql`now()`,
+    })
+    .onConflictDoUpdate({
+      target: notificationPrefs.userId,
+      set: {
+        ...next,
+        ...(digestOn ? { digestSince: sql`now()` } : {}),
+        updatedAt: sql`now()`,
+      },
+    });
+  return getPrefs(tx, userId);
+}
