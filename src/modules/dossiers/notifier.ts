@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/engine.ts';
 import { sentMessages } from '../../db/schema.ts';
+import { maskRecipient } from '../notifications/channels/mask.ts';
 
 export interface OutgoingMessage {
   /** 'sms' | 'email' */
@@ -23,16 +24,8 @@ export interface Notifier {
   send(tx: Tx, msg: OutgoingMessage): Promise<void>;
 }
 
-/**
- * A recipient masked for a log line: a phone keeps its first 3 and last 3 digits (`090****567`), an
- * e-mail its first letter and domain (`a***@example.vn`).
- */
-export function maskRecipient(recipient: string): string {
-  const at = recipient.indexOf('@');
-  if (at > 0) return `${recipient[0]}***${recipient.slice(at)}`;
-  if (recipient.length <= 6) return '*'.repeat(recipient.length);
-  return `${recipient.slice(0, 3)}${'*'.repeat(recipient.length - 6)}${recipient.slice(-3)}`;
-}
+/** A recipient masked for a log line (shared with the notifications module's channels). */
+export { maskRecipient };
 
 /** The one stdout line of a message sent in demo mode: channel, masked recipient, text (no newlines). */
 export function demoLine(msg: OutgoingMessage): string {
