@@ -21,6 +21,7 @@ import {
 } from './pages/dossiers/routes.tsx';
 import { petitionStaffRoutes } from './pages/petitions/routes.tsx';
 import { reportRoutes } from './pages/reports/routes.tsx';
+import { notificationRoutes } from './pages/notifications/routes.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const TaskListPage = lazy(() => import('./pages/TaskListPage.tsx'));
@@ -176,6 +177,7 @@ function Gate() {
           {oneStopStaffRoutes()}
           {petitionStaffRoutes()}
           {reportRoutes()}
+          {notificationRoutes()}
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

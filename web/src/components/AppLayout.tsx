@@ -23,6 +23,7 @@ import { isOneStopSection, oneStopMenu } from '../pages/dossiers/nav.tsx';
 import { petitionsMenu } from '../pages/petitions/nav.tsx';
 import { reportsMenu } from '../pages/reports/nav.tsx';
 import { dashboardsMenu } from '../pages/dashboards/nav.tsx';
+import { notificationSection, notificationsMenu } from '../pages/notifications/nav.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -78,12 +79,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const section =
+    notificationSection(loc.pathname) ??
     // the reception desk (/receptions/new) is its own item, not the register's
-    loc.pathname.startsWith('/receptions/new')
+    (loc.pathname.startsWith('/receptions/new')
       ? 'receptions-new'
       : loc.pathname.startsWith('/tasks/propose')
         ? 'tasks-propose'
-        : loc.pathname.split('/')[1] || 'dashboard';
+        : loc.pathname.split('/')[1] || 'dashboard');
   const agency = user.agencyCode ? agencies.get(user.agencyCode) : undefined;
   const agencyName = agency ? (i18n.language === 'en' && agency.nameEn) || agency.name : user.agencyCode;
 
@@ -118,6 +120,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...petitionsMenu(user.roles, t),
     ...reportsMenu(user.roles, t),
     ...dashboardsMenu(user.roles, t),
+    ...notificationsMenu(user.roles, t),
     ...(admin
       ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }]
       : []),

@@ -5,6 +5,7 @@ import { petitionsEn } from '../pages/petitions/messages.ts';
 import { proposeEn } from '../pages/tasks/messages.ts';
 import { periodicEn } from '../pages/reports/messages.ts';
 import { dashboardsEn } from '../pages/dashboards/messages.ts';
+import { notificationsEn } from '../pages/notifications/messages.ts';
 
 const en: Messages = {
   app: {
@@ -467,6 +468,7 @@ const en: Messages = {
   ...proposeEn,
   ...periodicEn,
   ...dashboardsEn,
+  ...notificationsEn,
 };
 
 export default en;

@@ -4,6 +4,7 @@ import { petitionsVi } from '../pages/petitions/messages.ts';
 import { proposeVi } from '../pages/tasks/messages.ts';
 import { periodicVi } from '../pages/reports/messages.ts';
 import { dashboardsVi } from '../pages/dashboards/messages.ts';
+import { notificationsVi } from '../pages/notifications/messages.ts';
 
 const vi = {
   app: {
@@ -465,6 +466,7 @@ const vi = {
   ...proposeVi,
   ...periodicVi,
   ...dashboardsVi,
+  ...notificationsVi,
 };
 
 export default vi;
