@@ -52,6 +52,7 @@ import { periodicExportRoutes } from '../modules/reports/periodic/export-routes.
 import { jobRoutes } from '../kernel/jobs/routes.ts';
 import { numberRegisterRoutes } from '../kernel/documents/register-routes.ts';
 import { taskUrgingRoutes } from '../modules/tasks/urging-routes.ts';
+import { reminderRoutes } from '../modules/notifications/reminders/routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
 import { inAppNotificationRoutes } from '../modules/notifications/inapp-routes.ts';
 import { notificationPrefsRoutes } from '../modules/notifications/prefs-routes.ts';
@@ -251,6 +252,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await periodicExportRoutes(app, sctx);
   await numberRegisterRoutes(app, ctx);
   await taskUrgingRoutes(app, sctx);
+  await reminderRoutes(app, sctx);
   await dashboardRoutes(app, sctx);
   await inAppNotificationRoutes(app, sctx);
   await notificationPrefsRoutes(app, sctx);

@@ -1,0 +1,281 @@
+/**
+ * Reminder rules and the preview (issue 7 §2, §6).
+ *
+ * - `GET /api/reminders/preview?date=YYYY-MM-DD[&itemType=task|dossier|petition][&ruleId=][&limit=500]`
+ *   (admin, office_leader, office_specialist) → `{ date, working, reminders: [{ itemType, itemId, itemRef,
+ *   title, dueDate, recipient, recipientName, rule, ruleName, step, stepKind, channel, reason: {vi,en} }],
+ *   total, truncated }` — who would be reminded on date D and why, computed from the enabled rules with the
+ *   very predicate of the scheduling pass (./scan.ts); one row per item × step × recipient × channel; EMPTY
+ *   on a non-working day unless a rule has `nonWorkingDays`. `limit` ≤ 5000 (default 500); `total` counts
+ *   every row. A date outside the calendar → 400 OUT_OF_RANGE (path `date`).
+ * - `GET /api/reminder-rules` (same roles) → `{ items: [rule] }`.
+ * - `POST /api/reminder-rules` (admin) `{ id, name: {vi,en}, definition, enabled?, reason }` → 201 rule;
+ *   409 `rule_exists`.
+ * - `PUT /api/reminder-rules/:id` (admin) `{ name, definition, enabled, reason }` → rule; the definition is
+ *   validated (400 with the field path, e.g. `definition.escalation.1.afterWorkingDays`); audited in
+ *   `audit_events` (entity 'reminder_rule') with the reason; 404 unknown id; 409 `item_type_fixed`.
+ * - `POST /api/reminders/run` (admin) `{ date }` → `{ date, working, reminders, items, inserted, dispatched }`:
+ *   runs the pass for the date and dispatches every undispatched reminder now.
+ */
+import { z } from 'zod';
+import type { App, ServerContext } from '../../../server/context.ts';
+import { requireRole } from '../../../kernel/auth/http.ts';
+import { IsoDateSchema } from '../../../kernel/schemas.ts';
+import { ROLES } from '../../../kernel/auth/roles.ts';
+import { ITEM_TYPES, NOTIFY_CHANNELS } from '../types.ts';
+import {
+  ESCALATION_TARGETS,
+  RuleDefinitionSchema,
+  stepKindOf,
+  stepReason,
+  type ReminderRule,
+} from './rules.ts';
+import { previewHits, runReminderPass } from './scan.ts';
+import { calendarParams } from './sources.ts';
+import { dispatchReminders, recipientNames } from './dispatch.ts';
+import { createRule, loadRules, seedDefaultRules, updateRule } from './store.ts';
+
+const READ_ROLES = ['admin', 'office_leader', 'office_specialist'] as const;
+const ADMIN = ['admin'] as const;
+
+const Name = z
+  .object({ vi: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
+  .strict();
+const Reason = z.string().trim().min(3).max(1000);
+
+const DefinitionOut = z.object({
+  itemType: z.enum(ITEM_TYPES),
+  clock: z.string(),
+  before: z.array(z.number()),
+  onDue: z.boolean(),
+  after: z.object({ everyWorkingDays: z.number() }).nullable(),
+  escalation: z.array(z.object({ afterWorkingDays: z.number(), to: z.enum(ESCALATION_TARGETS) })),
+  recipients: z.object({ roles: z.array(z.enum(ROLES)) }),
+  channels: z.array(z.enum(NOTIFY_CHANNELS)),
+  nonWorkingDays: z.boolean(),
+  source: z.string(),
+});
+const RuleOut = z.object({
+  id: z.string(),
+  itemType: z.enum(ITEM_TYPES),
+  name: z.object({ vi: z.string(), en: z.string() }),
+  definition: DefinitionOut,
+  enabled: z.boolean(),
+  builtIn: z.boolean(),
+});
+const ruleOut = (r: ReminderRule) => ({
+  id: r.id,
+  itemType: r.itemType,
+  name: r.name,
+  definition: r.definition,
+  enabled: r.enabled,
+  builtIn: r.builtIn,
+});
+
+const PreviewRow = z.object({
+  itemType: z.enum(ITEM_TYPES),
+  itemId: z.string(),
+  itemRef: z.string().nullable(),
+  title: z.string(),
+  dueDate: z.string(),
+  recipient: z.string(),
+  recipientName: z.string(),
+  rule: z.string(),
+  ruleName: z.object({ vi: z.string(), en: z.string() }),
+  step: z.string(),
+  stepKind: z.string(),
+  channel: z.enum(NOTIFY_CHANNELS),
+  reason: z.object({ vi: z.string(), en: z.string() }),
+});
+
+export async function reminderRoutes(app: App, sctx: ServerContext) {
+  const db = sctx.database.db;
+  // the built-in rules, idempotently (an admin's change to one is kept)
+  await db.transaction((tx) => seedDefaultRules(tx));
+
+  app.get(
+    '/api/reminders/preview',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Xem trước: ai được nhắc vào ngày D và vì sao / Reminder preview for a date',
+        querystring: z
+          .object({
+            date: IsoDateSchema,
+            itemType: z.enum(ITEM_TYPES).optional(),
+            ruleId: z.string().min(1).max(80).optional(),
+            limit: z.coerce.number().int().min(1).max(5000).default(500),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            date: z.string(),
+            working: z.boolean(),
+            reminders: z.array(PreviewRow),
+            total: z.number(),
+            truncated: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      requireRole(req, READ_ROLES);
+      const q = req.query;
+      const cal = await sctx.calendar.current();
+      const rules = (await loadRules(db, { enabledOnly: true })).filter(
+        (r) => (!q.itemType || r.itemType === q.itemType) && (!q.ruleId || r.id === q.ruleId),
+      );
+      const byId = new Map(rules.map((r) => [r.id, r]));
+      // hits are fanned out per channel: ask for enough hits to fill `limit` rows
+      const { hits, totals } = await previewHits(db, cal, q.date, rules, q.limit);
+      const names = await recipientNames(db, [...new Set(hits.map((h) => h.recipient))]);
+      const rows: z.infer<typeof PreviewRow>[] = [];
+      for (const h of hits) {
+        const rule = byId.get(h.ruleId)!;
+        for (const channel of rule.definition.channels) {
+          if (rows.length >= q.limit) break;
+          rows.push({
+            itemType: rule.itemType,
+            itemId: h.itemId,
+            itemRef: h.ref,
+            title: h.title,
+            dueDate: h.dueDate,
+            recipient: h.recipient,
+            recipientName: names.get(h.recipient) ?? h.recipient,
+            rule: rule.id,
+            ruleName: rule.name,
+            step: h.step,
+            stepKind: stepKindOf(h.step),
+            channel,
+            reason: stepReason(rule.definition, h.step, h.k),
+          });
+        }
+      }
+      let total = 0;
+      for (const [id, n] of totals) total += n * (byId.get(id)?.definition.channels.length ?? 1);
+      return {
+        date: q.date,
+        working: calendarParams(cal, q.date).working,
+        reminders: rows,
+        total,
+        truncated: total > rows.length,
+      };
+    },
+  );
+
+  app.get(
+    '/api/reminder-rules',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Quy tắc nhắc việc / Reminder rules',
+        response: { 200: z.object({ items: z.array(RuleOut) }) },
+      },
+    },
+    async (req) => {
+      requireRole(req, READ_ROLES);
+      return { items: (await loadRules(db)).map(ruleOut) };
+    },
+  );
+
+  app.post(
+    '/api/reminder-rules',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Thêm quy tắc nhắc việc / Create a reminder rule',
+        body: z
+          .object({
+            id: z
+              .string()
+              .regex(
+                /^[a-z][a-z0-9_.-]{2,79}$/,
+                'Mã: chữ thường, số, . _ - (3–80) | Id: lower case, digits, . _ - (3–80)',
+              ),
+            name: Name,
+            definition: RuleDefinitionSchema,
+            enabled: z.boolean().default(true),
+            reason: Reason,
+          })
+          .strict(),
+        response: { 201: RuleOut },
+      },
+    },
+    async (req, reply) => {
+      const p = requireRole(req, ADMIN);
+      const b = req.body;
+      const r = await db.transaction((tx) =>
+        createRule(tx, p, b.id, { name: b.name, definition: b.definition, enabled: b.enabled }, b.reason),
+      );
+      return reply.code(201).send(ruleOut(r));
+    },
+  );
+
+  app.put(
+    '/api/reminder-rules/:id',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Sửa quy tắc nhắc việc / Change a reminder rule',
+        params: z.object({ id: z.string().min(1).max(80) }),
+        body: z
+          .object({ name: Name, definition: RuleDefinitionSchema, enabled: z.boolean(), reason: Reason })
+          .strict(),
+        response: { 200: RuleOut },
+      },
+    },
+    async (req) => {
+      const p = requireRole(req, ADMIN);
+      const b = req.body;
+      const r = await db.transaction((tx) =>
+        updateRule(
+          tx,
+          p,
+          req.params.id,
+          { name: b.name, definition: b.definition, enabled: b.enabled },
+          b.reason,
+        ),
+      );
+      return ruleOut(r);
+    },
+  );
+
+  app.post(
+    '/api/reminders/run',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Chạy lượt nhắc việc ngay / Run the reminder pass now',
+        body: z.object({ date: IsoDateSchema }).strict(),
+        response: {
+          200: z.object({
+            date: z.string(),
+            working: z.boolean(),
+            reminders: z.number(),
+            items: z.number(),
+            inserted: z.number(),
+            dispatched: z.number(),
+            failed: z.number(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      requireRole(req, ADMIN);
+      const cal = await sctx.calendar.current();
+      const pass = await runReminderPass(db, cal, req.body.date);
+      const d = await dispatchReminders(db, cal, {
+        onError: (e, id) => req.log.error({ err: e, reminder: id }, 'reminder dispatch failed'),
+      });
+      return {
+        date: pass.date,
+        working: pass.working,
+        reminders: pass.reminders,
+        items: pass.items,
+        inserted: pass.inserted,
+        dispatched: d.dispatched,
+        failed: d.failed,
+      };
+    },
+  );
+}
