@@ -56,6 +56,7 @@ import { reminderRoutes } from '../modules/notifications/reminders/routes.ts';
 import { dashboardRoutes } from '../modules/reports/dashboard-routes.ts';
 import { inAppNotificationRoutes } from '../modules/notifications/inapp-routes.ts';
 import { notificationPrefsRoutes } from '../modules/notifications/prefs-routes.ts';
+import { outboxRoutes } from '../modules/notifications/outbox-routes.ts';
 
 const webDist = fromRoot('web', 'dist');
 
@@ -256,6 +257,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await dashboardRoutes(app, sctx);
   await inAppNotificationRoutes(app, sctx);
   await notificationPrefsRoutes(app, sctx);
+  await outboxRoutes(app, sctx);
 
   // the queue's workers and schedules (src/server/workers.ts)
   await startBackground(sctx);

@@ -12,6 +12,7 @@
  */
 import type { Queue } from '../kernel/queue/types.ts';
 import type { ServerContext } from './context.ts';
+import { registerOutboxWorkers } from '../modules/notifications/workers.ts';
 
 /** What a registration gets: the server context with the queue open. */
 export type BackgroundContext = ServerContext & { queue: Queue };
@@ -20,7 +21,7 @@ export type BackgroundRegistration = (sctx: BackgroundContext) => Promise<void>;
 
 /** The registrations, run in this order at start (one line per module). */
 export const registrations: BackgroundRegistration[] = [
-  // registerOutboxWorkers,
+  registerOutboxWorkers,
   // registerDigestWorkers,
   // registerReminderWorkers,
 ];
