@@ -1393,6 +1393,10 @@ export const outboxMessages = pgTable(
     index('outbox_failed_idx')
       .on(t.failedAt)
       .where(sql`state = 'failed'`),
+    // the dispatcher's sweep for expired leases (rows left `sending` by a stopped process)
+    index('outbox_sending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`state = 'sending'`),
     index('outbox_batch_idx').on(t.batchId),
     index('outbox_ref_idx').on(t.ref),
   ],

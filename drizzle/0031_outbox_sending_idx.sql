@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_sending_idx" ON "outbox_messages" USING btree ("next_attempt_at") WHERE state = 'sending';
