@@ -6,6 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { api, request } from './client.ts';
+import type { Role } from './types.ts';
 
 export type NotifyChannel = 'in_app' | 'email' | 'sms' | 'zalo';
 export type OutboxChannel = Exclude<NotifyChannel, 'in_app'>;
@@ -99,63 +100,89 @@ export const getPrefs = () => api.get<NotificationPrefs>('/api/me/notification-p
 export const putPrefs = (body: NotificationPrefsInput) =>
   request<NotificationPrefs>('PUT', '/api/me/notification-preferences', body);
 
-// ── reminder rules ──
+// ── reminder rules (src/modules/notifications/reminders/routes.ts) ──
+
+export type EscalationTarget = 'agency_leader' | 'office_leader' | 'assigner';
+export const ESCALATION_TARGETS: readonly EscalationTarget[] = ['agency_leader', 'office_leader', 'assigner'];
 
 export interface EscalationStep {
+  /** working days overdue */
   afterWorkingDays: number;
-  /** who gets it: e.g. 'agency_leader', 'office_leader', 'assigner' */
-  to: string;
+  /** 'assigner' (the committee leader who assigned the task) is for tasks only */
+  to: EscalationTarget;
 }
 
 /** A rule's definition (validated by the server: src/modules/notifications/reminders/rules.ts). */
 export interface RuleDefinition {
-  /** which deadline the rule follows, e.g. 'deadline', 'receipt', 'apology', 'supplement' */
+  itemType: ItemType;
+  /** which deadline the rule follows: task deadline | receipt; dossier step | apology | supplement; a petition clock or '*' */
   clock: string;
-  /** remind N working days before the deadline */
+  /** remind N working days before the due day (1–60, at most 10) */
   before: number[];
   onDue: boolean;
+  /** while overdue: every n working days (1 = daily); null = none */
   after: { everyWorkingDays: number } | null;
+  /** by increasing afterWorkingDays, at most 5 */
   escalation: EscalationStep[];
-  recipients: unknown;
+  /** roles of the item's agency who get the ordinary reminders */
+  recipients: { roles: Role[] };
   channels: NotifyChannel[];
-  nonWorkingDays: unknown;
-  [k: string]: unknown;
+  /** give "after" reminders on non-working days too */
+  nonWorkingDays: boolean;
+  /** legal (or our own) basis */
+  source: string;
 }
 
 export interface ReminderRule {
   id: string;
   itemType: ItemType;
-  nameVi: string;
-  nameEn: string;
+  name: Bilingual;
   definition: RuleDefinition;
   enabled: boolean;
-  source: string | null;
   builtIn: boolean;
-  updatedAt?: string;
 }
 
 export const RULES_KEY = ['reminder-rules'] as const;
+/** GET /api/reminder-rules (admin, Office leader, Office specialist). */
 export const listRules = () => api.get<{ items: ReminderRule[] }>('/api/reminder-rules');
-/** PUT /api/reminder-rules/:id (admin): the whole rule and a required reason (audited). */
-export const putRule = (id: string, body: Omit<ReminderRule, 'id' | 'builtIn'> & { reason: string }) =>
-  request<ReminderRule>('PUT', `/api/reminder-rules/${encodeURIComponent(id)}`, body);
+/**
+ * PUT /api/reminder-rules/:id (admin): name, definition, enabled and a reason (3–1000 characters; audited).
+ * 400 with the field path (e.g. `definition.escalation.1.afterWorkingDays`).
+ */
+export const putRule = (
+  id: string,
+  body: Pick<ReminderRule, 'name' | 'definition' | 'enabled'> & { reason: string },
+) => request<ReminderRule>('PUT', `/api/reminder-rules/${encodeURIComponent(id)}`, body);
 
 export interface PreviewReminder {
   itemType: ItemType;
   itemId: string;
+  /** the item's reference (task number, dossier code …) when it has one */
+  itemRef: string | null;
+  title: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+  /** 'agency:<code>' | 'user:<id>' | 'role:<role>' | 'office:followup' */
   recipient: string;
-  recipientName?: string | null;
+  recipientName: string;
   rule: string;
-  channel: NotifyChannel;
+  ruleName: Bilingual;
+  /** `before_3`, `on_due`, `overdue`, `escalation_1`, `receipt`, `apology_warning_2` … */
   step: string;
-  reason?: Bilingual | null;
+  /** before_due | on_due | overdue | escalation | receipt | apology_warning | apology_due | supplement_clock */
+  stepKind: string;
+  channel: NotifyChannel;
+  reason: Bilingual;
 }
 
 export interface ReminderPreview {
   date: string;
+  /** whether the date is a working day (no reminders on a day off unless a rule says so) */
+  working: boolean;
   reminders: PreviewReminder[];
-  total?: number;
-  truncated?: boolean;
+  /** every row, also those beyond `limit` */
+  total: number;
+  truncated: boolean;
 }
 
 /** GET /api/reminders/preview — who would be reminded on `date` and why (empty on a non-working day). */
@@ -209,6 +236,8 @@ export const listOutbox = (q: {
   offset?: number;
 }) => api.get<{ items: OutboxItem[]; total: number }>('/api/outbox', q);
 export const getOutbox = (id: string) => api.get<OutboxDetail>(`/api/outbox/${encodeURIComponent(id)}`);
+/** POST /api/outbox/:id/resend → the row, queued again (409 `not_failed` when it is not failed). */
 export const resendOne = (id: string, reason?: string) =>
-  api.post<unknown>(`/api/outbox/${encodeURIComponent(id)}/resend`, reason ? { reason } : {});
-export const resendMany = (ids: string[]) => api.post<unknown>('/api/outbox/resend', { ids });
+  api.post<OutboxDetail>(`/api/outbox/${encodeURIComponent(id)}/resend`, reason ? { reason } : {});
+/** POST /api/outbox/resend → how many were queued again (rows not failed are skipped). */
+export const resendMany = (ids: string[]) => api.post<{ resent: number }>('/api/outbox/resend', { ids });

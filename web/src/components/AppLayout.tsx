@@ -24,6 +24,7 @@ import { petitionsMenu } from '../pages/petitions/nav.tsx';
 import { reportsMenu } from '../pages/reports/nav.tsx';
 import { dashboardsMenu } from '../pages/dashboards/nav.tsx';
 import { notificationSection, notificationsMenu } from '../pages/notifications/nav.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -167,6 +168,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             {t(taglineKey(section))}
           </Typography.Text>
           <Space size="middle" className="header-user">
+            <NotificationBell />
             <LangSwitch />
             <span className="user-block" data-testid="current-user">
               <UserOutlined aria-hidden />

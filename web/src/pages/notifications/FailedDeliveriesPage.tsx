@@ -284,9 +284,11 @@ function useResend(onDone: () => void) {
   const { show } = useApiErrors();
   return useMutation({
     mutationFn: async (v: { ids: string[]; reason?: string }) => {
-      if (v.ids.length === 1 && v.reason !== undefined) await resendOne(v.ids[0]!, v.reason || undefined);
-      else await resendMany(v.ids);
-      return v.ids.length;
+      if (v.ids.length === 1 && v.reason !== undefined) {
+        await resendOne(v.ids[0]!, v.reason || undefined);
+        return 1;
+      }
+      return (await resendMany(v.ids)).resent;
     },
     onSuccess: (n) => {
       void message.success(t('notif.failed.resent', { count: n }));

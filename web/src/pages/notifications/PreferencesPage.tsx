@@ -77,7 +77,11 @@ export default function PreferencesPage() {
       else void qc.invalidateQueries({ queryKey: PREFS_KEY });
       void message.success(t('notif.prefs.saved'));
     },
-    onError: (e) => applyToForm(form, e, ['channels', 'emailMode', 'locale', 'mutedKinds']),
+    onError: (e) =>
+      applyToForm(form, e, ['channels', 'emailMode', 'locale', 'mutedKinds'], {
+        // per-entry paths (`channels.2`, `mutedKinds.0`) point at the whole group
+        ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`channels.${i}`, 'channels'])),
+      }),
   });
 
   const addressNote = (c: NotifyChannel) => {
@@ -118,7 +122,11 @@ export default function PreferencesPage() {
                 <Flex vertical gap={8}>
                   {prefs.available.channels.map((c) => (
                     <div key={c}>
-                      <Checkbox value={c} data-testid={`pref-channel-${c}`}>
+                      <Checkbox
+                        value={c}
+                        disabled={c === 'in_app' || (missing(c) && !prefs.channels.includes(c))}
+                        data-testid={`pref-channel-${c}`}
+                      >
                         {t(`notif.channels.${c}`)}
                       </Checkbox>
                       <Typography.Text

@@ -33,13 +33,18 @@ export function joinList(xs: readonly (string | number)[], and: string): string 
   return `${s.slice(0, -1).join(', ')} ${and} ${s[s.length - 1]}`;
 }
 
-/** The label of an escalation target or recipient role; unknown ones as they are. */
-export function targetLabel(to: unknown, t: TFunction): string {
-  const key = typeof to === 'string' ? to : (to as { role?: string; kind?: string } | null)?.role;
-  if (!key) return JSON.stringify(to);
-  const k = `notif.rules.to.${key}`;
+/** The label of an escalation target ('agency_leader' | 'office_leader' | 'assigner'); unknown ones as they are. */
+export function targetLabel(to: string, t: TFunction): string {
+  const k = `notif.rules.to.${to}`;
   const r = t(k as 'notif.rules.to.agency_leader');
-  return r === k ? key : r;
+  return r === k ? to : r;
+}
+
+/** The label of a rule's clock (task deadline, dossier step, a petition clock …); unknown ones as they are. */
+export function clockLabel(clock: string, t: TFunction): string {
+  const k = `notif.rules.clocks.${clock}`;
+  const r = t(k as 'notif.rules.clocks.deadline');
+  return r === k ? clock : r;
 }
 
 /**
@@ -55,6 +60,7 @@ export function ruleSummary(def: RuleDefinition, t: TFunction): string {
   if (def.after) {
     const n = def.after.everyWorkingDays;
     parts.push(n <= 1 ? t('notif.rules.sAfterDaily') : t('notif.rules.sAfterEvery', { n }));
+    if (def.nonWorkingDays) parts.push(t('notif.rules.sNonWorking'));
   }
   for (const e of def.escalation ?? [])
     parts.push(t('notif.rules.sEscalation', { to: targetLabel(e.to, t), n: e.afterWorkingDays }));
@@ -65,31 +71,29 @@ export function ruleSummary(def: RuleDefinition, t: TFunction): string {
   return `${parts.join('; ')}.`;
 }
 
-/** "before_3" → "Trước hạn 3 ngày", "escalation_1" → "Chuyển cấp 1", "on_due", "after", "receipt". */
-export function stepLabel(step: string, t: TFunction): string {
-  const m = /^(before|escalation)_(\d+)$/.exec(step);
-  if (m) return t(`notif.rules.steps.${m[1] as 'before' | 'escalation'}`, { n: Number(m[2]) });
-  if (step === 'on_due' || step === 'after' || step === 'receipt') return t(`notif.rules.steps.${step}`);
-  return step;
+/** The recipients of a rule's ordinary reminders, by role: "Lãnh đạo cơ quan, Cán bộ cơ quan". */
+export const recipientRoles = (def: RuleDefinition, t: TFunction) =>
+  (def.recipients?.roles ?? []).map((r) => t(`roles.${r}`)).join(', ');
+
+/** A preview step: "Trước hạn 3 ngày", "Chuyển cấp 1", "Quá hạn" … from its kind and key. */
+export function stepLabel(step: string, stepKind: string, t: TFunction): string {
+  const n = Number(/_(\d+)$/.exec(step)?.[1] ?? 0);
+  const k = `notif.rules.steps.${stepKind}`;
+  const r = t(k as 'notif.rules.steps.on_due', { n });
+  return r === k ? step : r;
 }
+
+/** A bilingual text in the UI language. */
+export const inLang = (b: { vi: string; en: string } | null | undefined, lang: string) =>
+  b ? (lang.startsWith('en') ? b.en || b.vi : b.vi) : '';
 
 /** The rule's name in the UI language. */
-export const ruleName = (r: Pick<ReminderRule, 'nameVi' | 'nameEn'>, lang: string) =>
-  lang.startsWith('en') ? r.nameEn || r.nameVi : r.nameVi;
+export const ruleName = (r: Pick<ReminderRule, 'name'>, lang: string) => inLang(r.name, lang);
 
-/** The web page of an item of a reminder preview row. */
-export function itemLink(itemType: string, itemId: string): string | null {
+/** The web page of an item of a reminder preview row (a dossier's page is by its code, `itemRef`). */
+export function itemLink(itemType: string, itemId: string, itemRef: string | null): string | null {
   if (itemType === 'task') return `/tasks/${encodeURIComponent(itemId)}`;
-  if (itemType === 'dossier') return `/dossiers/${encodeURIComponent(itemId)}`;
+  if (itemType === 'dossier') return itemRef ? `/dossiers/${encodeURIComponent(itemRef)}` : null;
   if (itemType === 'petition') return `/petitions/${encodeURIComponent(itemId)}`;
   return null;
-}
-
-/** A preview recipient key (`agency:SNNPTNT`, `role:office_leader`, `user:<id>`, `office:followup`) made readable. */
-export function recipientLabel(recipient: string, name: string | null | undefined, t: TFunction): string {
-  if (name) return name;
-  const [kind, rest] = recipient.split(':', 2);
-  if (kind === 'role' && rest) return targetLabel(rest, t);
-  if (kind === 'office' && rest === 'followup') return targetLabel('office_specialist', t);
-  return rest ?? recipient;
 }
