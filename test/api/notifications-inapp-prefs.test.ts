@@ -43,21 +43,21 @@ test('defaults, round trip, partial update; each user has their own', async () =
   }[];
   assert.ok(kinds.length >= 5);
   assert.ok(kinds.every((k) => k.label.vi && k.label.en));
-  assert.equal(kinds.find((k) => k.kind === 'task.escalation')?.mutable, false);
-  assert.equal(kinds.find((k) => k.kind === 'task.before_due')?.mutable, true);
+  assert.equal(kinds.find((k) => k.kind === 'reminder.task.escalation')?.mutable, false);
+  assert.equal(kinds.find((k) => k.kind === 'reminder.task.before_due')?.mutable, true);
   assert.ok(!kinds.some((k) => k.kind.startsWith('citizen.')), 'citizen notices are not staff kinds');
 
   r = await put(a, {
     channels: ['email', 'in_app'],
     emailMode: 'daily_digest',
     locale: 'en',
-    mutedKinds: ['task.before_due', 'task.before_due'],
+    mutedKinds: ['reminder.task.before_due', 'reminder.task.before_due'],
   });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.deepEqual(r.body.channels, ['in_app', 'email']);
   assert.equal(r.body.emailMode, 'daily_digest');
   assert.equal(r.body.locale, 'en');
-  assert.deepEqual(r.body.mutedKinds, ['task.before_due']);
+  assert.deepEqual(r.body.mutedKinds, ['reminder.task.before_due']);
   const again = await a.get('/api/me/notification-preferences');
   assert.deepEqual({ ...again.body }, { ...r.body });
 
@@ -76,7 +76,7 @@ test('defaults, round trip, partial update; each user has their own', async () =
   assert.equal(r.status, 200);
   assert.equal(r.body.locale, 'vi');
   assert.equal(r.body.emailMode, 'daily_digest', 'fields not given are kept');
-  assert.deepEqual(r.body.mutedKinds, ['task.before_due']);
+  assert.deepEqual(r.body.mutedKinds, ['reminder.task.before_due']);
   assert.equal(await since(), s1);
 
   // B is untouched, and sees only their own
@@ -95,9 +95,9 @@ test('400s: unknown channel or kind, escalation not mutable, bell required, no a
     [{ channels: ['in_app', 'fax'] }, 'unknown_channel', 'channels.1'],
     [{ channels: ['email'] }, 'in_app_required', 'channels'],
     [{ channels: ['in_app', 'sms'] }, 'no_address', 'channels.1'],
-    [{ mutedKinds: ['task.overdue', 'nope.kind'] }, 'unknown_kind', 'mutedKinds.1'],
-    [{ mutedKinds: ['task.escalation'] }, 'not_mutable', 'mutedKinds.0'],
-    [{ mutedKinds: ['dossier.apology_due'] }, 'not_mutable', 'mutedKinds.0'],
+    [{ mutedKinds: ['reminder.task.overdue', 'nope.kind'] }, 'unknown_kind', 'mutedKinds.1'],
+    [{ mutedKinds: ['reminder.task.escalation'] }, 'not_mutable', 'mutedKinds.0'],
+    [{ mutedKinds: ['reminder.dossier.apology_due'] }, 'not_mutable', 'mutedKinds.0'],
     [{ emailMode: 'weekly' }, 'validation', 'emailMode'],
     [{ locale: 'fr' }, 'validation', 'locale'],
     [{ userId: 'x' }, 'validation', null],

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PER_DOSSIER_INDICES } from './rules.ts';
 import { isIsoDate } from '../../kernel/calendar/dates.ts';
+import { CitizenNotifySchema } from '../notifications/citizen.ts';
 
 export const msg = (vi: string, en: string) => `${vi} | ${en}`;
 export const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -38,6 +39,8 @@ export const ApplicantSchema = z
     phone: PhoneSchema,
     email: z.email().max(200).nullable().optional(),
     address: Text(500),
+    /** notices (receipt, supplement, result) on this channel, only with consent; the address must exist */
+    notify: CitizenNotifySchema.nullable().optional(),
   })
   .strict();
 

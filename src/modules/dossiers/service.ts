@@ -50,6 +50,13 @@ import {
 } from './fold.ts';
 import { defaultPaymentGateway, receiptPrefix, type PaymentGateway } from './payments.ts';
 import {
+  consentRecord,
+  dossierActionNotice,
+  noticeDossierCitizen,
+  requireCitizenAddress,
+  type CitizenNotifyInput,
+} from '../notifications/citizen.ts';
+import {
   CATALOGUE_CHANNEL,
   CENTRE_ROLES,
   eraOn,
@@ -86,6 +93,8 @@ export interface Applicant {
   phone: string;
   email?: string | null;
   address: string;
+  /** notices on the channel the applicant chose, with their consent (issue 7; notifications/citizen.ts) */
+  notify?: CitizenNotifyInput | null;
 }
 export interface Representative {
   name: string;
@@ -328,7 +337,9 @@ function buildIntake(
     channel: input.channel,
     receivingBodyCode: body.agencyCode,
     processingAgencyCode: null,
-    applicant: parties.applicant,
+    applicant: input.applicant.notify
+      ? { ...parties.applicant, notify: consentRecord(input.applicant.notify, receivedAt) }
+      : parties.applicant,
     representative: parties.representative,
     components: parties.components,
     returnMethod: input.returnMethod,
@@ -501,6 +512,10 @@ export async function receiveDossierWithParts(
   const now = opts.now ?? new Date();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   checkReceivedAt(receivedAt, now);
+  requireCitizenAddress(input.applicant.notify, input.applicant, {
+    phone: 'applicant.phone',
+    email: 'applicant.email',
+  });
   const date = toHcmDate(receivedAt);
   const service = calendar instanceof CalendarService ? calendar : null;
   if (service) await service.lockForDeadline(tx);
@@ -586,6 +601,9 @@ export async function receiveDossierWithParts(
   );
   row.code = w!.code;
   row.searchKey = searchKey(row.code, built.row.searchKey);
+  // the applicant's receipt notice, with their consent (ND 61/2018 Art 17; an online filing: on `accept`)
+  if (row.status === 'received')
+    await noticeDossierCitizen(tx, row, 'received', { at: now, bodyName: body.name });
   return { row, event: ev, body };
 }
 
@@ -898,6 +916,9 @@ export async function takeDossierAction(
     .where(eq(dossiers.id, before.id))
     .returning();
   await applyDossierChange(tx, { before, after: after!, events: [ev!] });
+  // the applicant's notice of this step, with their consent (issue 7; notifications/citizen.ts)
+  const notice = dossierActionNotice(req.action);
+  if (notice) await noticeDossierCitizen(tx, after!, notice, { at, seq: ev!.seq });
   return after!;
 }
 

@@ -36,6 +36,7 @@ import { renderNotice, type RenderedNotice } from './templates.ts';
 import { enqueueOutboxMany, type OutboxInsert } from './outbox.ts';
 // Template modules: each registers its templates on import. Add one line per template module here.
 import './templates/staff.ts';
+import './templates/citizen.ts';
 
 let publicUrl: string | null = null;
 

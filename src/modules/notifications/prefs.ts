@@ -2,8 +2,8 @@
  * Per-user notification preferences (cài đặt thông báo; issue 7 §6): which channels a staff user receives
  * notices on, e-mail one by one or as one daily digest, the language of messages, and the kinds turned off.
  * A user without a `notification_prefs` row has the defaults (in-app + e-mail, immediate, Vietnamese,
- * nothing muted). Escalations (`*.escalation`) and statutory notices cannot be muted — `notify()` also
- * ignores muting and the digest for `urgent` notices.
+ * nothing muted). Escalations (`*.escalation`) and the apology's last day cannot be muted — `notify()` also
+ * ignores muting and the digest for `urgent` notices (escalations).
  *
  * Citizens' notices do not use these preferences: a citizen's channel and consent are stored with the
  * dossier / petition (src/modules/notifications/citizen.ts).
@@ -25,53 +25,64 @@ export interface NoticeKindInfo {
   mutable: boolean;
 }
 
+const ITEM_LABEL = {
+  task: { vi: 'Nhiệm vụ', en: 'Task' },
+  dossier: { vi: 'Hồ sơ', en: 'Dossier' },
+  petition: { vi: 'Đơn thư', en: 'Petition' },
+} as const;
+
+const STEP_LABEL: Record<string, { vi: string; en: string }> = {
+  receipt: { vi: 'chưa tiếp nhận', en: 'awaiting receipt' },
+  before_due: { vi: 'sắp đến hạn', en: 'due soon' },
+  on_due: { vi: 'đến hạn hôm nay', en: 'due today' },
+  overdue: { vi: 'quá hạn', en: 'overdue' },
+  escalation: { vi: 'báo cáo vượt cấp khi quá hạn kéo dài', en: 'escalation when long overdue' },
+  apology_warning: { vi: 'sắp phải gửi văn bản xin lỗi', en: 'apology letter due soon' },
+  apology_due: {
+    vi: 'hạn cuối gửi văn bản xin lỗi (NĐ 61/2018 Điều 19 khoản 9)',
+    en: 'last day for the apology letter (Decree 61/2018 Art 19 cl.9)',
+  },
+  supplement_clock: { vi: 'thời hạn bổ sung hồ sơ', en: 'supplement clock' },
+};
+
+/** Steps of each item type's reminders (src/modules/notifications/reminders/rules.ts). */
+const STEPS_OF: Record<keyof typeof ITEM_LABEL, readonly string[]> = {
+  task: ['receipt', 'before_due', 'on_due', 'overdue', 'escalation'],
+  dossier: [
+    'before_due',
+    'on_due',
+    'overdue',
+    'escalation',
+    'apology_warning',
+    'apology_due',
+    'supplement_clock',
+  ],
+  petition: ['before_due', 'on_due', 'overdue', 'escalation'],
+};
+
 /**
- * The staff notice kinds a user sees in their preferences (reminders of src/modules/notifications/reminders).
- * Citizen kinds (`citizen.*`) are not listed: they never go to staff.
+ * Steps a user cannot turn off: escalations (sent `urgent`), and the last day of a dossier's apology —
+ * the apology must reach the applicant at least one day before the deadline (ND 61/2018/NĐ-CP Art 19 cl.9).
  */
-export const STAFF_NOTICE_KINDS: readonly NoticeKindInfo[] = [
-  {
-    kind: 'task.receipt',
-    label: { vi: 'Nhắc tiếp nhận nhiệm vụ', en: 'Task receipt reminder' },
-    mutable: true,
-  },
-  { kind: 'task.before_due', label: { vi: 'Nhiệm vụ sắp đến hạn', en: 'Task due soon' }, mutable: true },
-  { kind: 'task.on_due', label: { vi: 'Nhiệm vụ đến hạn hôm nay', en: 'Task due today' }, mutable: true },
-  { kind: 'task.overdue', label: { vi: 'Nhiệm vụ quá hạn', en: 'Task overdue' }, mutable: true },
-  {
-    kind: 'task.escalation',
-    label: { vi: 'Báo cáo lãnh đạo: nhiệm vụ quá hạn', en: 'Escalation: overdue task' },
-    mutable: false,
-  },
-  {
-    kind: 'dossier.step_due',
-    label: { vi: 'Hồ sơ: bước xử lý sắp/đã đến hạn', en: 'Dossier step due' },
-    mutable: true,
-  },
-  {
-    kind: 'dossier.apology_due',
+const NOT_MUTABLE_STEPS = new Set(['escalation', 'apology_due']);
+
+/**
+ * The staff notice kinds a user sees in their preferences: the reminders `reminder.<itemType>.<step>`
+ * (templates in src/modules/notifications/templates/staff.ts). Citizen kinds (`citizen.*`) are not listed:
+ * they never go to staff.
+ */
+export const STAFF_NOTICE_KINDS: readonly NoticeKindInfo[] = (
+  Object.keys(STEPS_OF) as (keyof typeof ITEM_LABEL)[]
+).flatMap((itemType) =>
+  STEPS_OF[itemType].map((step) => ({
+    kind: `reminder.${itemType}.${step}`,
     label: {
-      vi: 'Hồ sơ sắp trễ hạn: phải xin lỗi trước 01 ngày (NĐ 61/2018 Điều 19 khoản 9)',
-      en: 'Dossier about to be late: apology due one day before (ND 61/2018 Art 19 cl.9)',
+      vi: `${ITEM_LABEL[itemType].vi}: ${STEP_LABEL[step]!.vi}`,
+      en: `${ITEM_LABEL[itemType].en}: ${STEP_LABEL[step]!.en}`,
     },
-    mutable: false,
-  },
-  {
-    kind: 'dossier.supplement_clock',
-    label: { vi: 'Hồ sơ chờ bổ sung', en: 'Dossier awaiting a supplement' },
-    mutable: true,
-  },
-  {
-    kind: 'petition.clock_due',
-    label: { vi: 'Đơn thư: thời hạn luật định sắp/đã đến', en: 'Petition: statutory time limit due' },
-    mutable: false,
-  },
-  {
-    kind: 'petition.escalation',
-    label: { vi: 'Báo cáo lãnh đạo: đơn thư quá hạn', en: 'Escalation: overdue petition' },
-    mutable: false,
-  },
-];
+    mutable: !NOT_MUTABLE_STEPS.has(step),
+  })),
+);
 
 /** Whether a kind can be muted: listed as mutable; anything named `*.escalation` never. */
 export const isMutable = (kind: string) =>

@@ -10,6 +10,7 @@ import {
   PETITION_STATUSES,
   SINGLE_KINDS,
 } from './rules.ts';
+import { CitizenNotifySchema } from '../notifications/citizen.ts';
 
 export const msg = (vi: string, en: string) => `${vi} | ${en}`;
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -71,6 +72,8 @@ export const IntakeBody = z
     receptionId: z.uuid().nullable().optional(),
     representativeIndex: z.number().int().min(0).max(499).nullable().optional(),
     note: Opt(4000),
+    /** notices on this channel to the representative's (else the first signer's) contact, only with consent */
+    notify: CitizenNotifySchema.nullable().optional(),
   })
   .strict();
 

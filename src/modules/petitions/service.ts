@@ -20,6 +20,14 @@ import { toHcmDate, type CalendarSnapshot } from '../../kernel/calendar/index.ts
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import { nfc } from '../../kernel/text.ts';
 import { agencyInForce } from './agencies.ts';
+import {
+  contactSignerIndex,
+  noticePetitionCitizen,
+  petitionActionNotice,
+  petitionConsentRecord,
+  requireCitizenAddress,
+  type CitizenNotifyInput,
+} from '../notifications/citizen.ts';
 import { intakeClocks, ruleVersion, ruleVersionOn, type ClockDeadline } from './clocks.ts';
 import { contentKey, findDuplicateCandidates, type DuplicateCandidate } from './duplicates.ts';
 import {
@@ -83,6 +91,11 @@ export interface PetitionInput {
   /** index in `signers` of the representative (several signers, Luật TCD Art 29) */
   representativeIndex?: number | null;
   note?: string | null;
+  /**
+   * notices (received, forwarded, accepted, result) on this channel, only with consent, to the representative's
+   * (else the first signer's) phone / e-mail (issue 7; notifications/citizen.ts)
+   */
+  notify?: CitizenNotifyInput | null;
 }
 
 /** The deadlines as the intake answer shows them. */
@@ -178,6 +191,14 @@ function validateIntake(input: PetitionInput, receivedAt: Date, now: Date, path 
       'representativeIndex must point to one of the signers.',
       p('representativeIndex'),
     );
+  const ci = contactSignerIndex(ri);
+  requireCitizenAddress(
+    input.notify,
+    input.signers[ci],
+    input.signers.length
+      ? { phone: p(`signers.${ci}.phone`), email: p(`signers.${ci}.email`) }
+      : { phone: p('notify.channel'), email: p('notify.channel') },
+  );
   return v.id;
 }
 
@@ -281,6 +302,10 @@ function buildIntake(
       ...(input.multiSite ? { multiSite: true } : {}),
       ...(input.receptionId ? { receptionId: input.receptionId } : {}),
       ...(o.parent ? { parentId: o.parent.id, parentCode: o.parent.code } : {}),
+      // the petitioner's consent to notices (no address here: it stays in the identity store)
+      ...(input.notify
+        ? { citizenNotify: petitionConsentRecord(input.notify, o.receivedAt, input.representativeIndex) }
+        : {}),
     },
   };
   return { state, row, identities, event };
@@ -422,6 +447,8 @@ export async function receivePetition(
   await tx.insert(petitionEvents).values(eventValues(row!.id, 1, built.event, actor));
   if (built.state.deadlines.length)
     await tx.insert(petitionDeadlines).values(built.state.deadlines.map((d) => deadlineValues(row!.id, d)));
+  // the petitioner's receipt notice, with their consent (Luật TCD 2013 Art 28; notifications/citizen.ts)
+  if (input.notify?.consent) await noticePetitionCitizen(tx, row!, 'received', { at: receivedAt });
   const duplicateCandidates = await findDuplicateCandidates(tx, {
     signers: input.signers,
     content: input.content,
@@ -840,7 +867,7 @@ export async function takePetitionAction(
   } catch (e) {
     return rethrow(e);
   }
-  return persistResult(
+  const after = await persistResult(
     tx,
     ctx,
     before,
@@ -850,6 +877,10 @@ export async function takePetitionAction(
     actor,
     at,
   );
+  // the petitioner's notice of this step, with their consent (never an identity: Luật TC 2018 Art 8 cl.3)
+  const notice = petitionActionNotice(action);
+  if (notice) await noticePetitionCitizen(tx, after, notice, { at, seq: Number(last?.seq ?? 0) + 1 });
+  return after;
 }
 
 // ---------------------------------------------------------------------------------------------------
