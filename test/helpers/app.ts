@@ -53,7 +53,8 @@ function testConfig(demo: boolean): Config {
   };
 }
 
-async function pgliteFromTemplate(demo: boolean): Promise<Database> {
+/** The PGlite test template (migrated, bootstrapped; with the demo data or not) as a dump, made once. */
+export async function pgliteTemplateDump(demo: boolean): Promise<Blob> {
   const file = join('tmp', `pglite-template-${hashInputs(demo)}.tar`);
   if (!existsSync(file)) {
     const db = await openDatabase({ memory: true });
@@ -65,8 +66,11 @@ async function pgliteFromTemplate(demo: boolean): Promise<Database> {
     writeFileSync(tmpFile, Buffer.from(await blob.arrayBuffer()));
     renameSync(tmpFile, file);
   }
-  const data = readFileSync(file);
-  return openDatabase({ memory: true, loadDataDir: new Blob([data]) });
+  return new Blob([readFileSync(file)]);
+}
+
+async function pgliteFromTemplate(demo: boolean): Promise<Database> {
+  return openDatabase({ memory: true, loadDataDir: await pgliteTemplateDump(demo) });
 }
 
 export async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {

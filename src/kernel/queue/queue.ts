@@ -311,18 +311,22 @@ export async function openQueue(database: Database, opts: OpenQueueOptions = {})
       if (stopping) throw new Error(`queue is stopping: no new worker for ${name}`);
       if (workers.has(name)) throw new Error(`a worker for queue ${name} already runs in this process`);
       await ensure(name);
-      const id = await boss.work<T>(
+      const batchSize = o.batchSize ?? 1;
+      let workerId = '';
+      workerId = await boss.work<T>(
         name,
         {
           includeMetadata: true,
-          batchSize: o.batchSize ?? 1,
+          batchSize,
           pollingIntervalSeconds: o.pollingIntervalSeconds ?? pollingIntervalSeconds,
         },
         async (jobs) => {
           for (const job of jobs) await runOne(name, job, handler);
+          // a full batch: more jobs may be waiting — fetch again at once, not after the polling interval
+          if (jobs.length >= batchSize && !stopping) boss.notifyWorker(workerId);
         },
       );
-      workers.set(name, id);
+      workers.set(name, workerId);
     },
 
     async schedule(name, cron, data = {}, o = {}) {
