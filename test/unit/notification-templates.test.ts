@@ -152,6 +152,10 @@ const MARKERS = {
 test('no identity leak: declared variables are never identity fields; markers never reach the output', () => {
   const all = listTemplates();
   assert.ok(all.length >= 24, `templates registered: ${all.length}`);
+  assert.ok(
+    all.some(([, x]) => x.audience === 'citizen'),
+    'the citizen templates are registered through notify.ts too',
+  );
   for (const [kind, t] of all) {
     assert.ok(t.variables.length > 0, `${kind} declares its variables`);
     for (const v of t.variables) {
