@@ -12,6 +12,7 @@
  */
 import type { Queue } from '../kernel/queue/types.ts';
 import type { ServerContext } from './context.ts';
+import { registerReminderWorkers } from '../modules/notifications/reminders/workers.ts';
 import { registerOutboxWorkers } from '../modules/notifications/workers.ts';
 
 /** What a registration gets: the server context with the queue open. */
@@ -23,7 +24,7 @@ export type BackgroundRegistration = (sctx: BackgroundContext) => Promise<void>;
 export const registrations: BackgroundRegistration[] = [
   registerOutboxWorkers,
   // registerDigestWorkers,
-  // registerReminderWorkers,
+  registerReminderWorkers,
 ];
 
 /** Runs every registration; no-op when this process runs no queue (`sctx.queue` null). */

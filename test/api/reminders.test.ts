@@ -387,6 +387,20 @@ test('rules API: list, roles, validation with field paths, audited change, new r
   assert.deepEqual(await stepsOf('2026-03-03', 'T1'), ['before_5>agency:REM-A']);
   assert.deepEqual(await stepsOf('2026-03-05', 'T1'), []);
 
+  // the web client's shape: flat names and the read-only fields sent back
+  const flat = await admin.req('PUT', '/api/reminder-rules/task.receipt', {
+    ...list.body.items.find((r: { id: string }) => r.id === 'task.receipt'),
+    name: undefined,
+    id: undefined,
+    nameVi: 'Nhắc tiếp nhận',
+    nameEn: 'Receipt reminder',
+    reason: 'Đổi tên',
+  });
+  assert.equal(flat.status, 200, JSON.stringify(flat.body));
+  assert.equal(flat.body.nameVi, 'Nhắc tiếp nhận');
+  assert.deepEqual(flat.body.name, { vi: 'Nhắc tiếp nhận', en: 'Receipt reminder' });
+  assert.ok(flat.body.updatedAt);
+
   const created = await admin.post('/api/reminder-rules', {
     id: 'petition.resolve-weekly',
     name: { vi: 'Nhắc giải quyết hằng tuần', en: 'Weekly resolution reminder' },

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../../db/engine.ts';
 import type { CalendarSnapshot } from '../../../kernel/calendar/index.ts';
 import type { NoticeRequest, NotifyFn, Recipient } from '../types.ts';
+import { notify as notifyImpl } from '../notify.ts';
 import { stepKindOf, type ReminderRule, type StepKind } from './rules.ts';
 import { itemDetails } from './scan.ts';
 import { loadRules } from './store.ts';
@@ -135,13 +136,6 @@ export function rowReason(step: string): { vi: string; en: string } {
 
 const LIST_PATH: Record<string, string> = { task: '/tasks', dossier: '/dossiers', petition: '/petitions' };
 
-async function defaultNotify(): Promise<NotifyFn> {
-  // H2's notify(); loaded lazily (the notifications module loads the templates)
-  const path = '../notify.ts';
-  const mod = (await import(path)) as { notify: NotifyFn };
-  return mod.notify;
-}
-
 export interface DispatchResult {
   dispatched: number;
   failed: number;
@@ -160,7 +154,7 @@ export async function dispatchReminders(
   cal: CalendarSnapshot,
   opts: { notify?: NotifyFn; limit?: number; onError?: (e: unknown, id: string) => void } = {},
 ): Promise<DispatchResult> {
-  const notify = opts.notify ?? (await defaultNotify());
+  const notify = opts.notify ?? notifyImpl;
   const rules = new Map((await loadRules(db)).map((r) => [r.id, r]));
   const pending = await queryRows<{ id: string }>(
     db,

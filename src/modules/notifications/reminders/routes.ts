@@ -59,18 +59,70 @@ const RuleOut = z.object({
   id: z.string(),
   itemType: z.enum(ITEM_TYPES),
   name: z.object({ vi: z.string(), en: z.string() }),
+  /** the same name, flat (the web client's shape) */
+  nameVi: z.string(),
+  nameEn: z.string(),
   definition: DefinitionOut,
   enabled: z.boolean(),
   builtIn: z.boolean(),
+  source: z.string(),
+  updatedAt: z.string().nullable(),
 });
 const ruleOut = (r: ReminderRule) => ({
   id: r.id,
   itemType: r.itemType,
   name: r.name,
+  nameVi: r.name.vi,
+  nameEn: r.name.en,
   definition: r.definition,
   enabled: r.enabled,
   builtIn: r.builtIn,
+  source: r.definition.source,
+  updatedAt: r.updatedAt ?? null,
 });
+
+/**
+ * The name of a rule in a body: `name: {vi, en}` or the flat `nameVi` + `nameEn` (either form); the other
+ * read-only fields the web client sends back (`itemType`, `source`, `updatedAt`, `builtIn`, `id`) are ignored.
+ */
+const ruleBody = {
+  name: Name.optional(),
+  nameVi: z.string().trim().min(1).max(200).optional(),
+  nameEn: z.string().trim().min(1).max(200).optional(),
+  definition: RuleDefinitionSchema,
+  reason: Reason,
+  itemType: z.enum(ITEM_TYPES).optional(),
+  source: z.string().nullable().optional(),
+  updatedAt: z.string().nullable().optional(),
+  builtIn: z.boolean().optional(),
+};
+const needName = (b: { name?: unknown; nameVi?: string; nameEn?: string }, ctx: z.RefinementCtx) => {
+  if (!b.name && !(b.nameVi && b.nameEn))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['name'],
+      message: 'Cần tên quy tắc (vi, en) | name {vi, en} is required',
+    });
+};
+const PutBody = z
+  .object({ ...ruleBody, enabled: z.boolean() })
+  .strict()
+  .superRefine(needName);
+const PostBody = z
+  .object({
+    ...ruleBody,
+    id: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9_.-]{2,79}$/,
+        'Mã: chữ thường, số, . _ - (3–80) | Id: lower case, digits, . _ - (3–80)',
+      ),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine(needName);
+const nameOf = (b: { name?: { vi: string; en: string }; nameVi?: string; nameEn?: string }) =>
+  b.name ?? { vi: b.nameVi!, en: b.nameEn! };
 
 const PreviewRow = z.object({
   itemType: z.enum(ITEM_TYPES),
@@ -184,20 +236,7 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
       schema: {
         tags: ['notifications'],
         summary: 'Thêm quy tắc nhắc việc / Create a reminder rule',
-        body: z
-          .object({
-            id: z
-              .string()
-              .regex(
-                /^[a-z][a-z0-9_.-]{2,79}$/,
-                'Mã: chữ thường, số, . _ - (3–80) | Id: lower case, digits, . _ - (3–80)',
-              ),
-            name: Name,
-            definition: RuleDefinitionSchema,
-            enabled: z.boolean().default(true),
-            reason: Reason,
-          })
-          .strict(),
+        body: PostBody,
         response: { 201: RuleOut },
       },
     },
@@ -205,7 +244,7 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
       const p = requireRole(req, ADMIN);
       const b = req.body;
       const r = await db.transaction((tx) =>
-        createRule(tx, p, b.id, { name: b.name, definition: b.definition, enabled: b.enabled }, b.reason),
+        createRule(tx, p, b.id, { name: nameOf(b), definition: b.definition, enabled: b.enabled }, b.reason),
       );
       return reply.code(201).send(ruleOut(r));
     },
@@ -218,9 +257,7 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
         tags: ['notifications'],
         summary: 'Sửa quy tắc nhắc việc / Change a reminder rule',
         params: z.object({ id: z.string().min(1).max(80) }),
-        body: z
-          .object({ name: Name, definition: RuleDefinitionSchema, enabled: z.boolean(), reason: Reason })
-          .strict(),
+        body: PutBody,
         response: { 200: RuleOut },
       },
     },
@@ -232,7 +269,7 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
           tx,
           p,
           req.params.id,
-          { name: b.name, definition: b.definition, enabled: b.enabled },
+          { name: nameOf(b), definition: b.definition, enabled: b.enabled },
           b.reason,
         ),
       );

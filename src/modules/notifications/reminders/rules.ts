@@ -161,6 +161,8 @@ export interface ReminderRule {
   definition: RuleDefinition;
   enabled: boolean;
   builtIn: boolean;
+  /** last change (ISO instant), when read from the table */
+  updatedAt?: string | null;
 }
 
 const TASK_AGENCY: Role[] = ['agency_leader', 'agency_staff'];

@@ -45,6 +45,7 @@ const toRule = (r: Row): ReminderRule => ({
   definition: parseDefinition(r.definition),
   enabled: r.enabled,
   builtIn: r.builtIn,
+  updatedAt: r.updatedAt ? r.updatedAt.toISOString() : null,
 });
 
 /** Rules in a stable order (built-in first, then by id); seeds the defaults first when the table is empty. */
@@ -119,7 +120,7 @@ export async function updateRule(
       after: { name: input.name, definition: input.definition, enabled: input.enabled },
     },
   });
-  return { ...prev, ...input };
+  return { ...toRule(prev.row), ...input, updatedAt: new Date().toISOString() };
 }
 
 /** Creates a rule (admin), audited. @throws 409 rule_exists */
