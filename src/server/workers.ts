@@ -14,6 +14,7 @@ import type { Queue } from '../kernel/queue/types.ts';
 import type { ServerContext } from './context.ts';
 import { registerReminderWorkers } from '../modules/notifications/reminders/workers.ts';
 import { registerOutboxWorkers } from '../modules/notifications/workers.ts';
+import { registerDigestWorkers } from '../modules/notifications/digest.ts';
 
 /** What a registration gets: the server context with the queue open. */
 export type BackgroundContext = ServerContext & { queue: Queue };
@@ -23,7 +24,7 @@ export type BackgroundRegistration = (sctx: BackgroundContext) => Promise<void>;
 /** The registrations, run in this order at start (one line per module). */
 export const registrations: BackgroundRegistration[] = [
   registerOutboxWorkers,
-  // registerDigestWorkers,
+  registerDigestWorkers,
   registerReminderWorkers,
 ];
 

@@ -37,7 +37,7 @@ import { enqueueOutboxMany, type OutboxInsert } from './outbox.ts';
 // Template modules: each registers its templates on import. Add one line per template module here.
 import './templates/staff.ts';
 import './templates/citizen.ts';
-import './templates/citizen.ts';
+import './templates/digest.ts';
 
 let publicUrl: string | null = null;
 
