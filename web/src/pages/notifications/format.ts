@@ -49,7 +49,7 @@ export function clockLabel(clock: string, t: TFunction): string {
 
 /**
  * A rule as one sentence: "Nhắc trước 3 và 1 ngày làm việc; vào ngày đến hạn; hằng ngày (ngày làm việc) khi
- * quá hạn; chuyển lên lãnh đạo cơ quan sau 5 ngày làm việc quá hạn; qua Trong hệ thống và E-mail."
+ * quá hạn; chuyển lên lãnh đạo cơ quan sau 5 ngày làm việc quá hạn; qua trong hệ thống và e-mail."
  */
 export function ruleSummary(def: RuleDefinition, t: TFunction): string {
   const parts: string[] = [];
@@ -66,7 +66,7 @@ export function ruleSummary(def: RuleDefinition, t: TFunction): string {
     parts.push(t('notif.rules.sEscalation', { to: targetLabel(e.to, t), n: e.afterWorkingDays }));
   if (!parts.length) parts.push(t('notif.rules.sNothing'));
   else parts[0] = parts[0]!.charAt(0).toUpperCase() + parts[0]!.slice(1);
-  const channels = (def.channels ?? []).map((c) => t(`notif.channels.${c}`));
+  const channels = (def.channels ?? []).map((c) => t(`notif.channelsInline.${c}`));
   if (channels.length) parts.push(t('notif.rules.sChannels', { list: joinList(channels, and) }));
   return `${parts.join('; ')}.`;
 }

@@ -30,6 +30,8 @@ export const notificationsVi = {
     unreadCount: '{{count}} chưa đọc',
     itemTypes: { task: 'Nhiệm vụ', dossier: 'Hồ sơ', petition: 'Đơn thư' },
     channels: { in_app: 'Trong hệ thống', email: 'E-mail', sms: 'Tin nhắn SMS', zalo: 'Zalo' },
+    /** channel names inside a sentence */
+    channelsInline: { in_app: 'trong hệ thống', email: 'e-mail', sms: 'tin nhắn SMS', zalo: 'Zalo' },
     prefs: {
       title: 'Cài đặt thông báo',
       subtitle:
@@ -224,6 +226,7 @@ export const notificationsEn: typeof notificationsVi = {
     unreadCount: '{{count}} unread',
     itemTypes: { task: 'Task', dossier: 'Dossier', petition: 'Petition' },
     channels: { in_app: 'In the app', email: 'E-mail', sms: 'SMS', zalo: 'Zalo' },
+    channelsInline: { in_app: 'in-app notice', email: 'e-mail', sms: 'SMS', zalo: 'Zalo' },
     prefs: {
       title: 'Notification settings',
       subtitle:
