@@ -41,9 +41,25 @@ const ENDPOINTS: [string, string, string][] = [
   ['POST', '/api/documents/extract-references', '/api/documents/extract-references'],
   ['GET', '/api/dashboards/trends', '/api/dashboards/trends?from=2022-01-01&to=2022-09-30'],
   ['GET', '/api/dashboards/ranking', '/api/dashboards/ranking?from=2022-01-01&to=2022-09-30'],
+  // issue 7: reminders and notifications
+  ['GET', '/api/notifications', '/api/notifications'],
+  ['GET', '/api/notifications/unread-count', '/api/notifications/unread-count'],
+  ['POST', '/api/notifications/:id/read', `/api/notifications/${ID}/read`],
+  ['POST', '/api/notifications/read-all', '/api/notifications/read-all'],
+  ['GET', '/api/me/notification-preferences', '/api/me/notification-preferences'],
+  ['PUT', '/api/me/notification-preferences', '/api/me/notification-preferences'],
+  ['GET', '/api/outbox', '/api/outbox?state=failed'],
+  ['GET', '/api/outbox/:id', `/api/outbox/${ID}`],
+  ['POST', '/api/outbox/:id/resend', `/api/outbox/${ID}/resend`],
+  ['POST', '/api/outbox/resend', '/api/outbox/resend'],
+  ['GET', '/api/reminder-rules', '/api/reminder-rules'],
+  ['POST', '/api/reminder-rules', '/api/reminder-rules'],
+  ['PUT', '/api/reminder-rules/:id', '/api/reminder-rules/task.deadline'],
+  ['GET', '/api/reminders/preview', '/api/reminders/preview?date=2022-09-15'],
+  ['POST', '/api/reminders/run', '/api/reminders/run'],
 ];
 
-test('every issue-6 endpoint is registered', () => {
+test('every issue-6 and issue-7 endpoint is registered', () => {
   const app = t.app as unknown as { hasRoute(o: { method: string; url: string }): boolean };
   const missing = ENDPOINTS.filter(([method, url]) => !app.hasRoute({ method, url })).map(
     ([m, u]) => `${m} ${u}`,
@@ -53,7 +69,7 @@ test('every issue-6 endpoint is registered', () => {
   assert.equal(app.hasRoute({ method: 'GET', url: '/api/reports/periodic/nope' }), false);
 });
 
-test('anonymous callers get 401 unauthenticated (not 404) on every issue-6 endpoint', async () => {
+test('anonymous callers get 401 unauthenticated (not 404) on every issue-6 and issue-7 endpoint', async () => {
   const anon = t.anon();
   const wrong: string[] = [];
   for (const [method, , url] of ENDPOINTS) {
