@@ -18,7 +18,13 @@ import pg from 'pg';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database, type Db } from '../../src/db/engine.ts';
-import { jobIdForKey, openQueue, type OpenQueueOptions } from '../../src/kernel/queue/queue.ts';
+import {
+  jobIdForKey,
+  openQueue,
+  pgliteAdapter,
+  postgresAdapter,
+  type OpenQueueOptions,
+} from '../../src/kernel/queue/queue.ts';
 import type { Queue, QueueJob } from '../../src/kernel/queue/types.ts';
 import { pgliteTemplateDump, startTestApp } from '../helpers/app.ts';
 
@@ -82,11 +88,14 @@ async function bareDatabase(
 /** One database for most tests, one queue on it (stopped, then the database closed, at the end). */
 let shared: { database: Database; queue: Queue; url?: string } | null = null;
 const fast: OpenQueueOptions = { pollingIntervalSeconds: 0.5 };
+const sharedLog: string[] = [];
+const noteLog = (_o: object, m?: string) => void sharedLog.push(m ?? '');
 async function sharedQueue() {
   if (!shared) {
     const url = PG_URL ? await freshPgDatabase() : undefined;
     const database = await bareDatabase({ url });
-    const queue = await openQueue(database, fast);
+    // its log is kept, not printed (the resilience test ends its connections too)
+    const queue = await openQueue(database, { ...fast, log: { error: noteLog, warn: noteLog } });
     shared = { database, queue, url };
     cleanups.push(async () => {
       await queue.stop();
@@ -100,6 +109,29 @@ const jobState = async (database: Database, id: string) =>
   (
     await queryRows<{ state: string }>(database.db, sql`SELECT state::text FROM pgboss.job WHERE id = ${id}`)
   )[0]?.state;
+
+test(`${engine}: a failing pg-boss BEGIN…COMMIT block is rolled back, the connection stays usable`, async () => {
+  const { database, url } = await sharedQueue();
+  const block = 'BEGIN;\nSELECT 1;\nSELECT 1/0;\nCOMMIT;';
+  if (engine === 'pglite') {
+    // the app's own connection: left in an aborted transaction, every later query of the app would fail
+    const adapter = pgliteAdapter((database.db as unknown as { $client: never }).$client);
+    await assert.rejects(adapter.executeSql(block), /division by zero/);
+    const r = await queryRows<{ x: number }>(database.db, sql`SELECT 1 AS x`);
+    assert.equal(r[0]!.x, 1);
+    assert.equal((await adapter.executeSql('SELECT 2 AS y')).rows[0].y, 2);
+  } else {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const adapter = postgresAdapter(pool);
+      await assert.rejects(adapter.executeSql(block), /division by zero/);
+      // the pool's one connection is usable again (not 'current transaction is aborted')
+      assert.equal((await pool.query('SELECT 1 AS x')).rows[0].x, 1);
+    } finally {
+      await pool.end();
+    }
+  }
+});
 
 test(`${engine}: a sent job is worked once and is then completed`, async () => {
   const { queue } = await sharedQueue();
@@ -335,6 +367,42 @@ test(
       await qb.stop();
       await dbA.close();
       await dbB.close();
+    }
+  },
+);
+
+test(
+  'postgres: connections of the queue ended by the server are logged, never end the process; work goes on',
+  { skip: !PG_URL && 'PostgreSQL only (DATABASE_URL)' },
+  async () => {
+    const { database, url } = await sharedQueue();
+    const logged: string[] = [];
+    const log = {
+      error: (_o: object, m?: string) => void logged.push(m ?? ''),
+      warn: (_o: object, m?: string) => void logged.push(m ?? ''),
+    };
+    const queue = await openQueue(database, { ...fast, log, databaseUrl: url });
+    try {
+      const got: number[] = [];
+      await queue.work<{ n: number }>('t.resilient', async (j) => void got.push(j.data.n));
+      await queue.send('t.resilient', { n: 1 });
+      await until('job 1', () => got.length === 1);
+      // an administrator (or a failover) ends every connection of the queue's pools
+      const killed = await queryRows<{ n: number }>(
+        database.db,
+        sql`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+            WHERE application_name = 'kientao-queue' AND datname = current_database()`,
+      );
+      assert.ok(killed[0]!.n >= 1);
+      await sleep(1500);
+      assert.ok(
+        logged.some((m) => /idle connection ended/.test(m)),
+        logged.join(' | '),
+      );
+      await queue.send('t.resilient', { n: 2 });
+      await until('job 2 after the reconnect', () => got.length === 2);
+    } finally {
+      await queue.stop();
     }
   },
 );

@@ -4,7 +4,7 @@
  *
  * - PostgreSQL: pg-boss runs on a small pool of its own (default 4 connections, `application_name`
  *   `kientao-queue`) opened from the app pool's connection string, so queue polling never waits behind a burst
- *   of HTTP requests and an aborted queue transaction can never be handed to the app.
+ *   of HTTP requests (and the app's requests never wait behind the queue).
  * - PGlite: pg-boss runs on the app's one PGlite connection through an `executeSql` adapter — parameterised
  *   statements through `query`, multi-statement text through `exec` (pg-boss's `BEGIN; … COMMIT;` maintenance
  *   blocks run inside a PGlite transaction, so a failing block is rolled back instead of leaving the shared
@@ -88,7 +88,8 @@ export function jobIdForKey(queue: string, key: string): string {
 
 const nulls = (values: unknown[]) => values.map((v) => (v === undefined ? null : v));
 
-function pgliteAdapter(client: PGlite): Db {
+/** pg-boss's `executeSql` on the PGlite connection the app uses (exported for tests). */
+export function pgliteAdapter(client: PGlite): Db {
   return {
     async executeSql(text, values) {
       if (values?.length) return client.query(text, nulls(values));
@@ -99,26 +100,14 @@ function pgliteAdapter(client: PGlite): Db {
   };
 }
 
-function postgresAdapter(pool: pg.Pool): Db {
+/**
+ * pg-boss's `executeSql` on the queue's own PostgreSQL pool (exported for tests). A failing `BEGIN; … COMMIT;`
+ * block needs no care here: `pool.query` discards a connection whose query failed (pg-pool `release(err)`),
+ * so an aborted transaction never goes back to the pool.
+ */
+export function postgresAdapter(pool: pg.Pool): Db {
   return {
-    async executeSql(text, values) {
-      if (!values?.length && LOCKED_BLOCK.test(text)) {
-        // a failing block must not go back to the pool inside an aborted transaction
-        const c = await pool.connect();
-        try {
-          const r = (await c.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-          c.release();
-          return Array.isArray(r) ? (r[r.length - 1] ?? { rows: [] }) : r;
-        } catch (e) {
-          await c.query('ROLLBACK').then(
-            () => c.release(),
-            (e2: Error) => c.release(e2),
-          );
-          throw e;
-        }
-      }
-      return pool.query(text, values ? nulls(values) : undefined);
-    },
+    executeSql: (text, values) => pool.query(text, values?.length ? nulls(values) : undefined),
   };
 }
 
