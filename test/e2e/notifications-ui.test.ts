@@ -9,7 +9,8 @@
  *   changes the summary; the preview of a working date lists who is reminded and why; a Sunday shows the
  *   day-off note and no rows.
  * - Failed deliveries (Office leader): a failed outbox row shows with its error; the drawer lists its
- *   history; resend puts it back in the queue (state `queued` in the database).
+ *   history; resend puts it back in the queue (not `failed` in the database). The Office leader reads
+ *   the reminder rules without edit buttons.
  *
  * Run: `node scripts/test.mjs notifications-ui`. Screenshots land in tmp/screens/.
  */
@@ -265,6 +266,13 @@ test(
       sql`SELECT state, attempts FROM outbox_messages WHERE id = ${id}`,
     );
     assert.notEqual(st!.state, 'failed');
+
+    // the Office reads the reminder rules but cannot change them
+    await page.goto('/admin/reminder-rules');
+    await page.getByTestId('rules-task').waitFor();
+    await page.getByText('Bạn chỉ xem được quy tắc; quản trị hệ thống mới sửa được.').waitFor();
+    assert.equal(await page.locator('[data-testid^="rule-edit-"]').count(), 0);
+    assert.equal(await page.locator('[data-testid^="rule-toggle-"]').count(), 0);
     await h.logout();
   }),
 );
