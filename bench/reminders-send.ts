@@ -11,7 +11,7 @@
  * else PGlite in memory.
  *
  * Options: `--send-count N` (default 5,000), `--send-batch N` (rows claimed per batch, default 50),
- * `--send-connections N` (pooled SMTP connections, default 5).
+ * `--send-connections N` (pooled SMTP connections, default 5), `--send-parallel N` (batches in flight, default 1).
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -70,6 +70,7 @@ export async function runSendBench(args: string[]): Promise<void> {
   const count = opt(args, 'send-count', 5000);
   const batchSize = opt(args, 'send-batch', 50);
   const connections = opt(args, 'send-connections', 5);
+  const parallel = opt(args, 'send-parallel', 1);
 
   let received = 0;
   const smtp = new SMTPServer({
@@ -92,7 +93,7 @@ export async function runSendBench(args: string[]): Promise<void> {
   const db = database.db;
   const engine = database.engine;
   console.log(
-    `\nsend bench: ${count} e-mails, ${engine}, batch ${batchSize}, ${connections} SMTP connections`,
+    `\nsend bench: ${count} e-mails, ${engine}, batch ${batchSize} × ${parallel} in flight, ${connections} SMTP connections`,
   );
   try {
     // realistic messages: the reminder template, rendered once per locale like notify() does
@@ -143,7 +144,12 @@ export async function runSendBench(args: string[]): Promise<void> {
     const dispatcher = new OutboxDispatcher(
       db,
       { email, sms: new LogAdapter('sms', () => {}), zalo: new LogAdapter('zalo', () => {}) },
-      { batchSize, observe: (_id, ms) => latencies.push(ms), warn: (msg) => console.warn(msg) },
+      {
+        batchSize,
+        parallelBatches: parallel,
+        observe: (_id, ms) => latencies.push(ms),
+        warn: (msg) => console.warn(msg),
+      },
     );
     t0 = performance.now();
     const claimed = await dispatcher.drain();

@@ -20,7 +20,11 @@
  * different message. A lease that expires after the row's last allowed attempt fails the row (dead) instead,
  * with a reason saying the message may have been sent.
  *
- * Clean stop (`stop()`): the in-flight batch finishes and is recorded, then the dispatcher stops; a new
+ * With `parallelBatches` > 1, several batches are in flight at once (each claimed separately), so sending
+ * overlaps the database round trips of another batch (default 1: on this 2-core machine under load, 2 did not
+ * measurably help).
+ *
+ * Clean stop (`stop()`): the in-flight batches finish and are recorded, then the dispatcher stops; a new
  * dispatcher claims only rows still `queued`, so no row is sent twice on a clean restart.
  * All times are the database's clock (`now()`), in UTC.
  */
@@ -33,6 +37,11 @@ import { onOutboxWritten } from './outbox.ts';
 export interface DispatcherOptions {
   /** rows claimed per batch (default 20) */
   batchSize?: number;
+  /**
+   * batches in flight at once (default 1): while one batch waits for the database (claim, record), another
+   * is being sent; each claims its own rows (SKIP LOCKED)
+   */
+  parallelBatches?: number;
   /** how long a claimed row stays `sending` before another process may take it again (default 5 min) */
   leaseMs?: number;
   /** first retry delay (default 60 s); doubles per attempt */
@@ -89,6 +98,7 @@ export class OutboxDispatcher {
   ) {
     this.o = {
       batchSize: opts.batchSize ?? 20,
+      parallelBatches: Math.max(1, opts.parallelBatches ?? 1),
       leaseMs: opts.leaseMs ?? 5 * 60_000,
       backoffBaseMs: opts.backoffBaseMs ?? 60_000,
       backoffMaxMs: opts.backoffMaxMs ?? 6 * 3600_000,
@@ -257,14 +267,16 @@ export class OutboxDispatcher {
       let n = 0;
       try {
         if (opts.recover) await this.recoverExpiredLeases();
-        do {
-          this.again = false;
-          for (;;) {
-            if (this.stopping) return n;
+        const loop = async () => {
+          while (!this.stopping) {
             const k = await this.runBatch();
             n += k;
             if (k === 0) break;
           }
+        };
+        do {
+          this.again = false;
+          await Promise.all(Array.from({ length: this.o.parallelBatches }, loop));
         } while (this.again && !this.stopping);
         return n;
       } finally {
@@ -284,7 +296,7 @@ export class OutboxDispatcher {
     this.timer.unref?.();
   }
 
-  /** Clean stop: no new batch; waits for the in-flight batch to be sent and recorded. */
+  /** Clean stop: no new batch; waits for the in-flight batches to be sent and recorded. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.unregister();
