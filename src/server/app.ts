@@ -259,8 +259,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await notificationPrefsRoutes(app, sctx);
   await outboxRoutes(app, sctx);
 
-  // the queue's workers and schedules (src/server/workers.ts)
-  await startBackground(sctx);
+  // the queue's workers and schedules (src/server/workers.ts); a registration that fails stops the queue
+  // (nobody would close this app) and fails the start
+  try {
+    await startBackground(sctx);
+  } catch (e) {
+    await sctx.queue?.stop({ graceful: false });
+    throw e;
+  }
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
