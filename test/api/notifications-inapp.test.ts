@@ -161,6 +161,12 @@ test('bad queries → 400 with path; no session → 401', async () => {
     ['unread=yes', 'unread'],
     ['before=yesterday', 'before'],
     ['before=2026-13-01T00:00:00Z', 'before'],
+    // Date.parse accepts these; PostgreSQL refuses them (once a 500: adversarial review)
+    ['before=2026-02-30T00:00:00Z', 'before'],
+    ['before=2025-02-29T00:00:00Z', 'before'],
+    ['before=2026-04-31T10:00:00Z', 'before'],
+    ['before=2026-12-01T10:00:00%2B16:00', 'before'],
+    ['before=1900-01-01T00:00:00-23:59', 'before'],
     ['foo=1', null],
   ] as const) {
     const r = await a.get(`/api/notifications?${q}`);

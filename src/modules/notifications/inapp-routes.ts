@@ -39,7 +39,23 @@ const InstantSchema = z
     msg('Mốc thời gian ISO 8601 có múi giờ', 'ISO 8601 instant with offset'),
   )
   .refine(
-    (s) => !Number.isNaN(Date.parse(s)) && s.slice(0, 4) >= '1900' && s.slice(0, 4) <= '2199',
+    (s) => {
+      // Date.parse rolls 30 February over to March and takes any offset; PostgreSQL refuses both (a 500):
+      // the day must exist in its month, the offset be a real one (≤ 14:00), the year 1900–2199
+      const [y, m, d] = [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
+      const day = new Date(Date.UTC(y, m - 1, d));
+      const off = /([+-])(\d{2}):(\d{2})$/.exec(s);
+      return (
+        !Number.isNaN(Date.parse(s)) &&
+        y >= 1900 &&
+        y <= 2199 &&
+        day.getUTCMonth() === m - 1 &&
+        day.getUTCDate() === d &&
+        Number(s.slice(11, 13)) < 24 &&
+        Number(s.slice(14, 16)) < 60 &&
+        (!off || ((Number(off[2]) < 14 || (off[2] === '14' && off[3] === '00')) && Number(off[3]) < 60))
+      );
+    },
     msg('Mốc thời gian không hợp lệ', 'Invalid instant'),
   );
 
