@@ -355,3 +355,36 @@ test('a petition without consent sends nothing through forwarding', async () => 
   assert.equal(x.status, 200, JSON.stringify(x.body));
   assert.equal((await outboxFor(`petition:${r.body.code}`)).length, 0);
 });
+
+test('an online filing with e-mail consent: no notice while new; the receipt notice when the one-stop accepts it', async () => {
+  const c = t.anon();
+  let r = await c.post('/api/public/verifications', { channel: 'phone', contact: '0905111222' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const vid = r.body.id as string;
+  const [msg] = await queryRows<{ body: string }>(
+    t.database.db,
+    sql`SELECT body FROM sent_messages WHERE ref = ${'verification:' + vid}`,
+  );
+  const pin = /(\d{6})/.exec(msg!.body)![1]!;
+  r = await c.post(`/api/public/verifications/${vid}/confirm`, { code: pin });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  r = await c.post('/api/public/dossiers', {
+    verificationToken: r.body.token,
+    procedureCode: 'KT-TEST-NOTICE',
+    applicant: { ...applicant, notify: { channel: 'email', consent: true } },
+    components: [{ name: 'Tờ khai', original: true, count: 1 }],
+    returnMethod: 'online',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.status, 'new');
+  const code = r.body.code as string;
+  assert.equal((await outboxFor(`dossier:${code}`)).length, 0, 'not received yet');
+  r = await counter.post(`/api/dossiers/${code}/actions`, { action: 'accept' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const rows = await outboxFor(`dossier:${code}`);
+  assert.deepEqual(
+    rows.map((x) => [x.kind, x.channel, x.address]),
+    [['citizen.dossier.received', 'email', 'qwertzuiop@example.vn']],
+  );
+  assert.match(rows[0]!.body_text, /đã được .* tiếp nhận ngày/);
+});
