@@ -123,6 +123,10 @@ export async function bootstrap(
       const { demoTaskLedger } = await import('../modules/tasks/demo-ledger.ts');
       await db.transaction(async (tx) => {
         await insertAgencies(tx, demoAgencies());
+        // demo addresses of the agencies' leaders (reserved .example domain): reminders reach an agency with no
+        // user account through it (issue 7; src/modules/notifications/notify.ts)
+        await tx.execute(sql`UPDATE agencies SET leader_email = 'lanhdao.' || lower(code) || '@quangngai.example'
+          WHERE kind IN ('department', 'board', 'district') AND leader_email IS NULL`);
         await ensureDocumentRows(
           tx,
           null,

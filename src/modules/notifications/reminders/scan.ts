@@ -42,7 +42,7 @@ export function stepsOn(rule: ReminderRule, p: CalendarParams): StepSpec[] {
  * The (item_id, ref, title, due, k, step, recipient) rows of one rule on the pass date, as a SELECT, or null
  * when the rule gives nothing that day. Needs `calCte` (see `withHits`).
  */
-function hitSql(rule: ReminderRule, p: CalendarParams): SQL | null {
+export function hitSql(rule: ReminderRule, p: CalendarParams, detail = true): SQL | null {
   const d = rule.definition;
   const steps = stepsOn(rule, p);
   if (!steps.length) return null;
@@ -69,26 +69,42 @@ function hitSql(rule: ReminderRule, p: CalendarParams): SQL | null {
       : s.to === 'agency_leader'
         ? `CASE WHEN agency IS NULL THEN 'role:office_leader' ELSE 'agency:' || agency END`
         : `CASE WHEN ${assignerHasUsers} THEN 'agency:' || assigner ELSE 'role:office_leader' END`;
-  const values = [`(${ordinaryStep}, ${ordinaryTo})`];
-  for (const s of esc) {
-    values.push(`(CASE WHEN k = ${s.k} THEN ${lit(s.step)} END, ${escTo(s)})`);
-    // an assigning leader without a user account: the Office leaders AND the Office's follow-up list
-    if (s.to === 'assigner')
-      values.push(`(CASE WHEN k = ${s.k} AND NOT COALESCE(${assignerHasUsers}, false) THEN ${lit(s.step)} END,
-        'office:followup')`);
-  }
+  const escStep = esc.length
+    ? `CASE k ${esc.map((s) => `WHEN ${s.k} THEN ${lit(s.step)}`).join(' ')} END`
+    : 'NULL::text';
+  const escRecipient = `CASE k ${esc.map((s) => `WHEN ${s.k} THEN ${escTo(s)}`).join(' ')} END`;
   const ks = steps.filter((s) => s.every === null).map((s) => s.k!);
   const every = steps.some((s) => s.every !== null);
   const pre = [ks.length ? `k IN (${ks.join(',')})` : null, every ? 'k > 0' : null]
     .filter(Boolean)
     .join(' OR ');
-  return sql`SELECT x.item_id, x.ref, x.title, x.due, x.k, v.step, v.recipient
-    FROM (SELECT s.*, ${p.cumD}::int - s.due_ord AS k FROM (${sourceSql(d)}) s) x
-    CROSS JOIN LATERAL (VALUES ${sql.raw(values.join(', '))}) AS v(step, recipient)
-    WHERE (${sql.raw(pre.replace(/\bk\b/g, 'x.k'))}) AND v.step IS NOT NULL AND v.recipient IS NOT NULL`;
+  const cols = 'x.item_id, x.ref, x.title, x.due, x.k';
+  // k is computed once per item (OFFSET 0 keeps the subquery from being flattened into every CASE branch);
+  // the items of the day are materialised once, then read by one branch per kind of recipient
+  const branches = [
+    `SELECT ${cols}, x.ostep AS step, ${ordinaryTo} AS recipient FROM x WHERE x.ostep IS NOT NULL`,
+  ];
+  if (esc.length) {
+    branches.push(`SELECT ${cols}, x.estep, ${escRecipient} FROM x WHERE x.estep IS NOT NULL`);
+    // a task whose assigning leader has no user account: the Office leaders AND the Office's follow-up list
+    const toAssigner = esc.find((s) => s.to === 'assigner');
+    if (toAssigner)
+      branches.push(`SELECT ${cols}, x.estep, 'office:followup' FROM x
+        WHERE x.k = ${toAssigner.k} AND NOT COALESCE(${assignerHasUsers}, false)`);
+  }
+  return sql`SELECT * FROM (WITH x AS MATERIALIZED (
+      SELECT y.*, ${sql.raw(ordinaryStep)} AS ostep, ${sql.raw(escStep)} AS estep
+      FROM (SELECT s.*, ${p.cumD}::int - s.due_ord AS k FROM (${sourceSql(d, undefined, detail)}) s OFFSET 0) y
+      WHERE ${sql.raw(pre)})
+    ${sql.raw(branches.join(' UNION ALL '))}) hits WHERE hits.recipient IS NOT NULL`;
 }
 
-// `agency`, `assigner`, `k` inside the VALUES refer to x's columns (unambiguous: v has step, recipient only)
+// `agency`, `assigner`, `k` in the CASE expressions are the item's columns (x / y)
+
+/** Whether one item may yield several rows of one rule (several open clocks or steps). */
+const multiRow = (rule: ReminderRule) =>
+  (rule.itemType === 'petition' && rule.definition.clock === '*') ||
+  (rule.itemType === 'dossier' && rule.definition.clock === 'step');
 
 export interface PassResult {
   date: IsoDate;
@@ -122,12 +138,15 @@ export async function runReminderPass(
       ON CONFLICT (run_date) DO UPDATE SET started_at = now(), finished_at = NULL`);
     let inserted = 0;
     for (const rule of rules) {
-      const hits = hitSql(rule, p);
+      const hits = hitSql(rule, p, false);
       if (!hits) continue;
+      // an item appears once per step and recipient, except a petition with several open clocks ('*') and a
+      // dossier with several open steps: only those need DISTINCT (a sort per group)
+      const agg = multiRow(rule) ? sql`array_agg(DISTINCT h.item_id)` : sql`array_agg(h.item_id)`;
       const rows = await queryRows<{ n: number }>(
         tx,
         sql`WITH ${calCte(p)},
-          g AS (SELECT h.step, h.recipient, array_agg(DISTINCT h.item_id) AS ids FROM (${hits}) h GROUP BY 1, 2),
+          g AS (SELECT h.step, h.recipient, ${agg} AS ids FROM (${hits}) h GROUP BY 1, 2),
           ins AS (INSERT INTO reminders (id, run_date, rule_id, step, item_type, recipient, item_ids, item_count)
             SELECT gen_random_uuid(), ${date}::date, ${rule.id}, g.step, ${rule.itemType}, g.recipient, g.ids,
               cardinality(g.ids)
@@ -220,7 +239,7 @@ export async function previewHits(
     } else {
       const [c] = await queryRows<{ n: number }>(
         db,
-        sql`WITH ${calCte(p)} SELECT count(*)::int AS n FROM (${h}) h`,
+        sql`WITH ${calCte(p)} SELECT count(*)::int AS n FROM (${hitSql(rule, p, false)!}) h`,
       );
       totals.set(rule.id, Number(c?.n ?? 0));
     }

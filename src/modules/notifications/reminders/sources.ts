@@ -98,14 +98,17 @@ const clockTitle = sql.raw(
  * The source SELECT of a rule's clock (columns: item_id, ref, title, due, due_ord, agency, assigner).
  * `ids`: only these items (the dispatcher's detail look-up). Needs `calCte` in the statement.
  */
-export function sourceSql(d: RuleDefinition, ids?: readonly string[]): SQL {
+export function sourceSql(d: RuleDefinition, ids?: readonly string[], detail = true): SQL {
+  // without `detail` (the pass: only ids are stored) ref and title are not read
+  const dt = (x: SQL) => (detail ? x : sql`NULL::text`);
   const only = (col: SQL) => (ids ? sql` AND ${col} = ANY(${pgArrayLiteral(ids)}::text[])` : sql``);
   if (d.itemType === 'task') {
     if (d.clock === 'receipt')
-      return sql`SELECT t.id::text AS item_id, t.ref, t.title, t.assigned_date AS due,
+      return sql`SELECT t.id::text AS item_id, ${dt(sql`t.ref`)} AS ref, ${dt(sql`t.title`)} AS title, t.assigned_date AS due,
           ${ord(sql`t.assigned_date + 1`)} AS due_ord, t.lead_agency_code AS agency, t.assigner_code AS assigner
         FROM tasks t WHERE t.status = 'awaiting_receipt'${only(sql`t.id::text`)}`;
-    return sql`SELECT t.id::text AS item_id, t.ref, t.title, COALESCE(t.current_deadline, t.deadline) AS due,
+    return sql`SELECT t.id::text AS item_id, ${dt(sql`t.ref`)} AS ref, ${dt(sql`t.title`)} AS title,
+        COALESCE(t.current_deadline, t.deadline) AS due,
         ${ord(sql`COALESCE(t.current_deadline, t.deadline)`)} AS due_ord, t.lead_agency_code AS agency,
         t.assigner_code AS assigner
       FROM tasks t
@@ -115,14 +118,15 @@ export function sourceSql(d: RuleDefinition, ids?: readonly string[]): SQL {
   if (d.itemType === 'dossier') {
     if (d.clock === 'step')
       // the clock is paused while waiting for a supplement or a payment: only received / processing dossiers
-      return sql`SELECT s.dossier_id::text AS item_id, dd.code AS ref, s.name || ' — ' || dd.procedure_name AS title,
+      return sql`SELECT s.dossier_id::text AS item_id, ${dt(sql`dd.code`)} AS ref,
+          ${dt(sql`s.name || ' — ' || dd.procedure_name`)} AS title,
           ${hcmDate(sql`s.due_at`)} AS due, ${ord(hcmDate(sql`s.due_at`))} AS due_ord,
           COALESCE(s.agency_code, dd.processing_agency_code, dd.receiving_body_code) AS agency, NULL::text AS assigner
         FROM dossier_steps s JOIN dossiers dd ON dd.id = s.dossier_id
         WHERE s.finished_at IS NULL AND s.due_at IS NOT NULL AND dd.status IN ('received', 'processing')
           ${only(sql`s.dossier_id::text`)}`;
     if (d.clock === 'apology')
-      return sql`SELECT dd.id::text AS item_id, dd.code AS ref, dd.procedure_name AS title,
+      return sql`SELECT dd.id::text AS item_id, ${dt(sql`dd.code`)} AS ref, ${dt(sql`dd.procedure_name`)} AS title,
           ${hcmDate(sql`dd.appointment_at`)} AS due, ${ord(hcmDate(sql`dd.appointment_at`))} AS due_ord,
           COALESCE(dd.processing_agency_code, dd.receiving_body_code) AS agency, NULL::text AS assigner
         FROM dossiers dd
@@ -131,13 +135,14 @@ export function sourceSql(d: RuleDefinition, ids?: readonly string[]): SQL {
     // supplement: day 0 = the day of the (last) supplement request; due_ord = cum(day 0), so k = working days waited
     const req = sql`COALESCE((SELECT max(e.at) FROM dossier_events e
         WHERE e.dossier_id = dd.id AND e.to_status = 'supplement_requested'), dd.updated_at)`;
-    return sql`SELECT dd.id::text AS item_id, dd.code AS ref, dd.procedure_name AS title, ${hcmDate(req)} AS due,
+    return sql`SELECT dd.id::text AS item_id, ${dt(sql`dd.code`)} AS ref, ${dt(sql`dd.procedure_name`)} AS title,
+        ${hcmDate(req)} AS due,
         ${ord(sql`${hcmDate(req)} + 1`)} - 1 AS due_ord, dd.receiving_body_code AS agency, NULL::text AS assigner
       FROM dossiers dd WHERE dd.status = 'supplement_requested'${only(sql`dd.id::text`)}`;
   }
   const clock = d.clock === '*' ? sql`` : sql` AND pd.clock = ${d.clock}`;
   return sql`SELECT pd.petition_id::text AS item_id,
-      (SELECT p.code FROM petitions p WHERE p.id = pd.petition_id) AS ref, ${clockTitle} AS title,
+      ${dt(sql`(SELECT p.code FROM petitions p WHERE p.id = pd.petition_id)`)} AS ref, ${dt(clockTitle)} AS title,
       pd.due_date AS due, ${ord(sql`pd.due_date`)} AS due_ord,
       COALESCE(pd.agency_code, (SELECT COALESCE(p.handling_agency_code, p.agency_code) FROM petitions p
         WHERE p.id = pd.petition_id)) AS agency, NULL::text AS assigner
