@@ -133,6 +133,9 @@ export async function runReminderPass(
   const t0 = performance.now();
   const p = calendarParams(cal, date);
   return db.transaction(async (tx) => {
+    // the day's items and their id arrays are held in memory (a million open items: tens of MB), not
+    // spilled to temporary files with the default 4 MB
+    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
     const rules = opts.rules ?? (await loadRules(tx, { enabledOnly: true }));
     await tx.execute(sql`INSERT INTO reminder_runs (run_date, started_at) VALUES (${date}::date, now())
       ON CONFLICT (run_date) DO UPDATE SET started_at = now(), finished_at = NULL`);
