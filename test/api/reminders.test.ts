@@ -419,6 +419,51 @@ test('rules API: list, roles, validation with field paths, audited change, new r
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.equal(created.body.builtIn, false);
   assert.deepEqual(created.body.definition.escalation, []);
+  // a rule that says so reminds on non-working days too (only the "while overdue" reminders)
+  const weekend = await admin.post('/api/reminder-rules', {
+    id: 'task.weekend',
+    name: { vi: 'Nhắc cả ngày nghỉ', en: 'Also on days off' },
+    definition: {
+      itemType: 'task',
+      clock: 'deadline',
+      before: [1],
+      onDue: true,
+      after: { everyWorkingDays: 1 },
+      escalation: [{ afterWorkingDays: 2, to: 'office_leader' }],
+      recipients: { roles: ['agency_leader'] },
+      channels: ['in_app'],
+      nonWorkingDays: true,
+      source: 'Thử nghiệm',
+    },
+    reason: 'Thử nghiệm ngày nghỉ',
+  });
+  assert.equal(weekend.status, 201, JSON.stringify(weekend.body));
+  const sat = await admin.get('/api/reminders/preview?date=2026-03-14&ruleId=task.weekend&limit=5000');
+  assert.equal(sat.body.working, false);
+  const t1 = sat.body.reminders.filter((x: { itemId: string }) => x.itemId === ids.T1);
+  // Sat 14/03: T1 is 3 working days overdue (11, 12, 13/03) — reminded; the default rules stay silent
+  assert.deepEqual(
+    t1.map((x: { step: string; channel: string }) => [x.step, x.channel]),
+    [['overdue', 'in_app']],
+  );
+  assert.equal(t1[0].reason.en, '3 working day(s) overdue');
+  const satAll = await admin.get('/api/reminders/preview?date=2026-03-14&itemType=task&limit=5000');
+  assert.ok(satAll.body.reminders.every((x: { rule: string }) => x.rule === 'task.weekend'));
+  assert.ok(satAll.body.total > 0);
+
+  // an anonymous caller: 401, never 404
+  const anon = t.anon();
+  for (const [m, u] of [
+    ['GET', '/api/reminders/preview?date=2026-03-10'],
+    ['GET', '/api/reminder-rules'],
+    ['PUT', '/api/reminder-rules/task.deadline'],
+    ['POST', '/api/reminder-rules'],
+    ['POST', '/api/reminders/run'],
+  ] as const) {
+    const r = await anon.req(m, u, m === 'GET' ? undefined : {});
+    assert.equal(r.status, 401, `${m} ${u}`);
+  }
+
   const dup = await admin.post('/api/reminder-rules', {
     id: 'petition.resolve-weekly',
     name: created.body.name,
