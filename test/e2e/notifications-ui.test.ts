@@ -34,6 +34,7 @@ after(async () => {
   await h?.close();
 });
 
+const LONG_ADDRESS = 'van.thu.so.nong.nghiep.va.phat.trien.nong.thon.tinh.quang.ngai@snnptnt.example.vn';
 const shot = (name: string, fn: () => Promise<void>) => () => h.shot(name, fn)();
 const db = () => h.app.database.db;
 
@@ -90,13 +91,22 @@ test(
     const items = panel.locator('[data-testid^="notif-item-"]');
     assert.equal(await items.count(), 10, 'the latest 10');
     assert.equal(await panel.locator('[data-unread="true"]').count(), 10);
-    // unread titles are bold; the time reads like "2 phút trước"
+    // unread titles are bold; each notice says the day it is for and the time: "01/12/2026 · 2 phút trước"
     const weight = await panel
       .locator('.notif-unread .notif-title')
       .first()
       .evaluate((el) => getComputedStyle(el).fontWeight);
     assert.ok(Number(weight) >= 600, `bold title (${weight})`);
-    assert.match(await panel.locator('.notif-time').nth(1).innerText(), /phút trước/);
+    const day = (ms: number) =>
+      new Intl.DateTimeFormat('vi-VN', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      }).format(new Date(ms));
+    const when = await panel.locator('.notif-time').nth(1).innerText();
+    assert.match(when, /^\d{2}\/\d{2}\/\d{4} · \d+ phút trước$/);
+    assert.ok([day(Date.now()), day(Date.now() - 5 * 60_000)].includes(when.slice(0, 10)), when);
     await page.screenshot({ path: join(SCREENS, 'notifications-bell.png') });
 
     // click → marked read, its link opened, the badge drops by one
@@ -117,6 +127,7 @@ test(
     const rows = page.locator('[data-testid^="notif-row-"]');
     await rows.first().waitFor();
     assert.equal(await rows.count(), 20);
+    assert.match(await rows.first().getByTestId('notif-when').innerText(), /^\d{2}\/\d{2}\/\d{4} · /);
     await page.getByRole('button', { name: 'Tải thêm' }).click();
     await page.getByText('Nhiệm vụ quá hạn — thử nghiệm 22', { exact: true }).waitFor();
     assert.equal(await rows.count(), base);
@@ -170,6 +181,19 @@ test(
     await page.getByTestId('rules-task').waitFor();
     await page.getByTestId('rules-dossier').waitFor();
     await page.getByTestId('rules-petition').waitFor();
+    // each clock summarised by what it means: receipt = the next working day after assignment; the
+    // supplement clock counts the days waited since the request (no "overdue")
+    assert.match(
+      await page.getByTestId('rule-summary-task.receipt').innerText(),
+      /^Ngày làm việc tiếp theo sau khi giao, nếu chưa tiếp nhận; qua /,
+    );
+    const supplement = await page.getByTestId('rule-summary-dossier.supplement').innerText();
+    assert.match(supplement, /^Cứ 5 ngày làm việc một lần khi hồ sơ còn chờ công dân bổ sung/);
+    assert.doesNotMatch(supplement, /quá hạn|đến hạn/);
+    assert.match(
+      await page.getByTestId('rule-summary-dossier.apology').innerText(),
+      /^Cảnh báo trước 2 ngày làm việc so với ngày hẹn trả kết quả/,
+    );
     const summary = page.getByTestId('rule-summary-task.deadline');
     assert.match(
       await summary.innerText(),
@@ -225,7 +249,7 @@ test(
       db(),
       sql`INSERT INTO outbox_messages (id, channel, recipient_type, address, kind, subject, body_text,
             dedupe_key, state, attempts, max_attempts, last_error, dead, failed_at)
-          VALUES (gen_random_uuid(), 'email', 'agency', 'vanthu@snnptnt.example.vn', 'reminder.task.overdue',
+          VALUES (gen_random_uuid(), 'email', 'agency', ${LONG_ADDRESS}, 'reminder.task.overdue',
             'Nhắc việc: nhiệm vụ quá hạn', 'Nội dung thư thử nghiệm', 'e2e-failed-1', 'failed', 5, 5,
             '550 5.1.1 mailbox unavailable', true, now())
           RETURNING id`,
@@ -250,6 +274,23 @@ test(
     assert.match(text, /E-mail/);
     assert.match(text, /5\/5/);
     assert.match(text, /550 5\.1\.1 mailbox unavailable/);
+    // the kind by its label, not its key; a long address is cut inside its column, not over the kind
+    assert.match(text, /Nhiệm vụ: quá hạn/);
+    assert.doesNotMatch(text, /reminder\.task\.overdue/);
+    const address = page.getByTestId(`outbox-address-${id}`);
+    const a = (await address.boundingBox())!;
+    const k = (await page.getByTestId(`outbox-kind-${id}`).boundingBox())!;
+    assert.ok(a.x + a.width <= k.x, `address ${a.x}+${a.width} ends before the kind at ${k.x}`);
+    assert.ok(
+      await address.evaluate((el) => el.scrollWidth > el.clientWidth),
+      'the long address is cut with an ellipsis',
+    );
+    // the kind filter offers the kinds by their labels
+    await page.getByTestId('outbox-kind').click();
+    await page.locator('.ant-select-item-option[title="Nhiệm vụ: quá hạn"]').click();
+    await page.waitForURL(/kind=reminder\.task\.overdue/);
+    await tr.waitFor();
+    await page.screenshot({ path: join(SCREENS, 'notifications-failed.png') });
 
     await page.getByTestId(`outbox-detail-${id}`).click();
     const drawer = page.getByTestId('outbox-drawer');

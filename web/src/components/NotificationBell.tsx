@@ -1,7 +1,7 @@
 /**
  * The bell in the header (every signed-in user): the unread count as a badge (polled every 60 s and
  * refetched when the window regains focus), a panel with the latest 10 notifications (unread in bold, the
- * time as "5 phút trước"); a click marks one read and opens its link; "Đánh dấu tất cả đã đọc"; "Xem tất
+ * day each is for and the time: "01/12/2026 · 5 phút trước"); a click marks one read and opens its link; "Đánh dấu tất cả đã đọc"; "Xem tất
  * cả" → /notifications. API: GET /api/notifications, /api/notifications/unread-count, POST …/:id/read,
  * …/read-all.
  */
@@ -21,7 +21,8 @@ import {
   type NotificationItem,
 } from '../api/notifications.ts';
 import { useErrorText } from '../lib/errors.ts';
-import { timeAgo } from '../pages/notifications/format.ts';
+import { fmtDateTime } from '../lib/dates.ts';
+import { noticeWhen, vnDate } from '../pages/notifications/format.ts';
 import '../pages/notifications/notifications.css';
 
 /** Opens a notification's link: app paths in the router, anything else as a page load. */
@@ -128,8 +129,13 @@ export function NotificationBell() {
               <div className="notif-item-text">
                 <div className="notif-title">{n.title}</div>
                 <div className="notif-body">{n.body}</div>
-                <Typography.Text type="secondary" className="notif-time">
-                  {timeAgo(n.createdAt, i18n.language, t)}
+                <Typography.Text
+                  type="secondary"
+                  className="notif-time"
+                  title={`${t('notif.forDate', { date: vnDate(n.createdAt) })} — ${fmtDateTime(n.createdAt)}`}
+                  data-testid="notif-when"
+                >
+                  {noticeWhen(n.createdAt, i18n.language, t)}
                 </Typography.Text>
               </div>
               {!n.readAt && <Badge status="processing" aria-label={t('notif.unread')} />}

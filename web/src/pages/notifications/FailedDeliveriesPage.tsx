@@ -44,6 +44,7 @@ import { useUser } from '../../auth.tsx';
 import { fmtDateTime } from '../../lib/dates.ts';
 import { useApiErrors, useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
+import { kindLabel, KNOWN_KINDS } from './format.ts';
 import { canSeeFailedDeliveries } from './nav.tsx';
 import './notifications.css';
 
@@ -77,13 +78,19 @@ function FailedDeliveries() {
   const [selected, setSelected] = useState<string[]>([]);
   const [detail, setDetail] = useState<string | null>(null);
   const [resending, setResending] = useState<OutboxItem | null>(null);
-  const [kindDraft, setKindDraft] = useState(kind ?? '');
   const q = useQuery({
     queryKey: [...OUTBOX_KEY, state, channel ?? '', kind ?? '', page],
     queryFn: () => listOutbox({ state, channel, kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     placeholderData: (prev) => prev,
   });
   const many = useResend(() => setSelected([]));
+  // the filter is an exact kind (GET /api/outbox?kind=): the known kinds by their labels
+  const opt = (k: string) => ({ value: k, label: kindLabel(k, t) });
+  const kindOptions = [
+    { label: t('notif.kinds.groupReminders'), options: KNOWN_KINDS.reminders.map(opt) },
+    { label: t('notif.kinds.groupCitizen'), options: KNOWN_KINDS.citizen.map(opt) },
+    { label: t('notif.kinds.groupOther'), options: KNOWN_KINDS.other.map(opt) },
+  ];
 
   const columns: TableColumnsType<OutboxItem> = [
     {
@@ -95,29 +102,44 @@ function FailedDeliveries() {
     {
       key: 'recipient',
       title: t('notif.failed.recipient'),
+      width: 240,
+      // a long address is cut with "…" inside its fixed width; the whole of it in the tooltip
       render: (_, m) => (
-        <Space direction="vertical" size={0}>
-          <span>{m.address}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`notif.failed.recipientTypes.${m.recipientType as 'user'}`, {
-              defaultValue: m.recipientType,
-            })}
-          </Typography.Text>
-        </Space>
+        <Tooltip title={m.address} placement="topLeft">
+          <div>
+            <div className="cell-ellipsis" data-testid={`outbox-address-${m.id}`}>
+              {m.address}
+            </div>
+            <div className="cell-ellipsis cell-sub">
+              {t(`notif.failed.recipientTypes.${m.recipientType as 'user'}`, {
+                defaultValue: m.recipientType,
+              })}
+            </div>
+          </div>
+        </Tooltip>
       ),
     },
     {
       key: 'kind',
       title: t('notif.failed.kind'),
+      width: 300,
       render: (_, m) => (
-        <Space direction="vertical" size={0}>
-          <Typography.Text code>{m.kind}</Typography.Text>
-          {m.subject && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {m.subject}
-            </Typography.Text>
-          )}
-        </Space>
+        <Tooltip
+          placement="topLeft"
+          title={
+            <>
+              <div>{m.kind}</div>
+              {m.subject && <div>{m.subject}</div>}
+            </>
+          }
+        >
+          <div>
+            <div className="cell-ellipsis" data-testid={`outbox-kind-${m.id}`}>
+              {kindLabel(m.kind, t)}
+            </div>
+            {m.subject && <div className="cell-ellipsis cell-sub">{m.subject}</div>}
+          </div>
+        </Tooltip>
       ),
     },
     {
@@ -143,6 +165,7 @@ function FailedDeliveries() {
     {
       key: 'lastError',
       title: t('notif.failed.lastError'),
+      width: 260,
       ellipsis: { showTitle: false },
       render: (_, m) =>
         m.lastError ? (
@@ -209,14 +232,17 @@ function FailedDeliveries() {
               onChange={(v?: string) => set({ channel: v ?? '' })}
               options={CHANNELS.map((c) => ({ value: c, label: t(`notif.channels.${c}`) }))}
             />
-            <Input.Search
-              style={{ width: 240 }}
+            <Select
+              style={{ width: 340 }}
               allowClear
+              showSearch
+              optionFilterProp="label"
               aria-label={t('notif.failed.kind')}
               placeholder={t('notif.failed.kindPlaceholder')}
-              value={kindDraft}
-              onChange={(e) => setKindDraft(e.target.value)}
-              onSearch={(v) => set({ kind: v.trim() })}
+              value={kind}
+              onChange={(v?: string) => set({ kind: v ?? '' })}
+              options={kindOptions}
+              data-testid="outbox-kind"
             />
           </Space>
           <Space>
@@ -252,7 +278,8 @@ function FailedDeliveries() {
             dataSource={q.data?.items ?? []}
             columns={columns}
             data-testid="outbox-table"
-            scroll={{ x: 1100 }}
+            tableLayout="fixed"
+            scroll={{ x: 1520 }}
             locale={{ emptyText: t('notif.failed.none') }}
             rowSelection={{
               selectedRowKeys: selected,
@@ -358,9 +385,14 @@ function DetailDrawer(props: { id: string; onClose: () => void; onResend: (m: Ou
             <Descriptions.Item label={t('notif.failed.channel')}>
               {t(`notif.channels.${m.channel}`, { defaultValue: m.channel })}
             </Descriptions.Item>
-            <Descriptions.Item label={t('notif.failed.recipient')}>{m.address}</Descriptions.Item>
+            <Descriptions.Item label={t('notif.failed.recipient')}>
+              <span className="cell-wrap">{m.address}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('notif.failed.kind')}>
-              <Typography.Text code>{m.kind}</Typography.Text>
+              {kindLabel(m.kind, t)}{' '}
+              <Typography.Text code title={t('notif.failed.kindCode')}>
+                {m.kind}
+              </Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label={t('notif.failed.state')}>
               <Tag color={STATE_COLOR[m.state]}>

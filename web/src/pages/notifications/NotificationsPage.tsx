@@ -1,5 +1,6 @@
 /**
- * Thông báo: the signed-in user's notifications, newest first, all or only unread, more by cursor
+ * Thông báo: the signed-in user's notifications, newest first (each with the day it is for and the
+ * relative time, "01/12/2026 · 5 phút trước"), all or only unread, more by cursor
  * (`GET /api/notifications?unread=&limit=&before=`); a click marks one read and opens its link; mark all read.
  */
 import {
@@ -25,7 +26,7 @@ import { useMarkAllRead, useMarkRead, useOpenLink } from '../../components/Notif
 import { fmtDateTime } from '../../lib/dates.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useUrlState } from '../../lib/urlState.ts';
-import { timeAgo } from './format.ts';
+import { noticeWhen, vnDate } from './format.ts';
 import './notifications.css';
 
 const PAGE = 20;
@@ -133,9 +134,11 @@ export default function NotificationsPage() {
                   description={
                     <>
                       <div className="notif-page-body">{n.body}</div>
-                      <Tooltip title={fmtDateTime(n.createdAt)}>
-                        <Typography.Text type="secondary" className="notif-time">
-                          {timeAgo(n.createdAt, i18n.language, t)}
+                      <Tooltip
+                        title={`${t('notif.forDate', { date: vnDate(n.createdAt) })} — ${fmtDateTime(n.createdAt)}`}
+                      >
+                        <Typography.Text type="secondary" className="notif-time" data-testid="notif-when">
+                          {noticeWhen(n.createdAt, i18n.language, t)}
                         </Typography.Text>
                       </Tooltip>
                     </>

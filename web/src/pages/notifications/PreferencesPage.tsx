@@ -31,6 +31,10 @@ import {
 import { useApiErrors, useErrorText } from '../../lib/errors.ts';
 import './notifications.css';
 
+/** Whether `kind` is muted: listed itself, or under a muted prefix (`reminder.task` mutes `reminder.task.*`). */
+const isMuted = (kind: string, muted: readonly string[]) =>
+  muted.some((m) => m === kind || kind.startsWith(`${m}.`));
+
 interface FormValues {
   channels: NotifyChannel[];
   emailMode: NotificationPrefsInput['emailMode'];
@@ -57,7 +61,7 @@ export default function PreferencesPage() {
       emailMode: prefs.emailMode,
       locale: prefs.locale,
       receive: Object.fromEntries(
-        prefs.available.kinds.map((k) => [k.kind, !prefs.mutedKinds.includes(k.kind)]),
+        prefs.available.kinds.map((k) => [k.kind, !isMuted(k.kind, prefs.mutedKinds)]),
       ),
     });
   }, [prefs, form]);

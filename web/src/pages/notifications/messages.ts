@@ -21,6 +21,7 @@ export const notificationsVi = {
     unread: 'Chưa đọc',
     read: 'Đã đọc',
     justNow: 'vừa xong',
+    forDate: 'Thông báo ngày {{date}}',
     loadMore: 'Tải thêm',
     open: 'Mở',
     title: 'Thông báo',
@@ -101,6 +102,20 @@ export const notificationsVi = {
       sEscalation: 'chuyển lên {{to}} sau {{n}} ngày làm việc quá hạn',
       sChannels: 'qua {{list}}',
       sNothing: 'Không có lần nhắc nào',
+      sReceipt: 'Ngày làm việc tiếp theo sau khi giao, nếu chưa tiếp nhận',
+      sReceiptAgainDaily: 'nhắc lại hằng ngày (ngày làm việc) khi vẫn chưa tiếp nhận',
+      sReceiptAgainEvery: 'nhắc lại cứ {{n}} ngày làm việc một lần khi vẫn chưa tiếp nhận',
+      sReceiptEscalation: 'chuyển lên {{to}} nếu sau {{n}} ngày làm việc kể từ ngày giao vẫn chưa tiếp nhận',
+      sSupplementDaily:
+        'Hằng ngày (ngày làm việc) khi hồ sơ còn chờ công dân bổ sung, tính từ ngày yêu cầu bổ sung',
+      sSupplementEvery:
+        'Cứ {{n}} ngày làm việc một lần khi hồ sơ còn chờ công dân bổ sung, tính từ ngày yêu cầu bổ sung',
+      sSupplementEscalation: 'chuyển lên {{to}} khi hồ sơ đã chờ bổ sung {{n}} ngày làm việc',
+      sApologyWarning:
+        'Cảnh báo trước {{list}} ngày làm việc so với ngày hẹn trả kết quả nếu chưa có văn bản xin lỗi, hẹn lại',
+      sApologyDue: 'nhắc hạn cuối gửi văn bản xin lỗi, hẹn lại: 1 ngày làm việc trước ngày hẹn trả kết quả',
+      sApologyOnDue: 'vào ngày hẹn trả kết quả nếu vẫn chưa có văn bản xin lỗi, hẹn lại',
+      sNonWorkingAny: 'nhắc cả vào ngày nghỉ',
       sClock: 'Theo mốc: {{clock}}',
       and: 'và',
       to: {
@@ -158,6 +173,36 @@ export const notificationsVi = {
       itemType: 'Loại việc',
       due: 'Hạn',
     },
+    /** notice kinds (`reminder.<itemType>.<step>`, `citizen.*`, `digest.daily`) as read by people */
+    kinds: {
+      reminder: {
+        receipt: 'chưa tiếp nhận',
+        before_due: 'sắp đến hạn',
+        on_due: 'đến hạn hôm nay',
+        overdue: 'quá hạn',
+        escalation: 'báo cáo vượt cấp khi quá hạn kéo dài',
+        apology_warning: 'sắp phải gửi văn bản xin lỗi',
+        apology_due: 'hạn cuối gửi văn bản xin lỗi',
+        supplement_clock: 'chờ bổ sung hồ sơ',
+      },
+      citizen: {
+        dossier: {
+          received: 'Công dân: hồ sơ đã được tiếp nhận',
+          supplement_requested: 'Công dân: yêu cầu bổ sung hồ sơ',
+          result_ready: 'Công dân: đã có kết quả hồ sơ',
+        },
+        petition: {
+          received: 'Công dân: đơn đã được tiếp nhận',
+          forwarded: 'Công dân: đơn đã được chuyển',
+          accepted: 'Công dân: đơn đã được thụ lý',
+          result: 'Công dân: kết quả giải quyết đơn',
+        },
+      },
+      digest: { daily: 'Tóm tắt thông báo hằng ngày' },
+      groupReminders: 'Nhắc việc',
+      groupCitizen: 'Thông báo cho công dân',
+      groupOther: 'Khác',
+    },
     failed: {
       title: 'Gửi không thành công',
       subtitle:
@@ -167,7 +212,7 @@ export const notificationsVi = {
       channel: 'Kênh',
       allChannels: 'Tất cả kênh',
       kind: 'Loại thông báo',
-      kindPlaceholder: 'ví dụ task.overdue',
+      kindPlaceholder: 'Tất cả loại thông báo (ví dụ: Nhiệm vụ: quá hạn)',
       recipient: 'Người nhận',
       attempts: 'Số lần thử',
       lastError: 'Lỗi gần nhất',
@@ -195,6 +240,7 @@ export const notificationsVi = {
         failed: 'Không thành công',
       },
       recipientTypes: { user: 'Cán bộ', agency: 'Cơ quan', citizen: 'Công dân' },
+      kindCode: 'Mã loại',
     },
   },
 };
@@ -217,6 +263,7 @@ export const notificationsEn: typeof notificationsVi = {
     unread: 'Unread',
     read: 'Read',
     justNow: 'just now',
+    forDate: 'Notice of {{date}}',
     loadMore: 'Load more',
     open: 'Open',
     title: 'Notifications',
@@ -295,6 +342,20 @@ export const notificationsEn: typeof notificationsVi = {
       sEscalation: 'escalate to {{to}} after {{n}} working days overdue',
       sChannels: 'by {{list}}',
       sNothing: 'No reminders',
+      sReceipt: 'The next working day after assignment, if not yet received',
+      sReceiptAgainDaily: 'again every working day while still not received',
+      sReceiptAgainEvery: 'again every {{n}} working days while still not received',
+      sReceiptEscalation: 'escalate to {{to}} if still not received {{n}} working days after assignment',
+      sSupplementDaily:
+        "Every working day while the dossier awaits the applicant's supplement, from the request",
+      sSupplementEvery:
+        "Every {{n}} working days while the dossier awaits the applicant's supplement, from the request",
+      sSupplementEscalation: 'escalate to {{to}} after {{n}} working days awaiting the supplement',
+      sApologyWarning:
+        'Warn {{list}} working days before the appointment if there is no apology and new appointment yet',
+      sApologyDue: 'remind of the last day for the apology: 1 working day before the appointment',
+      sApologyOnDue: 'on the appointment day if there is still no apology',
+      sNonWorkingAny: 'on days off too',
       sClock: 'Follows: {{clock}}',
       and: 'and',
       to: {
@@ -352,6 +413,35 @@ export const notificationsEn: typeof notificationsVi = {
       itemType: 'Kind of item',
       due: 'Due',
     },
+    kinds: {
+      reminder: {
+        receipt: 'awaiting receipt',
+        before_due: 'due soon',
+        on_due: 'due today',
+        overdue: 'overdue',
+        escalation: 'escalation when long overdue',
+        apology_warning: 'apology letter due soon',
+        apology_due: 'last day for the apology letter',
+        supplement_clock: 'awaiting a supplement',
+      },
+      citizen: {
+        dossier: {
+          received: 'Citizen: dossier received',
+          supplement_requested: 'Citizen: supplement requested',
+          result_ready: 'Citizen: dossier result ready',
+        },
+        petition: {
+          received: 'Citizen: petition received',
+          forwarded: 'Citizen: petition forwarded',
+          accepted: 'Citizen: petition accepted',
+          result: 'Citizen: petition result',
+        },
+      },
+      digest: { daily: 'Daily digest' },
+      groupReminders: 'Reminders',
+      groupCitizen: 'Notices to citizens',
+      groupOther: 'Other',
+    },
     failed: {
       title: 'Failed deliveries',
       subtitle:
@@ -361,7 +451,7 @@ export const notificationsEn: typeof notificationsVi = {
       channel: 'Channel',
       allChannels: 'All channels',
       kind: 'Kind of notice',
-      kindPlaceholder: 'e.g. task.overdue',
+      kindPlaceholder: 'All kinds (e.g. Task: overdue)',
       recipient: 'Recipient',
       attempts: 'Attempts',
       lastError: 'Last error',
@@ -389,6 +479,7 @@ export const notificationsEn: typeof notificationsVi = {
         failed: 'Failed',
       },
       recipientTypes: { user: 'Staff', agency: 'Agency', citizen: 'Citizen' },
+      kindCode: 'Kind key',
     },
   },
 };
