@@ -11,7 +11,8 @@
  *    accepted → `sent` (`delivered` when the adapter says so); `PermanentSendError` or the last attempt →
  *    `failed` with `dead = true`; any other error → `queued` with `next_attempt_at` = now + back-off
  *    (`backoffBaseMs` × 2^(attempt−1), ±10 % jitter, at most `backoffMaxMs`).
- * Every transition appends an `outbox_events` row (attempt, reason).
+ * Every transition appends an `outbox_events` row (attempt, reason). Error texts are stored and logged with
+ * every e-mail address and phone number scrubbed out (`scrubAddresses`, the row's own address in any spelling).
  *
  * Each row is its own message to one recipient: a failure to one recipient never marks another row, nor
  * itself, sent. Delivery is at-least-once per row: a crash between the SMTP server's acceptance and step 3
@@ -33,6 +34,7 @@ import { queryRows, type Db } from '../../db/engine.ts';
 import { PermanentSendError, type OutboxChannel, type SendOutcome } from './types.ts';
 import type { ChannelAdapters } from './channels/index.ts';
 import { onOutboxWritten } from './outbox.ts';
+import { scrubAddresses } from './channels/mask.ts';
 
 export interface DispatcherOptions {
   /** rows claimed per batch (default 20) */
@@ -190,7 +192,8 @@ export class OutboxDispatcher {
         dead: false,
       };
     } catch (e) {
-      const msg = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+      // no address in a stored or logged error text (SMTP replies repeat the recipient; review F2)
+      const msg = scrubAddresses(e instanceof Error ? e.message : String(e), row.address).slice(0, 1000);
       if (e instanceof PermanentSendError || attempt >= Number(row.max_attempts)) {
         out = { ...base, state: 'failed', error: msg, dead: true };
       } else {
@@ -291,7 +294,7 @@ export class OutboxDispatcher {
     if (this.stopping || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.drain().catch((e: unknown) => this.o.warn(`outbox: drain failed: ${String(e)}`));
+      this.drain().catch((e: unknown) => this.o.warn(`outbox: drain failed: ${scrubAddresses(String(e))}`));
     }, this.o.nudgeDelayMs);
     this.timer.unref?.();
   }

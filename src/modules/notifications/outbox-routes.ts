@@ -1,6 +1,9 @@
 /**
  * Failed-delivery API (issue 7 §4, §6): the Office sees the outbox and resends failed messages.
- * Roles: admin, office_leader, office_specialist (every other role → 403). Addresses of citizens are masked.
+ * Roles: admin, office_leader, office_specialist (every other role → 403). Addresses of citizens are masked;
+ * the address of a petition's citizen (ref `petition:…`, possibly a denouncer) is fully masked (`***`,
+ * `***@***`) for everyone but an admin (`shownAddress` in ./outbox.ts). Error texts (`lastError`, event
+ * reasons) carry no e-mail address or phone number (scrubbed before they are stored).
  *
  * - `GET /api/outbox?state=queued|sending|sent|delivered|failed&channel=email|sms|zalo&kind=&limit=1–500 (50)&offset=`
  *   → `{ items: [{ id, channel, recipientType, address, kind, subject, state, attempts, maxAttempts, lastError,
@@ -9,18 +12,20 @@
  * - `GET /api/outbox/:id` → the row + `bodyText` + `events[]` ({ id, at, fromState, toState, attempt,
  *   actorUserId, actorName, reason }, oldest first); 404 `not_found`.
  * - `POST /api/outbox/:id/resend` `{ reason?: string ≤ 500 }` → the row (state `queued`, attempts 0);
- *   409 `not_failed` when the row is not `failed`; 404 when unknown.
+ *   409 `not_failed` when the row is not `failed`; 404 when unknown. The body is optional: a POST without a
+ *   body (or with `Content-Type: application/json` and `Content-Length: 0`) is `{}`.
  * - `POST /api/outbox/resend` `{ ids: uuid[] (1–500) }` → `{ resent: n }` (rows not `failed` are skipped).
  *
  * A resend repeats the same rendered message with the same Message-ID (the row is not re-rendered).
  */
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, ServerContext } from '../../server/context.ts';
 import { requireRole } from '../../kernel/auth/http.ts';
-import type { Role } from '../../kernel/auth/roles.ts';
+import type { Principal, Role } from '../../kernel/auth/roles.ts';
 import { conflict, notFound } from '../../kernel/errors.ts';
 import { OUTBOX_STATES } from './outbox-states.ts';
-import { listOutbox, outboxDetail, resendOutbox } from './outbox.ts';
+import { listOutbox, outboxDetail, resendOutbox, type OutboxViewer } from './outbox.ts';
 import { configureNotify } from './notify.ts';
 
 export const OUTBOX_ROLES: readonly Role[] = ['admin', 'office_leader', 'office_specialist'];
@@ -55,6 +60,19 @@ const EventSchema = z.object({
   reason: z.string().nullable(),
 });
 
+const viewerOf = (p: Principal): OutboxViewer => ({ admin: p.roles.includes('admin') });
+
+/**
+ * Route `onRequest` hook making an empty JSON body a missing body: `Content-Type: application/json` with
+ * `Content-Length: 0` would otherwise be refused by the JSON parser (400 `empty_body`) before the route's
+ * optional body schema is consulted (review F7). Only for this route; the server's parser is unchanged.
+ */
+function emptyBodyIsNoBody(req: FastifyRequest, _reply: unknown, done: () => void): void {
+  const h = req.headers;
+  if (h['content-length'] === '0' && h['transfer-encoding'] === undefined) delete h['content-type'];
+  done();
+}
+
 const DetailSchema = ItemSchema.extend({ bodyText: z.string(), events: z.array(EventSchema) });
 
 export async function outboxRoutes(app: App, { database, config }: ServerContext) {
@@ -80,8 +98,8 @@ export async function outboxRoutes(app: App, { database, config }: ServerContext
       },
     },
     async (req) => {
-      requireRole(req, OUTBOX_ROLES);
-      return listOutbox(db, req.query);
+      const p = requireRole(req, OUTBOX_ROLES);
+      return listOutbox(db, req.query, viewerOf(p));
     },
   );
 
@@ -96,8 +114,8 @@ export async function outboxRoutes(app: App, { database, config }: ServerContext
       },
     },
     async (req) => {
-      requireRole(req, OUTBOX_ROLES);
-      const d = await outboxDetail(db, req.params.id);
+      const p = requireRole(req, OUTBOX_ROLES);
+      const d = await outboxDetail(db, req.params.id, viewerOf(p));
       if (!d) throw notFound('thư đi / outbox message', 'id');
       return d;
     },
@@ -110,17 +128,20 @@ export async function outboxRoutes(app: App, { database, config }: ServerContext
         tags: ['notifications'],
         summary: 'Gửi lại một thư lỗi / Resend a failed message',
         params: z.object({ id: z.uuid() }),
-        body: z
-          .object({ reason: z.string().trim().max(500).optional() })
-          .strict()
-          .optional(),
+        // no body (fastify gives null) is the same as {}
+        body: z.preprocess(
+          (v) => v ?? {},
+          z.object({ reason: z.string().trim().max(500).optional() }).strict(),
+        ),
         response: { 200: DetailSchema },
       },
+      onRequest: emptyBodyIsNoBody,
     },
     async (req) => {
       const p = requireRole(req, OUTBOX_ROLES);
       return db.transaction(async (tx) => {
-        const before = await outboxDetail(tx, req.params.id);
+        const viewer = viewerOf(p);
+        const before = await outboxDetail(tx, req.params.id, viewer);
         if (!before) throw notFound('thư đi / outbox message', 'id');
         const done = await resendOutbox(tx, [req.params.id], p.id, req.body?.reason || null);
         if (!done.length)
@@ -130,7 +151,7 @@ export async function outboxRoutes(app: App, { database, config }: ServerContext
             `Only a failed message can be resent (current state: ${before.state}).`,
             'id',
           );
-        return (await outboxDetail(tx, req.params.id))!;
+        return (await outboxDetail(tx, req.params.id, viewer))!;
       });
     },
   );

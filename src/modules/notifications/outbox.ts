@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { pgArrayLiteral, queryRows, type Tx } from '../../db/engine.ts';
 import type { Locale, OutboxChannel } from './types.ts';
 import type { OutboxState } from './outbox-states.ts';
-import { maskRecipient } from './channels/mask.ts';
+import { maskFully, maskRecipient, scrubAddresses } from './channels/mask.ts';
 
 /** One message to write (see `enqueueOutbox`). */
 export interface OutboxInsert {
@@ -125,7 +125,8 @@ export async function enqueueOutbox(tx: Tx, row: OutboxInsert): Promise<string |
 
 /**
  * Resends failed rows (Office action): `failed` → `queued` with attempts reset, dead cleared, an event with
- * the actor and reason. Rows in another state are left alone. Returns the ids resent.
+ * the actor and reason (e-mail addresses and phone numbers scrubbed out of it: the history is append-only).
+ * Rows in another state are left alone. Returns the ids resent.
  */
 export async function resendOutbox(
   tx: Tx,
@@ -143,7 +144,7 @@ export async function resendOutbox(
           RETURNING id
         )
         INSERT INTO outbox_events (id, at, message_id, from_state, to_state, attempt, actor_user_id, reason)
-        SELECT gen_random_uuid(), clock_timestamp(), id, 'failed', 'queued', 0, ${actorUserId}::uuid, ${reason ?? 'resend'} FROM upd
+        SELECT gen_random_uuid(), clock_timestamp(), id, 'failed', 'queued', 0, ${actorUserId}::uuid, ${reason == null ? 'resend' : scrubAddresses(reason)} FROM upd
         RETURNING message_id`,
   );
   if (out.length) nudgeOutbox();
@@ -188,7 +189,10 @@ export interface OutboxItem {
   id: string;
   channel: string;
   recipientType: string;
-  /** full address for staff, masked for citizens (`090****567`, `a***@example.vn`) */
+  /**
+   * full address for staff; masked for citizens (`090****567`, `a***@example.vn`); fully masked (`***`,
+   * `***@***`) for the citizen of a petition (`ref` `petition:…`) unless the viewer is an admin
+   */
   address: string;
   kind: string;
   subject: string | null;
@@ -227,18 +231,38 @@ interface Row {
 
 const iso = (v: string | Date | null | undefined) => (v == null ? null : new Date(v).toISOString());
 
-function toItem(r: Row): OutboxItem {
+/** Who reads the outbox: an admin sees a petition citizen's address partially masked, others not at all. */
+export interface OutboxViewer {
+  admin: boolean;
+}
+
+/**
+ * The address as a viewer sees it (adversarial review F3; docs/notifications.md "Addresses in the outbox"):
+ * staff addresses in full; a citizen's masked (`090****567`); a petition citizen's (a complainant or a
+ * denouncer, Luật Tố cáo 2018 Art 8 cl.3) fully masked for everyone but an admin.
+ */
+export function shownAddress(
+  r: { recipient_type: string; address: string; ref: string | null },
+  viewer: OutboxViewer,
+): string {
+  if (r.recipient_type !== 'citizen') return r.address;
+  if (r.ref?.startsWith('petition:') && !viewer.admin) return maskFully(r.address);
+  return maskRecipient(r.address);
+}
+
+function toItem(r: Row, viewer: OutboxViewer): OutboxItem {
   return {
     id: r.id,
     channel: r.channel,
     recipientType: r.recipient_type,
-    address: r.recipient_type === 'citizen' ? maskRecipient(r.address) : r.address,
+    address: shownAddress(r, viewer),
     kind: r.kind,
     subject: r.subject,
     state: r.state,
     attempts: Number(r.attempts),
     maxAttempts: Number(r.max_attempts),
-    lastError: r.last_error,
+    // scrubbed when stored (dispatcher); again here for rows stored before that rule (F2)
+    lastError: scrubAddresses(r.last_error, r.address),
     nextAttemptAt: iso(r.next_attempt_at),
     dead: r.dead,
     createdAt: iso(r.created_at)!,
@@ -252,11 +276,13 @@ const COLS = sql`id, channel, recipient_type, address, kind, subject, state, att
   next_attempt_at, dead, created_at, sent_at, failed_at, ref`;
 
 /**
- * Outbox rows, newest first (failed rows by the time they failed), with the total of the filter.
+ * Outbox rows, newest first (failed rows by the time they failed), with the total of the filter. Addresses as
+ * `viewer` may see them (`shownAddress`; default: not an admin); error texts without addresses.
  */
 export async function listOutbox(
   tx: Tx,
   q: OutboxListQuery,
+  viewer: OutboxViewer = { admin: false },
 ): Promise<{ items: OutboxItem[]; total: number }> {
   const where = [sql`true`];
   if (q.state) where.push(sql`state = ${q.state}`);
@@ -272,7 +298,7 @@ export async function listOutbox(
     tx,
     sql`SELECT count(*)::int AS n FROM outbox_messages WHERE ${cond}`,
   );
-  return { items: rows.map(toItem), total: Number(t?.n ?? 0) };
+  return { items: rows.map((r) => toItem(r, viewer)), total: Number(t?.n ?? 0) };
 }
 
 export interface OutboxEventView {
@@ -286,10 +312,14 @@ export interface OutboxEventView {
   reason: string | null;
 }
 
-/** One row with its text and its events (oldest first), or null. */
+/**
+ * One row with its text and its events (oldest first), or null. Address as `viewer` may see it (default: not
+ * an admin); event reasons without addresses.
+ */
 export async function outboxDetail(
   tx: Tx,
   id: string,
+  viewer: OutboxViewer = { admin: false },
 ): Promise<(OutboxItem & { bodyText: string; events: OutboxEventView[] }) | null> {
   const [r] = await queryRows<Row>(
     tx,
@@ -312,7 +342,7 @@ export async function outboxDetail(
         WHERE e.message_id = ${id}::uuid ORDER BY e.at, e.id`,
   );
   return {
-    ...toItem(r),
+    ...toItem(r, viewer),
     bodyText: r.body_text ?? '',
     events: ev.map((e) => ({
       id: e.id,
@@ -322,7 +352,7 @@ export async function outboxDetail(
       attempt: e.attempt == null ? null : Number(e.attempt),
       actorUserId: e.actor_user_id,
       actorName: e.actor_name,
-      reason: e.reason,
+      reason: scrubAddresses(e.reason, r.address),
     })),
   };
 }

@@ -1,17 +1,19 @@
 /**
  * The log adapter (default for SMS and Zalo, and for e-mail when no SMTP server is configured): writes one
- * masked line per message to the server log — channel, masked address, message id, subject (no body: it may
- * hold item titles) — and answers "accepted" (the row goes `sent`). No external service is reachable here.
+ * line per message to the server log — channel, the fully masked address (`***`, `***@***`: the adapter does not
+ * know whose address it is, and a petition citizen's may not be shown even partly, review F3), message id,
+ * subject (no body: it may hold item titles) — and answers "accepted" (the row goes `sent`). The message id
+ * leads to the row in the outbox. No external service is reachable here.
  */
 import type { ChannelAdapter, OutboxChannel, OutgoingMessage, SendOutcome } from '../types.ts';
-import { maskRecipient } from './mask.ts';
+import { maskFully } from './mask.ts';
 
 export type LogLine = (line: string) => void;
 
 /** The one log line of a message sent through the log adapter. */
 export function logAdapterLine(msg: OutgoingMessage): string {
   const what = msg.subject ?? `${msg.text.length} chars`;
-  return `[outbox:${msg.channel}] ${maskRecipient(msg.address)} <${msg.id}> ${what.replace(/\s+/g, ' ')}`;
+  return `[outbox:${msg.channel}] ${maskFully(msg.address)} <${msg.id}> ${what.replace(/\s+/g, ' ')}`;
 }
 
 export class LogAdapter implements ChannelAdapter {

@@ -10,6 +10,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelAdapter, OutgoingMessage, SendOutcome } from '../types.ts';
 import { PermanentSendError } from '../types.ts';
+import { scrubAddresses } from './mask.ts';
 
 /** The domain of a sender address such as `Kiến Tạo <no-reply@kientao.local>` (default `kientao.local`). */
 export function senderHost(from: string): string {
@@ -26,11 +27,15 @@ interface SmtpError extends Error {
   response?: string;
 }
 
-/** Maps a nodemailer error to a permanent failure or rethrows it as retryable (see the module header). */
-export function classifySmtpError(e: unknown): Error {
+/**
+ * Maps a nodemailer error to a permanent failure or rethrows it as retryable (see the module header). The text
+ * has every e-mail address and phone number (and `address`, the recipient, in any spelling) scrubbed out:
+ * servers repeat the recipient in their replies (`550 5.1.1 <x@y>: Recipient address rejected`).
+ */
+export function classifySmtpError(e: unknown, address?: string | null): Error {
   const err = e as SmtpError;
   const code = err?.responseCode;
-  const text = (err?.response || err?.message || String(e)).slice(0, 500);
+  const text = scrubAddresses(err?.response || err?.message || String(e), address).slice(0, 500);
   if (code && code >= 500 && code < 600 && (err.code === 'EENVELOPE' || err.code === 'EMESSAGE'))
     return new PermanentSendError(`SMTP ${code}: ${text}`, `smtp_${code}`);
   const r = new Error(`${err?.code ?? 'SMTP'}${code ? ` ${code}` : ''}: ${text}`);
@@ -90,7 +95,7 @@ export class SmtpAdapter implements ChannelAdapter {
       return { providerMessageId: info.messageId };
     } catch (e) {
       if (e instanceof PermanentSendError) throw e;
-      throw classifySmtpError(e);
+      throw classifySmtpError(e, msg.address);
     }
   }
 
