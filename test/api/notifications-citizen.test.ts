@@ -13,6 +13,8 @@ import { queryRows } from '../../src/db/engine.ts';
 import { seedTestProcedure } from '../../src/modules/dossiers/fixtures.ts';
 import { createUser } from '../../src/kernel/auth/service.ts';
 import { listTemplates, renderNotice } from '../../src/modules/notifications/templates.ts';
+import { notify } from '../../src/modules/notifications/notify.ts';
+import { createHash } from 'node:crypto';
 import '../../src/modules/notifications/templates/citizen.ts';
 
 let t: TestApp;
@@ -356,9 +358,10 @@ test('a petition without consent sends nothing through forwarding', async () => 
   assert.equal((await outboxFor(`petition:${r.body.code}`)).length, 0);
 });
 
-test('an online filing with e-mail consent: no notice while new; the receipt notice when the one-stop accepts it', async () => {
+/** A confirmed contact of the online filing: the verification token. */
+async function confirmed(channel: 'phone' | 'email', contact: string): Promise<string> {
   const c = t.anon();
-  let r = await c.post('/api/public/verifications', { channel: 'phone', contact: '0905111222' });
+  let r = await c.post('/api/public/verifications', { channel, contact });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const vid = r.body.id as string;
   const [msg] = await queryRows<{ body: string }>(
@@ -368,12 +371,21 @@ test('an online filing with e-mail consent: no notice while new; the receipt not
   const pin = /(\d{6})/.exec(msg!.body)![1]!;
   r = await c.post(`/api/public/verifications/${vid}/confirm`, { code: pin });
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  r = await c.post('/api/public/dossiers', {
-    verificationToken: r.body.token,
+  return r.body.token as string;
+}
+
+const fileOnline = (token: string, a: Record<string, unknown>) =>
+  t.anon().post('/api/public/dossiers', {
+    verificationToken: token,
     procedureCode: 'KT-TEST-NOTICE',
-    applicant: { ...applicant, notify: { channel: 'email', consent: true } },
+    applicant: { ...applicant, ...a },
     components: [{ name: 'Tờ khai', original: true, count: 1 }],
     returnMethod: 'online',
+  });
+
+test('an online filing with e-mail consent: no notice while new; the receipt notice when the one-stop accepts it', async () => {
+  let r = await fileOnline(await confirmed('email', 'Qwertzuiop@example.vn'), {
+    notify: { channel: 'email', consent: true },
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal(r.body.status, 'new');
@@ -387,4 +399,184 @@ test('an online filing with e-mail consent: no notice while new; the receipt not
     [['citizen.dossier.received', 'email', 'qwertzuiop@example.vn']],
   );
   assert.match(rows[0]!.body_text, /đã được .* tiếp nhận ngày/);
+});
+
+test('an online filing: notices only to the confirmed contact (F9); the counter may choose any', async () => {
+  const before = (
+    await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM dossiers`)
+  )[0]!.n;
+  // a confirmed phone, notices asked by e-mail to an unconfirmed (maybe someone else's) address → 400
+  const phoneToken = await confirmed('phone', '0905111222');
+  let r = await fileOnline(phoneToken, {
+    email: 'someone.else@example.vn',
+    notify: { channel: 'email', consent: true },
+  });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.equal(errorOf(r).code, 'notify_address_unverified');
+  assert.equal(errorOf(r).path, 'applicant.notify.channel');
+  assert.ok(errorOf(r).message && errorOf(r).messageEn);
+  // a confirmed e-mail, notices asked by SMS or Zalo to an unconfirmed phone → 400
+  const mailToken = await confirmed('email', 'qwertzuiop@example.vn');
+  for (const channel of ['sms', 'zalo']) {
+    r = await fileOnline(mailToken, { notify: { channel, consent: true } });
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(errorOf(r).code, 'notify_address_unverified');
+    assert.equal(errorOf(r).path, 'applicant.notify.channel');
+  }
+  const after = (
+    await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM dossiers`)
+  )[0]!.n;
+  assert.equal(after, before, 'nothing filed');
+  // without consent the channel does not matter; the refused tokens were not used up
+  r = await fileOnline(mailToken, { notify: { channel: 'sms', consent: false } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  // the confirmed phone on SMS (written as +84 …: the same number) → accepted; the notice goes to it
+  r = await fileOnline(phoneToken, {
+    phone: '+84 905 111 222',
+    email: 'someone.else@example.vn',
+    notify: { channel: 'sms', consent: true },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const code = r.body.code as string;
+  r = await counter.post(`/api/dossiers/${code}/actions`, { action: 'accept' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(
+    (await outboxFor(`dossier:${code}`)).map((x) => [x.channel, x.address]),
+    [['sms', '0905111222']],
+  );
+  // staff intake at the counter is unchanged: the officer may take any channel with an address
+  r = await counter.post(
+    '/api/dossiers',
+    intake({}, { email: 'someone.else@example.vn', notify: { channel: 'email', consent: true } }),
+  );
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+});
+
+test('a notice phone must be a phone number (F4): junk → 400 with the path; the number is sent normalised', async () => {
+  const junk = ['0--------', '0 . - 0 0', '+84 905 11', '+84 905 111 222 333', '0905-111', '+1 234 56'];
+  for (const phone of junk)
+    for (const channel of ['sms', 'zalo']) {
+      const r = await counter.post(
+        '/api/dossiers',
+        intake({}, { phone, notify: { channel, consent: true } }),
+      );
+      assert.equal(r.status, 400, `${phone} ${channel}: ${JSON.stringify(r.body)}`);
+      assert.equal(errorOf(r).code, 'notify_address_invalid', phone);
+      assert.equal(errorOf(r).path, 'applicant.phone');
+      assert.ok(errorOf(r).message && errorOf(r).messageEn);
+    }
+  // without consent (or for e-mail notices) the phone is not a notice address: the intake goes on
+  let r = await counter.post(
+    '/api/dossiers',
+    intake({}, { phone: '0--------', notify: { channel: 'sms', consent: false } }),
+  );
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  r = await counter.post(
+    '/api/dossiers',
+    intake({}, { phone: '0--------', notify: { channel: 'email', consent: true } }),
+  );
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+
+  const good: [string, string][] = [
+    ['0905.333.444', '0905333444'],
+    ['+84 905 333 445', '0905333445'],
+    ['84-905-333-446', '0905333446'],
+    ['0236 3822 447', '02363822447'],
+    ['+33 6 12 34 56 78', '+33612345678'],
+  ];
+  for (const [phone, address] of good) {
+    r = await counter.post(
+      '/api/dossiers',
+      intake({}, { phone, notify: { channel: 'zalo', consent: true } }),
+    );
+    assert.equal(r.status, 201, `${phone}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.applicant.phone, phone, 'the applicant’s phone is kept as written');
+    const rows = await outboxFor(`dossier:${r.body.code}`);
+    assert.deepEqual(
+      rows.map((x) => [x.channel, x.address]),
+      [['zalo', address]],
+      phone,
+    );
+  }
+
+  // petitions: the contact signer's phone (the representative, else the first)
+  const base = { channel: 'post', kind: 'recommendation', content: 'Kiến nghị sửa cống thoát nước.' };
+  for (const phone of ['0-----', '000 000', '84 12 34']) {
+    r = await reception.post('/api/petitions', {
+      ...base,
+      signers: [{ name: 'A', phone }],
+      notify: { channel: 'sms', consent: true },
+    });
+    assert.equal(r.status, 400, `${phone}: ${JSON.stringify(r.body)}`);
+    assert.equal(errorOf(r).code, 'notify_address_invalid');
+    assert.equal(errorOf(r).path, 'signers.0.phone');
+  }
+  r = await reception.post('/api/petitions', {
+    ...base,
+    signers: [
+      { name: 'A', phone: '0905 444 555' },
+      { name: 'B', phone: '0-----' },
+    ],
+    representativeIndex: 1,
+    notify: { channel: 'zalo', consent: true },
+  });
+  assert.equal(r.status, 400);
+  assert.equal(errorOf(r).path, 'signers.1.phone');
+  r = await reception.post('/api/petitions', {
+    ...base,
+    signers: [
+      { name: 'A', phone: '0-----' },
+      { name: 'B', phone: '+84.905.444.556' },
+    ],
+    representativeIndex: 1,
+    notify: { channel: 'sms', consent: true },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.deepEqual(
+    (await outboxFor(`petition:${r.body.code}`)).map((x) => [x.kind, x.channel, x.address]),
+    [['citizen.petition.received', 'sms', '0905444556']],
+  );
+});
+
+test('notify(): the outbox dedupe key holds a hash of the address, not the address; a repeat writes nothing', async () => {
+  await t.database.db.execute(
+    sql`UPDATE users SET email = 'quay.mot.cua@example.vn' WHERE username = 'counter.staff'`,
+  );
+  const [u] = await queryRows<{ id: string }>(
+    t.database.db,
+    sql`SELECT id FROM users WHERE username = 'counter.staff'`,
+  );
+  const [, tpl] = listTemplates().find(([k]) => k === 'reminder.task.overdue')!;
+  const key = `test:hash:${Date.now()}`;
+  const req = {
+    kind: 'reminder.task.overdue',
+    data: tpl.sample as Record<string, unknown>,
+    recipients: [
+      { kind: 'user' as const, userId: u!.id },
+      { kind: 'citizen' as const, channel: 'sms' as const, address: '0905777888', ref: 'test:hash' },
+    ],
+    channels: ['in_app' as const, 'email' as const],
+    dedupeKey: key,
+  };
+  const first = await t.database.db.transaction((tx) => notify(tx, req));
+  assert.deepEqual(first, { notifications: 1, outbox: 2 });
+  const again = await t.database.db.transaction((tx) => notify(tx, req));
+  assert.deepEqual(again, { notifications: 0, outbox: 0 }, 'nothing twice');
+  const rows = await queryRows<{ channel: string; address: string; dedupe_key: string }>(
+    t.database.db,
+    sql`SELECT channel, address, dedupe_key FROM outbox_messages WHERE dedupe_key LIKE ${key + ':%'}
+        ORDER BY channel`,
+  );
+  const h = (a: string) => createHash('sha256').update(a).digest('hex').slice(0, 24);
+  assert.deepEqual(
+    rows.map((x) => [x.channel, x.address, x.dedupe_key]),
+    [
+      ['email', 'quay.mot.cua@example.vn', `${key}:email:${h('quay.mot.cua@example.vn')}`],
+      ['sms', '0905777888', `${key}:sms:${h('0905777888')}`],
+    ],
+  );
+  for (const x of rows) {
+    assert.ok(!x.dedupe_key.includes(x.address), x.dedupe_key);
+    assert.ok(!x.dedupe_key.includes('777888') && !x.dedupe_key.includes('@'), x.dedupe_key);
+  }
 });

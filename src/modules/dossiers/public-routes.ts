@@ -18,7 +18,9 @@
  * - `POST /api/public/verifications/{id}/confirm` `{ code }` → `{ token, expiresAt }` (valid 60 minutes, once).
  * - `POST /api/public/dossiers` `{ verificationToken, procedureCode, applicant, representative?, components,
  *   returnMethod }` → 201 `{ code, appointmentAt, status: 'new', uploadToken, uploadExpiresAt, maxFiles }`,
- *   channel `online`; the confirmed contact must be the applicant's phone (or e-mail).
+ *   channel `online`; the confirmed contact must be the applicant's phone (or e-mail), and notices
+ *   (`applicant.notify` with consent) only on it: sms / zalo with a confirmed phone, email with a confirmed
+ *   e-mail — else 400 `notify_address_unverified` at `applicant.notify.channel`.
  * - `POST /api/public/dossiers/{code}/files` (header `x-upload-token`: the filing's `uploadToken`, valid 60
  *   minutes, 20 files, while the dossier is `new`; multipart `file` + `componentIndex`?) → 201 the file's
  *   metadata. PDF / JPEG / PNG only, checked by magic bytes (TIFF, WebP and the rest → 415; content ≠ type →
@@ -56,6 +58,7 @@ import {
   readOneFile,
 } from './uploads.ts';
 import { ApplicantSchema, ComponentSchema, IndicesSchema, msg, RepresentativeSchema } from './schemas.ts';
+import { requireVerifiedNoticeChannel } from '../notifications/citizen.ts';
 
 /** Requests per minute per client IP on each public route (env `KIENTAO_PUBLIC_RATE_LIMIT`, default 60). */
 export function publicRateLimit(env: NodeJS.ProcessEnv = process.env): number {
@@ -405,6 +408,8 @@ export async function publicDossierRoutes(
             "The confirmed contact is not the applicant's.",
             v.channel === 'phone' ? 'applicant.phone' : 'applicant.email',
           );
+        // notices only to the confirmed contact (400 notify_address_unverified at applicant.notify.channel)
+        requireVerifiedNoticeChannel(b.applicant.notify, v.channel === 'email' ? 'email' : 'phone');
         const cal = await calendar.forDeadline(tx);
         const row = await receiveDossier(tx, cal, null, { ...b, channel: 'online' }, { status: 'new' });
         await tx

@@ -10,13 +10,15 @@
  *   (the seq of the signer whose contact is used: the representative, else the first signer). The address
  *   itself stays in `party_identities` (the identity store) and is read only to write the outbox row; a
  *   split petition's parts use the consent of the original.
- * The address must exist for the channel (applicant's / signer's phone for SMS and Zalo, e-mail for e-mail):
- * otherwise intake answers 400 naming the missing field.
+ * The address must exist for the channel and be usable (applicant's / signer's phone for SMS and Zalo — a
+ * phone number once spaces, dots and dashes are dropped, sent in its normalised form — e-mail for e-mail):
+ * otherwise intake answers 400 naming the field. An anonymous online filing may ask for notices only on the
+ * contact it confirmed ({@link requireVerifiedNoticeChannel}).
  *
  * Each notice is ONE outbox row written in the SAME transaction as the command (a refused command sends
  * nothing; a retried one nothing twice: dedupe keys `citizen:<dossier|petition>:<id>:<step>[:<event seq>]:<channel>`),
- * rendered in Vietnamese by the template registry and written with `enqueueOutbox` — not through `notify()`,
- * whose dedupe key ends with the address: here the key holds no contact. The outbox row's `address` is the
+ * rendered in Vietnamese by the template registry and written with `enqueueOutbox` — the key holds no contact
+ * (not even the hash `notify()` puts in its keys). The outbox row's `address` is the
  * citizen's own contact — the only personal data in it. A denouncer's
  * identity never appears in a message (Luật Tố cáo 25/2018/QH14 Art 8 cl.3): the petition templates know only
  * the petition code, the step, its date and the agency.
@@ -61,13 +63,29 @@ export function consentRecord(
   return n ? { channel: n.channel, consent: n.consent, at: at.toISOString() } : undefined;
 }
 
-/** A phone number as an SMS / Zalo address: digits and a leading +, separators dropped. */
-export const phoneAddress = (p: string) => p.replace(/[\s.-]/g, '');
+/**
+ * A citizen's phone number as an SMS / Zalo address, or null when it is not a usable phone number.
+ * Spaces, dots and dashes are dropped; what is left must be
+ * - a Vietnamese number: `0` + 9–10 digits, or `+84` / `84` + 9–10 digits — returned in the national form
+ *   `0…` (the form the online filing's verified contact has: `+84 905 111 222` → `0905111222`);
+ * - another international number: `+` and 8–15 digits (E.164; not `+84…`) — returned as `+…`.
+ * `0-----`, `0`, a `+84` number of the wrong length → null.
+ */
+export function citizenPhone(p: string | null | undefined): string | null {
+  const s = (p ?? '').trim().replace(/[\s.-]/g, '');
+  if (/^0\d{9,10}$/.test(s)) return s;
+  const vn = /^\+?84(\d{9,10})$/.exec(s);
+  if (vn) return `0${vn[1]}`;
+  if (/^\+84/.test(s)) return null;
+  return /^\+[1-9]\d{7,14}$/.test(s) ? s : null;
+}
 
 /**
- * With consent, the address for the chosen channel must exist: 400 `notify_address_missing` with the path
- * of the missing field (`paths.phone` for SMS / Zalo, `paths.email` for e-mail). Without consent nothing is
- * required (nothing will be sent).
+ * With consent, the address for the chosen channel must exist and be usable — the applicant's / signer's
+ * phone for SMS and Zalo (a phone number by {@link citizenPhone}), the e-mail for e-mail:
+ * 400 `notify_address_missing` (none given) or `notify_address_invalid` (a phone that is no phone number,
+ * e.g. `0-----`) with the path of the field (`paths.phone` for SMS / Zalo, `paths.email` for e-mail).
+ * Without consent nothing is required (nothing will be sent). The notices go to the normalised number.
  */
 export function requireCitizenAddress(
   n: CitizenNotifyInput | null | undefined,
@@ -76,17 +94,52 @@ export function requireCitizenAddress(
 ): void {
   if (!n?.consent) return;
   const email = n.channel === 'email';
+  const name = n.channel === 'sms' ? 'SMS' : 'Zalo';
   const have = email ? contact?.email?.trim() : contact?.phone?.trim();
-  if (have) return;
+  if (!have)
+    throw badRequest(
+      'notify_address_missing',
+      email
+        ? 'Đã chọn nhận thông báo qua thư điện tử nhưng chưa có địa chỉ thư điện tử.'
+        : `Đã chọn nhận thông báo qua ${name} nhưng chưa có số điện thoại.`,
+      email
+        ? 'E-mail notices were chosen but no e-mail address was given.'
+        : `${name} notices were chosen but no phone number was given.`,
+      email ? paths.email : paths.phone,
+    );
+  if (!email && !citizenPhone(have))
+    throw badRequest(
+      'notify_address_invalid',
+      `Đã chọn nhận thông báo qua ${name} nhưng số điện thoại không hợp lệ (ví dụ 0905 123 456 hoặc +84 905 123 456).`,
+      `${name} notices were chosen but the phone number is not valid (e.g. 0905 123 456 or +84 905 123 456).`,
+      paths.phone,
+    );
+}
+
+/**
+ * An anonymous online filing (POST /api/public/dossiers): the citizen proved only the contact they confirmed
+ * (`verified`: `phone` or `email`, already checked to be the applicant's own), so notices may go only there —
+ * SMS / Zalo with a confirmed phone, e-mail with a confirmed e-mail. Asking with consent for another channel
+ * (e.g. a confirmed phone and `notify: { channel: 'email' }` to an unconfirmed, maybe someone else's,
+ * address) → 400 `notify_address_unverified` at `path` (default `applicant.notify.channel`). Staff intake
+ * at the counter does not call this (the officer sees the citizen).
+ */
+export function requireVerifiedNoticeChannel(
+  n: CitizenNotifyInput | null | undefined,
+  verified: 'phone' | 'email',
+  path = 'applicant.notify.channel',
+): void {
+  if (!n?.consent) return;
+  if ((n.channel === 'email') === (verified === 'email')) return;
   throw badRequest(
-    'notify_address_missing',
-    email
-      ? 'Đã chọn nhận thông báo qua thư điện tử nhưng chưa có địa chỉ thư điện tử.'
-      : `Đã chọn nhận thông báo qua ${n.channel === 'sms' ? 'SMS' : 'Zalo'} nhưng chưa có số điện thoại.`,
-    email
-      ? 'E-mail notices were chosen but no e-mail address was given.'
-      : `${n.channel === 'sms' ? 'SMS' : 'Zalo'} notices were chosen but no phone number was given.`,
-    email ? paths.email : paths.phone,
+    'notify_address_unverified',
+    verified === 'phone'
+      ? 'Chỉ có thể nhận thông báo qua số điện thoại đã xác thực (SMS hoặc Zalo).'
+      : 'Chỉ có thể nhận thông báo qua địa chỉ thư điện tử đã xác thực (email).',
+    verified === 'phone'
+      ? 'Notices can go only to the confirmed phone number (sms or zalo).'
+      : 'Notices can go only to the confirmed e-mail address (email).',
+    path,
   );
 }
 
@@ -158,7 +211,7 @@ export async function noticeDossierCitizen(
   const a = (d.applicant ?? {}) as { phone?: string; email?: string | null; notify?: CitizenConsent };
   const n = a.notify;
   if (!n?.consent) return false;
-  const address = n.channel === 'email' ? a.email?.trim() : a.phone ? phoneAddress(a.phone) : null;
+  const address = n.channel === 'email' ? a.email?.trim() : citizenPhone(a.phone);
   if (!address) return false;
   let bodyName = opts.bodyName;
   if (!bodyName) {
@@ -257,7 +310,7 @@ export async function noticePetitionCitizen(
           AND i.seq = ${n.signerSeq ?? 1}
         LEFT JOIN agencies a ON a.code = ${agencyCode}`,
   );
-  const address = n.channel === 'email' ? who?.email?.trim() : who?.phone ? phoneAddress(who.phone) : null;
+  const address = n.channel === 'email' ? who?.email?.trim() : citizenPhone(who?.phone);
   if (!address) return false;
   const kind = {
     received: CITIZEN_KINDS.petitionReceived,

@@ -29,7 +29,7 @@ import { queryRows, type Database, type Db, type Tx } from '../../db/engine.ts';
 import { isWorkingDay, toHcmDate, type CalendarSnapshot } from '../../kernel/calendar/index.ts';
 import type { CalendarService } from '../../kernel/calendar/service.ts';
 import type { Queue } from '../../kernel/queue/types.ts';
-import { noticePublicUrl } from './notify.ts';
+import { addressKey, noticePublicUrl } from './notify.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { renderNotice } from './templates.ts';
 import { DIGEST_KIND, type DigestData } from './templates/digest.ts';
@@ -126,7 +126,7 @@ async function digestOne(tx: Tx, u: Candidate, date: string, publicUrl: string):
           EXISTS (SELECT 1 FROM outbox_messages o
                   WHERE right(n.dedupe_key, length(${`:u:${u.user_id}`})) = ${`:u:${u.user_id}`}
                     AND o.dedupe_key = left(n.dedupe_key, length(n.dedupe_key) - length(${`:u:${u.user_id}`}))
-                      || ${`:email:${u.email}`}) AS emailed
+                      || ${`:email:${addressKey(u.email)}`}) AS emailed
         FROM notifications n
         WHERE n.user_id = ${u.user_id} AND n.digested_at IS NULL
           ${p.since ? sql`AND n.created_at >= ${p.since}::timestamptz` : sql``}

@@ -14,19 +14,22 @@
  * 2. Preferences (`notification_prefs`; a user without a row: channels in_app + email, immediate e-mail,
  *    Vietnamese, nothing muted). Channels = `req.channels` ∩ the user's channels (all of `req.channels` when
  *    `urgent`). A muted kind (exact kind, or a prefix of it ending at a dot: `reminder.task` mutes
- *    `reminder.task.before_due`) is skipped unless `urgent`. With `emailMode = 'daily_digest'` no immediate
- *    e-mail is written unless `urgent`: the in-app row is written (even if in-app is off) and the digest
- *    (./digest.ts) mails it. A user without an e-mail / phone gets no row for that channel.
+ *    `reminder.task.before_due`) is skipped unless `urgent` or never mutable (`*.escalation`,
+ *    `*.apology_due`: ./prefs.ts `isNeverMuted`, so a prefix mutes only what may be muted). With
+ *    `emailMode = 'daily_digest'` no immediate e-mail is written unless `urgent`: the in-app row is written
+ *    (even if in-app is off) and the digest (./digest.ts) mails it. A user without an e-mail / phone gets no
+ *    row for that channel.
  * 3. Writes: in-app rows (`notifications`, dedupe `${dedupeKey}:u:${userId}`, ON CONFLICT DO NOTHING) and
- *    outbox rows (one per recipient × channel, dedupe `${dedupeKey}:${channel}:${address}`; the rows of one
- *    call share a `batch_id`). Every row is rendered now, in the recipient's locale (`subject`, text, HTML /
- *    short text), so a resend repeats the same message.
+ *    outbox rows (one per recipient × channel, dedupe `${dedupeKey}:${channel}:${addressKey(address)}` —
+ *    a hash: the address itself is only in the `address` column; the rows of one call share a
+ *    `batch_id`). Every row is rendered now, in the recipient's locale (`subject`, text, HTML / short
+ *    text), so a resend repeats the same message.
  * 4. Nudges the dispatcher of this process (it runs shortly after, once the transaction has committed; the
  *    sweep every minute delivers anyway).
  *
  * Throws an Error when no template is registered for `req.kind` (a programming error).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, arrayContains, arrayOverlaps, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { agencies, notificationPrefs, notifications, users } from '../../db/schema.ts';
@@ -34,6 +37,7 @@ import { loadConfig } from '../../config.ts';
 import type { Locale, NoticeRequest, NotifyChannel, NotifyResult, OutboxChannel } from './types.ts';
 import { renderNotice, type RenderedNotice } from './templates.ts';
 import { enqueueOutboxMany, type OutboxInsert } from './outbox.ts';
+import { isNeverMuted } from './prefs.ts';
 // Template modules: each registers its templates on import. Add one line per template module here.
 import './templates/staff.ts';
 import './templates/citizen.ts';
@@ -61,6 +65,14 @@ export const DEFAULT_PREFS = {
 
 const DEFAULT_AGENCY_ROLES = ['agency_leader', 'agency_staff'];
 const FOLLOW_UP_ROLE = 'office_specialist';
+
+/**
+ * The address part of an outbox dedupe key: the first 24 hex digits of the SHA-256 of the address, so that
+ * a phone number or e-mail address is stored only in the row's `address` column, not again in its key.
+ * The same address always gives the same key: a repeated `notify()` writes nothing twice.
+ */
+export const addressKey = (address: string) =>
+  createHash('sha256').update(address).digest('hex').slice(0, 24);
 
 /** Whether `kind` is muted by a list of muted kinds (exact, or a dot-prefix). */
 export function isMuted(kind: string, muted: readonly string[]): boolean {
@@ -155,7 +167,7 @@ export async function notify(tx: Tx, req: NoticeRequest): Promise<NotifyResult> 
           bodyHtml: m.html,
           ref: req.ref ?? null,
           batchId,
-          dedupeKey: `${req.dedupeKey}:email:${ag.leaderEmail}`,
+          dedupeKey: `${req.dedupeKey}:email:${addressKey(ag.leaderEmail)}`,
         });
       }
       followUpUsers ??= await tx
@@ -183,7 +195,7 @@ export async function notify(tx: Tx, req: NoticeRequest): Promise<NotifyResult> 
         bodyHtml: r.channel === 'email' ? m.html : null,
         ref: req.ref ?? r.ref,
         batchId,
-        dedupeKey: `${req.dedupeKey}:${r.channel}:${r.address}`,
+        dedupeKey: `${req.dedupeKey}:${r.channel}:${addressKey(r.address)}`,
       });
     }
   }
@@ -223,7 +235,7 @@ export async function notify(tx: Tx, req: NoticeRequest): Promise<NotifyResult> 
 
   for (const t of targets.values()) {
     const p = prefsOf(t.userId);
-    if (!urgent && isMuted(req.kind, p.mutedKinds)) continue;
+    if (!urgent && !isNeverMuted(req.kind) && isMuted(req.kind, p.mutedKinds)) continue;
     const chans = new Set(urgent ? req.channels : req.channels.filter((c) => p.channels.includes(c)));
     const digest = p.emailMode === 'daily_digest' && !urgent;
     const m = render(p.locale);
@@ -244,7 +256,7 @@ export async function notify(tx: Tx, req: NoticeRequest): Promise<NotifyResult> 
         bodyHtml: email ? m.html : null,
         ref: req.ref ?? null,
         batchId,
-        dedupeKey: `${req.dedupeKey}:${channel}:${address}`,
+        dedupeKey: `${req.dedupeKey}:${channel}:${addressKey(address)}`,
       });
     };
     if (!digest) put('email', t.email);

@@ -6,9 +6,11 @@
  *   locale: 'vi'|'en', mutedKinds, available: { channels, kinds: [{ kind, label: { vi, en }, mutable }] },
  *   email, phone }` (defaults when never saved: in-app + e-mail, immediate, vi, nothing muted).
  * - `PUT /api/me/notification-preferences` `{ channels?, emailMode?, locale?, mutedKinds? }` → the same
- *   shape. 400 (vi/en, path): `unknown_channel`, `in_app_required`, `no_address` (`channels.<i>`),
- *   `unknown_kind`, `not_mutable` (`mutedKinds.<i>`: escalations and statutory notices), and schema
- *   errors (unknown field, bad emailMode / locale).
+ *   shape. `mutedKinds` entries: a kind or a prefix of kinds (`reminder.task` mutes the mutable
+ *   `reminder.task.*`). 400 (vi/en, path): `unknown_channel`, `in_app_required`, `no_address`
+ *   (`channels.<i>`: only a channel ADDED without an address; the current or the default set can always be
+ *   saved again), `unknown_kind`, `not_mutable` (`mutedKinds.<i>`: escalations and statutory notices), and
+ *   schema errors (unknown field, bad emailMode / locale).
  */
 import { z } from 'zod';
 import type { App, ServerContext } from '../../server/context.ts';

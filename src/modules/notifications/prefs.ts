@@ -2,8 +2,8 @@
  * Per-user notification preferences (cài đặt thông báo; issue 7 §6): which channels a staff user receives
  * notices on, e-mail one by one or as one daily digest, the language of messages, and the kinds turned off.
  * A user without a `notification_prefs` row has the defaults (in-app + e-mail, immediate, Vietnamese,
- * nothing muted). Escalations (`*.escalation`) and the apology's last day cannot be muted — `notify()` also
- * ignores muting and the digest for `urgent` notices (escalations).
+ * nothing muted). Escalations (`*.escalation`) and the apology's last day cannot be muted, not even through a
+ * muted prefix (`reminder.task`) — `notify()` also ignores muting and the digest for `urgent` notices.
  *
  * Citizens' notices do not use these preferences: a citizen's channel and consent are stored with the
  * dossier / petition (src/modules/notifications/citizen.ts).
@@ -84,9 +84,23 @@ export const STAFF_NOTICE_KINDS: readonly NoticeKindInfo[] = (
   })),
 );
 
+/**
+ * Whether a notice kind is never muted, whatever the user's `mutedKinds` (an exact entry or a prefix):
+ * its last part is a step nobody may turn off (`*.escalation`, `*.apology_due`). `notify()` checks this.
+ */
+export const isNeverMuted = (kind: string) => NOT_MUTABLE_STEPS.has(kind.slice(kind.lastIndexOf('.') + 1));
+
 /** Whether a kind can be muted: listed as mutable; anything named `*.escalation` never. */
 export const isMutable = (kind: string) =>
-  !kind.endsWith('.escalation') && !!STAFF_NOTICE_KINDS.find((k) => k.kind === kind)?.mutable;
+  !isNeverMuted(kind) && !!STAFF_NOTICE_KINDS.find((k) => k.kind === kind)?.mutable;
+
+/**
+ * The mutable kinds an entry of `mutedKinds` turns off: the kind itself, or — for a prefix ending before a
+ * dot (`reminder`, `reminder.task`) — every mutable kind below it (escalations and the apology's last day
+ * stay on). Empty: the entry names no kind, or only kinds that cannot be muted.
+ */
+export const mutedBy = (entry: string) =>
+  STAFF_NOTICE_KINDS.filter((k) => k.mutable && (k.kind === entry || k.kind.startsWith(`${entry}.`)));
 
 export interface Prefs {
   channels: NotifyChannel[];
@@ -147,16 +161,24 @@ export interface PrefsPatch {
 /**
  * Changes a user's preferences (only the fields given). Errors (400, vi/en, path):
  * - `unknown_channel` (`channels.<i>`), `in_app_required` (`channels`: the bell cannot be turned off —
- *   the daily digest and escalations rely on it), `no_address` (`channels.<i>`: turning e-mail on without
- *   an e-mail address, SMS / Zalo without a phone number on the user's account; a channel already on —
- *   e.g. the default e-mail — is kept as is);
- * - `unknown_kind` / `not_mutable` (`mutedKinds.<i>`): escalations and statutory notices stay on.
+ *   the daily digest and escalations rely on it), `no_address` (`channels.<i>`: ADDING e-mail without an
+ *   e-mail address, SMS / Zalo without a phone number on the user's account). Saving the current set again
+ *   (a channel already on is kept as is) or the default set `in_app` + `email` is always accepted; `notify()`
+ *   writes nothing on a channel the user has no address for;
+ * - `mutedKinds`: each entry a kind (`reminder.task.before_due`) or a prefix of kinds ending before a dot
+ *   (`reminder.task`, `reminder`), which mutes the mutable kinds below it — escalations and the dossier
+ *   apology's last day stay on whatever is muted. `unknown_kind` (`mutedKinds.<i>`: neither a kind nor a
+ *   prefix of one), `not_mutable` (only kinds that cannot be turned off: `reminder.task.escalation`).
  * Turning the daily digest on sets `digest_since` = now: notices from then on go into the digest (those
  * before were e-mailed one by one).
  */
 export async function putPrefs(tx: Tx, userId: string, patch: PrefsPatch): Promise<PrefsView> {
   const cur = await getPrefs(tx, userId);
   if (patch.channels) {
+    // the default set (in-app + e-mail) may always be saved back, with or without an e-mail address
+    const isDefault =
+      patch.channels.length === DEFAULT_PREFS.channels.length &&
+      DEFAULT_PREFS.channels.every((c) => patch.channels!.includes(c));
     patch.channels.forEach((c, i) => {
       if (!(NOTIFY_CHANNELS as readonly string[]).includes(c))
         throw badRequest(
@@ -165,7 +187,7 @@ export async function putPrefs(tx: Tx, userId: string, patch: PrefsPatch): Promi
           `Unknown channel "${c}" (in_app, email, sms, zalo).`,
           `channels.${i}`,
         );
-      const added = !cur.channels.includes(c as NotifyChannel);
+      const added = !cur.channels.includes(c as NotifyChannel) && !isDefault;
       if (added && c === 'email' && !cur.email)
         throw badRequest(
           'no_address',
@@ -192,19 +214,20 @@ export async function putPrefs(tx: Tx, userId: string, patch: PrefsPatch): Promi
   if (patch.mutedKinds) {
     patch.mutedKinds.forEach((k, i) => {
       const info = STAFF_NOTICE_KINDS.find((x) => x.kind === k);
-      if (!info)
+      const below = STAFF_NOTICE_KINDS.some((x) => x.kind.startsWith(`${k}.`));
+      if (!info && !below)
         throw badRequest(
           'unknown_kind',
           `Loại thông báo "${k}" không tồn tại.`,
           `Unknown notice kind "${k}".`,
           `mutedKinds.${i}`,
         );
-      if (!isMutable(k))
+      if (!mutedBy(k).length)
         throw new AppError(
           400,
           'not_mutable',
-          `Không thể tắt loại thông báo "${info.label.vi}" (báo cáo lãnh đạo, thời hạn luật định).`,
-          `"${info.label.en}" cannot be turned off (escalations and statutory time limits).`,
+          `Không thể tắt loại thông báo "${info?.label.vi ?? k}" (báo cáo lãnh đạo, thời hạn luật định).`,
+          `"${info?.label.en ?? k}" cannot be turned off (escalations and statutory time limits).`,
           `mutedKinds.${i}`,
         );
     });
