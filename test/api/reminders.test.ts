@@ -15,6 +15,7 @@ import { previewHits, runReminderPass } from '../../src/modules/notifications/re
 import { dispatchReminders } from '../../src/modules/notifications/reminders/dispatch.ts';
 import { loadRules } from '../../src/modules/notifications/reminders/store.ts';
 import type { NoticeRequest } from '../../src/modules/notifications/types.ts';
+import { timelinessAt } from '../../src/modules/tasks/timeliness.ts';
 import { errorOf, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -71,6 +72,7 @@ before(async () => {
   await task('TET', { deadline: '2026-02-18' });
   await task('BEFORE_TET', { deadline: '2026-02-12' });
   await task('RECEIPT', { deadline: null, status: 'awaiting_receipt', assigned: '2026-02-13' });
+  await task('SAT', { deadline: '2026-03-14' });
 });
 after(() => t?.close());
 
@@ -114,14 +116,54 @@ test('the escalation ladder: 5 → agency leader, 10 → Office leader, 15 → t
   assert.deepEqual(await stepsOf('2026-04-01', 'T1'), ['overdue>agency:REM-A']);
 });
 
-test('Tết 2026: a reminder that would fall on Tết moves to the next working day; the preview on Tết is empty', async () => {
+test('a deadline is compared as is (README; the task table): a Saturday deadline is due on the Friday, overdue on Monday', async () => {
+  // due Sat 14/03/2026: 1 working day before = Thu 12/03, "due" = Fri 13/03 (the last working day before it),
+  // 1 working day overdue on Mon 16/03, escalation 1 (5 working days) on Fri 20/03
+  assert.deepEqual(await stepsOf('2026-03-12', 'SAT'), ['before_1>agency:REM-A']);
+  assert.deepEqual(await stepsOf('2026-03-13', 'SAT'), ['on_due>agency:REM-A']);
+  assert.deepEqual(await stepsOf('2026-03-16', 'SAT'), ['overdue>agency:REM-A']);
+  assert.deepEqual(await stepsOf('2026-03-20', 'SAT'), ['escalation_1>agency:REM-A', 'overdue>agency:REM-A']);
+  // the overdue count = the calendar's working days between the deadline and the date; the reminder is
+  // "overdue" exactly when the task table says so (src/modules/tasks/timeliness.ts)
+  const rules = (await loadRules(db, { enabledOnly: true })).filter((r) => r.id === 'task.deadline');
+  for (const [key, due] of [
+    ['SAT', '2026-03-14'],
+    ['T1', '2026-03-10'],
+  ] as const)
+    for (const date of ['2026-03-09', '2026-03-10', '2026-03-12', '2026-03-13', '2026-03-16', '2026-03-20']) {
+      const { hits } = await previewHits(db, cal, date, rules, 100_000);
+      const h = hits.find((x) => x.itemId === ids[key] && !x.step.startsWith('escalation'));
+      const open = timelinessAt({ status: 'in_progress', deadline: due, finishDate: null }, date);
+      if (date > due) {
+        const between = await admin.get(`/api/calendar/working-days-between?from=${due}&to=${date}`);
+        assert.equal(between.status, 200);
+        assert.equal(h?.k, between.body.days, `${key} ${date}`);
+        assert.equal(h?.step, 'overdue', `${key} ${date}`);
+      }
+      assert.equal(
+        open === 'overdue',
+        (h?.k ?? -1) > 0,
+        `${key} ${date}: task table ${open}, reminder ${h?.step}`,
+      );
+    }
+  // the preview says why a Friday is "due" for a Saturday deadline
+  const fri = await admin.get('/api/reminders/preview?date=2026-03-13&ruleId=task.deadline&limit=5000');
+  const row = fri.body.reminders.find((x: { itemId: string }) => x.itemId === ids.SAT);
+  assert.equal(row.step, 'on_due');
+  assert.equal(row.reason.vi, 'Hạn 14/03/2026 là ngày nghỉ: hôm nay là ngày làm việc cuối cùng trước hạn');
+  const tue = fri.body.reminders.find((x: { itemId: string }) => x.itemId === ids.T1);
+  assert.equal(tue.step, 'overdue');
+});
+
+test('Tết 2026: a deadline on Tết is due on the last working day before it; the preview on Tết is empty', async () => {
   // the calendar in the database: 14–22/02/2026 are days off, 23/02 is the first working day after Tết
   for (const d of ['2026-02-14', '2026-02-16', '2026-02-17', '2026-02-20', '2026-02-22'])
     assert.equal(cal.working[Math.round(Date.parse(d) / 86_400_000) - cal.startDn], 0, d);
-  // due on 18/02 (Tết): the due day counts as Mon 23/02; 1 working day before = Fri 13/02
-  assert.deepEqual(await stepsOf('2026-02-13', 'TET'), ['before_1>agency:REM-A']);
+  // due on 18/02 (Tết): "due" on Fri 13/02, 1 working day before = Thu 12/02, 1 working day overdue on 23/02
+  assert.deepEqual(await stepsOf('2026-02-12', 'TET'), ['before_1>agency:REM-A']);
+  assert.deepEqual(await stepsOf('2026-02-13', 'TET'), ['on_due>agency:REM-A']);
   assert.deepEqual(await stepsOf('2026-02-18', 'TET'), []);
-  assert.deepEqual(await stepsOf('2026-02-23', 'TET'), ['on_due>agency:REM-A']);
+  assert.deepEqual(await stepsOf('2026-02-23', 'TET'), ['overdue>agency:REM-A']);
   // due Thu 12/02: overdue Fri 13/02, then nothing during Tết, overdue again on 23/02 (2 working days)
   assert.deepEqual(await stepsOf('2026-02-13', 'BEFORE_TET'), ['overdue>agency:REM-A']);
   assert.deepEqual(await stepsOf('2026-02-19', 'BEFORE_TET'), []);
@@ -146,13 +188,13 @@ test('Tết 2026: a reminder that would fall on Tết moves to the next working 
       x.channel,
     ]),
     [
-      ['task.deadline', 'on_due', 'agency:REM-A', 'in_app'],
-      ['task.deadline', 'on_due', 'agency:REM-A', 'email'],
+      ['task.deadline', 'overdue', 'agency:REM-A', 'in_app'],
+      ['task.deadline', 'overdue', 'agency:REM-A', 'email'],
     ],
   );
   assert.equal(mine[0].itemType, 'task');
   assert.equal(mine[0].recipientName, 'Sở Thử nghiệm nhắc việc');
-  assert.equal(mine[0].reason.vi, 'Đến hạn hôm nay');
+  assert.equal(mine[0].reason.vi, 'Quá hạn 1 ngày làm việc');
   assert.equal(mine[0].dueDate, '2026-02-18');
 });
 
@@ -278,6 +320,16 @@ test('the pass writes what the preview shows; a re-run adds nothing; a crash bef
     { kind: 'agency', agencyCode: 'REM-A', roles: ['agency_leader', 'agency_staff'] },
   ]);
   assert.ok(esc.dedupeKey.startsWith('rem:'));
+  // several items: the task list filtered to them (review NU5), not the whole list
+  const link = new URL(esc.link!, 'http://x');
+  assert.equal(link.pathname, '/tasks');
+  assert.equal(link.searchParams.get('agency'), 'REM-A');
+  assert.equal(link.searchParams.get('timeliness'), 'overdue');
+  assert.equal(link.searchParams.get('status'), 'in_progress');
+  assert.equal(link.searchParams.get('asOf'), date);
+  assert.equal(link.searchParams.get('deadlineTo'), '2026-03-14');
+  const one = seen.find((r) => r.itemIds?.length === 1 && r.itemType === 'task')!;
+  assert.equal(one.link, `/tasks/${one.itemIds![0]}`);
   const data = esc.data as {
     items: { id: string; overdueWorkingDays: number; ref: string }[];
     count: number;
@@ -400,6 +452,50 @@ test('rules API: list, roles, validation with field paths, audited change, new r
   assert.equal(flat.body.nameVi, 'Nhắc tiếp nhận');
   assert.deepEqual(flat.body.name, { vi: 'Nhắc tiếp nhận', en: 'Receipt reminder' });
   assert.ok(flat.body.updatedAt);
+  // version check (adversarial review F8): the updatedAt read before that change is stale now
+  const receipt = list.body.items.find((r: { id: string }) => r.id === 'task.receipt');
+  const stale = await admin.req('PUT', '/api/reminder-rules/task.receipt', {
+    name: receipt.name,
+    definition: receipt.definition,
+    enabled: true,
+    updatedAt: receipt.updatedAt,
+    reason: 'Sửa trên bản cũ',
+  });
+  assert.equal(stale.status, 409);
+  assert.equal(errorOf(stale).code, 'stale');
+  assert.match(errorOf(stale).message, /tải lại/);
+  const fresh = await admin.req('PUT', '/api/reminder-rules/task.receipt', {
+    name: receipt.name,
+    definition: receipt.definition,
+    enabled: true,
+    updatedAt: flat.body.updatedAt,
+    reason: 'Sửa trên bản mới',
+  });
+  assert.equal(fresh.status, 200, JSON.stringify(fresh.body));
+  assert.notEqual(fresh.body.updatedAt, flat.body.updatedAt);
+  // F10: the role before the body (403, not 400), roles that make sense, a matching top-level itemType
+  const agencyLeader = await t.login('agency.leader');
+  assert.equal((await agency.req('PUT', '/api/reminder-rules/task.deadline', { junk: 1 })).status, 403);
+  assert.equal((await agencyLeader.post('/api/reminder-rules', { junk: 1 })).status, 403);
+  const admins = await admin.req('PUT', '/api/reminder-rules/task.deadline', {
+    ...body,
+    definition: { ...rule.definition, recipients: { roles: ['admin', 'admin', 'admin'] } },
+  });
+  assert.equal(admins.status, 400);
+  assert.equal(errorOf(admins).path, 'definition.recipients.roles.0');
+  assert.match(errorOf(admins).message, /^Vai trò admin không nhận nhắc việc về nhiệm vụ/);
+  const dupRoles = await admin.req('PUT', '/api/reminder-rules/task.deadline', {
+    ...body,
+    definition: { ...rule.definition, recipients: { roles: ['agency_leader', 'agency_leader'] } },
+  });
+  assert.equal(errorOf(dupRoles).path, 'definition.recipients.roles.1');
+  assert.match(errorOf(dupRoles).message, /^Vai trò bị trùng/);
+  const mismatch = await admin.req('PUT', '/api/reminder-rules/task.deadline', {
+    ...body,
+    itemType: 'petition',
+  });
+  assert.equal(mismatch.status, 400);
+  assert.equal(errorOf(mismatch).path, 'itemType');
 
   const created = await admin.post('/api/reminder-rules', {
     id: 'petition.resolve-weekly',
@@ -447,8 +543,53 @@ test('rules API: list, roles, validation with field paths, audited change, new r
     [['overdue', 'in_app']],
   );
   assert.equal(t1[0].reason.en, '3 working day(s) overdue');
+  // the task due that very Saturday is "due today" on it; no escalation (a working-day count) on a day off
+  const satDue = sat.body.reminders.filter((x: { itemId: string }) => x.itemId === ids.SAT);
+  assert.deepEqual(
+    satDue.map((x: { step: string }) => x.step),
+    ['on_due'],
+  );
+  assert.ok(sat.body.reminders.every((x: { step: string }) => ['overdue', 'on_due'].includes(x.step)));
+  // Sunday: the daily overdue reminder again; the Saturday deadline is 0 working days overdue on Sunday
+  // (k = working days ≤ Sun − working days ≤ Sat = 0), so nothing for it until Monday
+  const sun = await admin.get('/api/reminders/preview?date=2026-03-15&ruleId=task.weekend&limit=5000');
+  assert.deepEqual(
+    sun.body.reminders
+      .filter((x: { itemId: string }) => x.itemId === ids.SAT || x.itemId === ids.T1)
+      .map((x: { itemId: string; step: string }) => [x.itemId === ids.T1 ? 'T1' : 'SAT', x.step]),
+    [['T1', 'overdue']],
+  );
+  // every 2 working days with nonWorkingDays (adversarial review F5): the count does not move on a day off,
+  // so no repeat on Saturday and Sunday; Monday 16/03 (T1: 4 working days overdue) reminds again
+  const every2 = await admin.post('/api/reminder-rules', {
+    id: 'task.every2',
+    name: { vi: 'Nhắc mỗi 2 ngày làm việc', en: 'Every 2 working days' },
+    definition: {
+      itemType: 'task',
+      clock: 'deadline',
+      onDue: false,
+      after: { everyWorkingDays: 2 },
+      recipients: { roles: ['agency_leader'] },
+      channels: ['in_app'],
+      nonWorkingDays: true,
+      source: 'Thử nghiệm',
+    },
+    reason: 'Thử nghiệm F5',
+  });
+  assert.equal(every2.status, 201, JSON.stringify(every2.body));
+  const e2 = async (date: string) =>
+    (await admin.get(`/api/reminders/preview?date=${date}&ruleId=task.every2&limit=5000`)).body.reminders
+      .filter((x: { itemId: string }) => x.itemId === ids.T1)
+      .map((x: { step: string }) => x.step);
+  assert.deepEqual(await e2('2026-03-12'), ['overdue']); // k = 2
+  assert.deepEqual(await e2('2026-03-13'), []); // k = 3
+  assert.deepEqual(await e2('2026-03-14'), []);
+  assert.deepEqual(await e2('2026-03-15'), []);
+  assert.deepEqual(await e2('2026-03-16'), ['overdue']); // k = 4
   const satAll = await admin.get('/api/reminders/preview?date=2026-03-14&itemType=task&limit=5000');
-  assert.ok(satAll.body.reminders.every((x: { rule: string }) => x.rule === 'task.weekend'));
+  assert.ok(
+    satAll.body.reminders.every((x: { rule: string }) => ['task.weekend', 'task.every2'].includes(x.rule)),
+  );
   assert.ok(satAll.body.total > 0);
 
   // an anonymous caller: 401, never 404

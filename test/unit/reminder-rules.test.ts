@@ -13,7 +13,10 @@ import {
   ruleSteps,
   stepKindOf,
   stepReason,
+  type ReminderRule,
 } from '../../src/modules/notifications/reminders/rules.ts';
+import { stepsOn } from '../../src/modules/notifications/reminders/scan.ts';
+import type { CalendarParams } from '../../src/modules/notifications/reminders/sources.ts';
 
 const rule = (id: string) => {
   const r = DEFAULT_RULES.find((x) => x.id === id);
@@ -39,6 +42,8 @@ test('every shipped rule validates, with a legal (or own) source and a known clo
     assert.ok(d.source.length > 10, r.id);
     assert.ok(r.name.vi && r.name.en);
     assert.equal(d.nonWorkingDays, false, `${r.id}: no reminder on a non-working day`);
+    // shown to users under "Căn cứ": Vietnamese citations, no developer text (new-user review)
+    assert.doesNotMatch(d.source, /issue|src\/|\[S\]|\bArt\b|\bcl\.|\bND\b|\bTT\b \d/, r.id);
   }
 });
 
@@ -82,7 +87,7 @@ test('receipt, apology, supplement and petition rules as data', () => {
       ['apology_due_1', 'apology_due', -1],
     ],
   );
-  assert.match(a.source, /ND 61\/2018\/NĐ-CP Art 19 cl\.9/);
+  assert.match(a.source, /Nghị định 61\/2018\/NĐ-CP, Điều 19 khoản 9/);
   const s = rule('dossier.supplement');
   assert.deepEqual(
     ruleSteps(s).map((x) => [x.step, x.kind, x.every]),
@@ -161,5 +166,72 @@ test('bad definitions are refused with the field path', () => {
   assert.deepEqual(
     ruleSteps(ok).find((s) => s.step === 'overdue'),
     { step: 'overdue', kind: 'overdue', k: null, every: 2 },
+  );
+});
+
+test('recipient roles: distinct, and only roles of an agency handling that kind of item (vi and en messages)', () => {
+  assert.deepEqual(issuePaths({ ...base(), recipients: { roles: ['admin'] } }), ['recipients.roles.0']);
+  assert.deepEqual(issuePaths({ ...base(), recipients: { roles: ['office_specialist'] } }), [
+    'recipients.roles.0',
+  ]);
+  assert.deepEqual(
+    issuePaths({ ...base(), recipients: { roles: ['agency_leader', 'agency_leader', 'agency_leader'] } }),
+    ['recipients.roles.1', 'recipients.roles.2'],
+  );
+  // a petition handler is no task recipient; it is a petition one
+  assert.deepEqual(issuePaths({ ...base(), recipients: { roles: ['petition_handler'] } }), [
+    'recipients.roles.0',
+  ]);
+  const petition = structuredClone(DEFAULT_RULES[5]!.definition);
+  assert.ok(
+    RuleDefinitionSchema.safeParse({ ...petition, recipients: { roles: ['petition_handler'] } }).success,
+  );
+  // custom messages carry the detail in both languages ("vi | en")
+  const r = RuleDefinitionSchema.safeParse({ ...base(), before: [3, 3] });
+  assert.equal(r.success, false);
+  assert.equal(r.error!.issues[0]!.message, 'Số ngày nhắc trước bị trùng | duplicate offsets');
+  for (const i of RuleDefinitionSchema.safeParse({ ...base(), recipients: { roles: ['admin', 'admin'] } })
+    .error!.issues)
+    assert.match(i.message, /^[^|]*[ạ-ỹđ][^|]* \| [ -~]+$/u, i.message);
+});
+
+test('a day off (adversarial review F5): only the daily overdue step and "due that very day" fire, and only with nonWorkingDays', () => {
+  const asRule = (def: unknown): ReminderRule => ({
+    id: 'x',
+    itemType: 'task',
+    name: { vi: 'x', en: 'x' },
+    definition: parseDefinition(def),
+    enabled: true,
+    builtIn: false,
+  });
+  const day = (working: boolean) => ({ working, date: '2026-03-14' }) as CalendarParams;
+  const steps = (def: unknown, working: boolean) => stepsOn(asRule(def), day(working)).map((s) => s.step);
+  // the default rule: everything on a working day, nothing on a day off
+  assert.deepEqual(steps(base(), true), [
+    'before_3',
+    'before_1',
+    'on_due',
+    'overdue',
+    'escalation_1',
+    'escalation_2',
+    'escalation_3',
+  ]);
+  assert.deepEqual(steps(base(), false), []);
+  // nonWorkingDays, daily: the daily overdue reminder and "due today" (hitSql: due = that day)
+  assert.deepEqual(steps({ ...base(), nonWorkingDays: true }, false), ['on_due', 'overdue']);
+  // every 5 working days: the count does not advance on a day off, so no repeat all weekend
+  assert.deepEqual(steps({ ...base(), nonWorkingDays: true, after: { everyWorkingDays: 5 } }, false), [
+    'on_due',
+  ]);
+  const supp = { ...structuredClone(DEFAULT_RULES[4]!.definition), nonWorkingDays: true };
+  assert.deepEqual(
+    stepsOn({ ...asRule(supp), itemType: 'dossier' }, day(false)).map((s) => s.step),
+    [],
+  );
+  assert.deepEqual(
+    stepsOn({ ...asRule({ ...supp, after: { everyWorkingDays: 1 } }), itemType: 'dossier' }, day(false)).map(
+      (s) => s.step,
+    ),
+    ['supplement'],
   );
 });

@@ -126,7 +126,7 @@ export function rowReason(step: string): { vi: string; en: string } {
       };
     case 'apology_due':
       return {
-        vi: 'Hạn cuối gửi văn bản xin lỗi, hẹn lại (chậm nhất 01 ngày trước hạn — ND 61/2018 Art 19 cl.9)',
+        vi: 'Hạn cuối gửi văn bản xin lỗi, hẹn lại (chậm nhất 01 ngày trước hạn — Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9)',
         en: 'Last day for the apology and new date (at least 1 day before the deadline — Decree 61/2018 Art 19 cl.9)',
       };
     case 'supplement_clock':
@@ -135,6 +135,72 @@ export function rowReason(step: string): { vi: string; en: string } {
 }
 
 const LIST_PATH: Record<string, string> = { task: '/tasks', dossier: '/dossiers', petition: '/petitions' };
+
+/**
+ * The web link of a reminder (review NU5): one item → its page; several → the list filtered to them with
+ * the URL filters the list pages accept (web/src/pages/TaskListPage.tsx; GET /api/tasks):
+ * - tasks: `asOf` = the reminder date, `agency` and `status` when all items share them, `deadlineFrom`/
+ *   `deadlineTo` = the items' due dates, `timeliness` (overdue once past due, else on_time) — for an
+ *   ordinary reminder this is exactly the open tasks of the step (a mix of statuses may add tasks finished
+ *   with the same deadline); the receipt reminder: `status=awaiting_receipt` + agency;
+ * - dossiers: `status` when all items share it; petitions: `overdue=true` for overdue clocks (the lists
+ *   have no id filter; the notice data lists the first 20 items, each with its own link).
+ */
+export async function reminderLink(
+  tx: Tx,
+  itemType: string,
+  ruleClock: string,
+  step: string,
+  runDate: string,
+  ids: readonly string[],
+  dossierCode?: string | null,
+): Promise<string> {
+  const base = LIST_PATH[itemType] ?? '/';
+  if (ids.length === 1) {
+    // a dossier's page is addressed by its code
+    if (itemType === 'dossier' && dossierCode) return `${base}/${encodeURIComponent(dossierCode)}`;
+    return `${base}/${ids[0]}`;
+  }
+  const arr = `{${ids.map((x) => `"${x}"`).join(',')}}`;
+  const q = new URLSearchParams();
+  if (itemType === 'task') {
+    const [a] = await queryRows<{
+      na: number;
+      agency: string | null;
+      ns: number;
+      status: string | null;
+      dmin: string | null;
+      dmax: string | null;
+    }>(
+      tx,
+      sql`SELECT count(DISTINCT lead_agency_code)::int AS na, min(lead_agency_code) AS agency,
+          count(DISTINCT status)::int AS ns, min(status) AS status,
+          min(COALESCE(current_deadline, deadline))::text AS dmin, max(COALESCE(current_deadline, deadline))::text AS dmax
+        FROM tasks WHERE id::text = ANY(${arr}::text[])`,
+    );
+    q.set('asOf', runDate);
+    if (a?.na === 1 && a.agency) q.set('agency', a.agency);
+    if (ruleClock === 'receipt') q.set('status', 'awaiting_receipt');
+    else {
+      if (a?.ns === 1 && a.status) q.set('status', a.status);
+      const kind = stepKindOf(step);
+      q.set('timeliness', kind === 'overdue' || kind === 'escalation' ? 'overdue' : 'on_time');
+      if (a?.dmin) q.set('deadlineFrom', a.dmin);
+      if (a?.dmax) q.set('deadlineTo', a.dmax);
+    }
+    return `${base}?${q.toString()}`;
+  }
+  if (itemType === 'dossier') {
+    const [a] = await queryRows<{ ns: number; status: string | null }>(
+      tx,
+      sql`SELECT count(DISTINCT status)::int AS ns, min(status) AS status FROM dossiers WHERE id::text = ANY(${arr}::text[])`,
+    );
+    if (a?.ns === 1 && a.status) q.set('status', a.status);
+  } else if (itemType === 'petition' && ['overdue', 'escalation'].includes(stepKindOf(step)))
+    q.set('overdue', 'true');
+  const qs = q.toString();
+  return qs ? `${base}?${qs}` : base;
+}
 
 export interface DispatchResult {
   dispatched: number;
@@ -210,10 +276,15 @@ export async function dispatchReminders(
           itemType: rule.itemType,
           itemIds: ids,
           data: data as unknown as Record<string, unknown>,
-          link:
-            ids.length === 1
-              ? `${LIST_PATH[row.item_type] ?? '/'}/${ids[0]}`
-              : (LIST_PATH[row.item_type] ?? '/'),
+          link: await reminderLink(
+            tx,
+            row.item_type,
+            rule.definition.clock,
+            row.step,
+            runDate,
+            ids,
+            details[0]?.ref,
+          ),
           recipients: [await toRecipient(tx, rule, row.step, row.recipient)],
           channels: rule.definition.channels,
           dedupeKey: `rem:${row.id}`,

@@ -11,11 +11,18 @@
  * - `GET /api/reminder-rules` (same roles) → `{ items: [rule] }`.
  * - `POST /api/reminder-rules` (admin) `{ id, name: {vi,en}, definition, enabled?, reason }` → 201 rule;
  *   409 `rule_exists`.
- * - `PUT /api/reminder-rules/:id` (admin) `{ name, definition, enabled, reason }` → rule; the definition is
- *   validated (400 with the field path, e.g. `definition.escalation.1.afterWorkingDays`); audited in
- *   `audit_events` (entity 'reminder_rule') with the reason; 404 unknown id; 409 `item_type_fixed`.
- * - `POST /api/reminders/run` (admin) `{ date }` → `{ date, working, reminders, items, inserted, dispatched }`:
- *   runs the pass for the date and dispatches every undispatched reminder now.
+ * - `PUT /api/reminder-rules/:id` (admin) `{ name, definition, enabled, reason, updatedAt? }` → rule; the
+ *   definition is validated (400 with the field path, e.g. `definition.escalation.1.afterWorkingDays`);
+ *   audited in `audit_events` (entity 'reminder_rule') with the reason; 404 unknown id; 409 `item_type_fixed`;
+ *   409 `stale` when `updatedAt` (the value GET returned) is given and the rule changed since.
+ * - POST/PUT: the role is checked before the body (another role → 403); `recipients.roles` must be distinct
+ *   roles of the item's agency (./rules.ts RECIPIENT_ROLES); a top-level `itemType` must match the definition.
+ * - `POST /api/reminders/run` (admin) `{ date }` → `{ date, working, reminders, items, inserted, dispatched,
+ *   failed }`: runs the pass for the date and dispatches every undispatched reminder now. `reminders` /
+ *   `items`: the date's reminders rows and their items; `inserted`: rows this run added (0 on a re-run);
+ *   `dispatched`: reminders turned into notices (in-app rows and outbox rows queued) — NOT messages sent
+ *   (the outbox sends e-mail/SMS/Zalo later; failures show in GET /api/outbox?state=failed); `failed`:
+ *   reminders whose notify() failed (left for the next run).
  */
 import { z } from 'zod';
 import type { App, ServerContext } from '../../../server/context.ts';
@@ -82,8 +89,10 @@ const ruleOut = (r: ReminderRule) => ({
 });
 
 /**
- * The name of a rule in a body: `name: {vi, en}` or the flat `nameVi` + `nameEn` (either form); the other
- * read-only fields the web client sends back (`itemType`, `source`, `updatedAt`, `builtIn`, `id`) are ignored.
+ * The name of a rule in a body: `name: {vi, en}` or the flat `nameVi` + `nameEn` (either form). Of the other
+ * fields the web client sends back: `itemType` must equal `definition.itemType` (else 400, path `itemType`);
+ * `updatedAt` (PUT: the value GET returned) is the version check — a rule changed since → 409 `stale`;
+ * `source` and `builtIn` are ignored (the source is `definition.source`).
  */
 const ruleBody = {
   name: Name.optional(),
@@ -96,12 +105,28 @@ const ruleBody = {
   updatedAt: z.string().nullable().optional(),
   builtIn: z.boolean().optional(),
 };
-const needName = (b: { name?: unknown; nameVi?: string; nameEn?: string }, ctx: z.RefinementCtx) => {
+const needName = (
+  b: {
+    name?: unknown;
+    nameVi?: string;
+    nameEn?: string;
+    itemType?: string;
+    definition: { itemType: string };
+  },
+  ctx: z.RefinementCtx,
+) => {
   if (!b.name && !(b.nameVi && b.nameEn))
     ctx.addIssue({
       code: 'custom',
       path: ['name'],
       message: 'Cần tên quy tắc (vi, en) | name {vi, en} is required',
+    });
+  // the top-level itemType (sent back by the web client) must agree with the definition's
+  if (b.itemType !== undefined && b.itemType !== b.definition.itemType)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['itemType'],
+      message: 'Loại đối tượng khác với definition.itemType | itemType differs from definition.itemType',
     });
 };
 const PutBody = z
@@ -199,7 +224,7 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
             step: h.step,
             stepKind: stepKindOf(h.step),
             channel,
-            reason: stepReason(rule.definition, h.step, h.k),
+            reason: stepReason(rule.definition, h.step, h.k, { dueDate: h.dueDate, date: q.date }),
           });
         }
       }
@@ -239,6 +264,10 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
         body: PostBody,
         response: { 201: RuleOut },
       },
+      // the role is checked before the body is validated: another role gets 403, never a 400
+      preValidation: async (req) => {
+        requireRole(req, ADMIN);
+      },
     },
     async (req, reply) => {
       const p = requireRole(req, ADMIN);
@@ -260,6 +289,10 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
         body: PutBody,
         response: { 200: RuleOut },
       },
+      // the role is checked before the body is validated: another role gets 403, never a 400
+      preValidation: async (req) => {
+        requireRole(req, ADMIN);
+      },
     },
     async (req) => {
       const p = requireRole(req, ADMIN);
@@ -271,6 +304,7 @@ export async function reminderRoutes(app: App, sctx: ServerContext) {
           req.params.id,
           { name: nameOf(b), definition: b.definition, enabled: b.enabled },
           b.reason,
+          b.updatedAt ?? undefined,
         ),
       );
       return ruleOut(r);

@@ -5,25 +5,28 @@
  * A rule says, for the items of one clock, on which WORKING days (Asia/Ho_Chi_Minh, through the calendar
  * module) who is reminded:
  * - `before`: n working days before the due day (e.g. [3, 1]);
- * - `onDue`: on the due day — a due day that is not a working day counts as the next working day
- *   (Bộ luật Dân sự 91/2015/QH13 Art 148);
+ * - `onDue`: on the due day — the due date is compared AS IS, like the task table (src/modules/tasks/
+ *   timeliness.ts): a due date on a day off is "due today" on the last working day before it and overdue
+ *   from the next working day (k = working days ≤ D minus working days ≤ due; ./sources.ts);
  * - `after`: while overdue, every `everyWorkingDays` working days (1 = daily), until the item is done or
  *   stopped (the item leaves the clock's source);
  * - `escalation`: ONCE, on the day the item is exactly `afterWorkingDays` working days overdue, to the
  *   agency leader, the Office leader (role `office_leader`) or the committee leader who assigned the task;
- * - no reminder on a non-working day unless `nonWorkingDays` (then only the `after` reminders of overdue
- *   items are given on non-working days: `before`/`onDue`/escalation are counted in working days and so
- *   always fall on a working day).
+ * - no reminder on a non-working day unless `nonWorkingDays`; then on a day off only the daily `after`
+ *   reminder (`everyWorkingDays` = 1) and `onDue` for items due that very day are given. Steps keyed on a
+ *   working-day count (`before`, escalation, `after` every n ≥ 2) fire on working days only: the count does
+ *   not advance on a day off (./scan.ts `stepsOn`).
  *
  * Clocks (what "due" is) per item type — the SQL of each is in ./sources.ts:
  * - task `deadline`: tasks awaiting receipt or in progress with a deadline in force (`current_deadline`,
  *   else `deadline`). Tasks reported done (`awaiting_closure`), completed or stopped get NO reminder.
  * - task `receipt`: tasks still awaiting receipt; "due" = the first working day after the assignment date
  *   (an assignment just before Tết is reminded on the first working day after Tết). `before` must be empty.
+ *   This is our own rule (no legal time limit for the receipt in the system).
  * - dossier `step`: open control-sheet steps (`dossier_steps.due_at`, not finished) of open dossiers.
  * - dossier `apology`: dossiers received/processing with an appointment and no apology yet; the apology is
  *   due at least 1 day before the appointment (ND 61/2018/NĐ-CP Art 19 cl.9; the same rule in the 2025 era,
- *   ND 118/2025/NĐ-CP + TT 03/2025 Form 04 [S]): `before` n = 1 → step kind `apology_due`, n ≥ 2 →
+ *   ND 118/2025/NĐ-CP + TT 03/2025 Form 04): `before` n = 1 → step kind `apology_due`, n ≥ 2 →
  *   `apology_warning`; `after` and escalation are not allowed.
  * - dossier `supplement`: dossiers waiting for the applicant's supplement (Form 02); "due" = the day of the
  *   request; `after.everyWorkingDays` n alerts the receiving body every n working days of waiting. The law
@@ -74,6 +77,19 @@ export type StepKind = (typeof STEP_KINDS)[number];
 
 const MAX_OFFSET = 60;
 
+/**
+ * Roles a rule may remind, per item type: users of the ITEM'S agency (recipient `agency:<code>`), so only the
+ * roles held inside an agency that handles that kind of item (never `admin` or the Office roles — the Office
+ * is reached by escalation and its follow-up list).
+ */
+export const RECIPIENT_ROLES: Readonly<Record<ItemType, readonly Role[]>> = {
+  task: ['agency_leader', 'agency_staff'],
+  dossier: ['agency_leader', 'agency_staff', 'processing_officer', 'counter_staff', 'centre_leader'],
+  petition: ['agency_leader', 'agency_staff', 'petition_handler', 'reception_officer', 'reception_leader'],
+};
+
+const ITEM_VI: Record<ItemType, string> = { task: 'nhiệm vụ', dossier: 'hồ sơ', petition: 'đơn thư' };
+
 const Escalation = z.object({
   afterWorkingDays: z.number().int().min(1).max(250),
   to: z.enum(ESCALATION_TARGETS),
@@ -107,47 +123,60 @@ export const RuleDefinitionSchema = z
   })
   .strict()
   .superRefine((d, ctx) => {
+    // custom messages are "Vietnamese | English" (src/server/errors.ts shows each in its language)
+    const issue = (path: (string | number)[], vi: string, en: string) =>
+      ctx.addIssue({ code: 'custom', path, message: `${vi} | ${en}` });
     const clocks = CLOCKS_BY_TYPE[d.itemType];
     if (!clocks.includes(d.clock))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clock'],
-        message: `clock must be one of ${clocks.join(', ')} for ${d.itemType}`,
-      });
+      issue(
+        ['clock'],
+        `Mốc thời hạn phải là một trong ${clocks.join(', ')} với ${ITEM_VI[d.itemType]}`,
+        `clock must be one of ${clocks.join(', ')} for ${d.itemType}`,
+      );
     if (new Set(d.before).size !== d.before.length)
-      ctx.addIssue({ code: 'custom', path: ['before'], message: 'duplicate offsets' });
+      issue(['before'], 'Số ngày nhắc trước bị trùng', 'duplicate offsets');
     if (new Set(d.channels).size !== d.channels.length)
-      ctx.addIssue({ code: 'custom', path: ['channels'], message: 'duplicate channels' });
+      issue(['channels'], 'Kênh gửi bị trùng', 'duplicate channels');
+    const roles = d.recipients.roles;
+    roles.forEach((r, i) => {
+      if (roles.indexOf(r) !== i) issue(['recipients', 'roles', i], 'Vai trò bị trùng', 'duplicate role');
+      else if (!RECIPIENT_ROLES[d.itemType].includes(r))
+        issue(
+          ['recipients', 'roles', i],
+          `Vai trò ${r} không nhận nhắc việc về ${ITEM_VI[d.itemType]} (được: ${RECIPIENT_ROLES[d.itemType].join(', ')})`,
+          `role ${r} is not reminded of a ${d.itemType} (allowed: ${RECIPIENT_ROLES[d.itemType].join(', ')})`,
+        );
+    });
     d.escalation.forEach((e, i) => {
       if (i > 0 && e.afterWorkingDays <= d.escalation[i - 1]!.afterWorkingDays)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['escalation', i, 'afterWorkingDays'],
-          message: 'escalations must be in increasing order of afterWorkingDays',
-        });
+        issue(
+          ['escalation', i, 'afterWorkingDays'],
+          'Các mức báo cáo vượt cấp phải theo thứ tự tăng dần của số ngày quá hạn',
+          'escalations must be in increasing order of afterWorkingDays',
+        );
       if (e.to === 'assigner' && d.itemType !== 'task')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['escalation', i, 'to'],
-          message: 'only a task has an assigning leader',
-        });
+        issue(
+          ['escalation', i, 'to'],
+          'Chỉ nhiệm vụ mới có lãnh đạo giao',
+          'only a task has an assigning leader',
+        );
     });
     if (d.clock === 'receipt' && d.before.length)
-      ctx.addIssue({ code: 'custom', path: ['before'], message: 'a receipt reminder has no "before" days' });
+      issue(['before'], 'Nhắc tiếp nhận không có ngày nhắc trước', 'a receipt reminder has no "before" days');
     if (d.clock === 'apology' && (d.after || d.escalation.length))
-      ctx.addIssue({
-        code: 'custom',
-        path: [d.after ? 'after' : 'escalation'],
-        message: 'the apology clock ends at the appointment: no "after" or escalation',
-      });
+      issue(
+        [d.after ? 'after' : 'escalation'],
+        'Mốc xin lỗi, hẹn lại kết thúc vào ngày hẹn: không có nhắc sau hạn hay báo cáo vượt cấp',
+        'the apology clock ends at the appointment: no "after" or escalation',
+      );
     if (d.clock === 'supplement' && (d.before.length || d.onDue))
-      ctx.addIssue({
-        code: 'custom',
-        path: [d.before.length ? 'before' : 'onDue'],
-        message: 'the supplement clock counts from the request: only "after" (and escalation)',
-      });
+      issue(
+        [d.before.length ? 'before' : 'onDue'],
+        'Mốc chờ bổ sung tính từ ngày yêu cầu: chỉ có nhắc định kỳ (và báo cáo vượt cấp)',
+        'the supplement clock counts from the request: only "after" (and escalation)',
+      );
     if (!d.before.length && !d.onDue && !d.after && !d.escalation.length)
-      ctx.addIssue({ code: 'custom', path: ['onDue'], message: 'the rule reminds nobody' });
+      issue(['onDue'], 'Quy tắc không nhắc ai', 'the rule reminds nobody');
   });
 
 export type RuleDefinition = z.output<typeof RuleDefinitionSchema>;
@@ -194,8 +223,8 @@ export const DEFAULT_RULES: readonly (Omit<ReminderRule, 'definition' | 'builtIn
       channels: INAPP_EMAIL,
       nonWorkingDays: false,
       source:
-        'QĐ 42/2014/QĐ-TTg (sửa đổi bởi QĐ 23/2018/QĐ-TTg) và quy chế theo dõi, đôn đốc nhiệm vụ của tỉnh; ' +
-        'lịch nhắc và các mức báo cáo lãnh đạo là quy tắc của hệ thống (issue 7)',
+        'Quyết định 42/2014/QĐ-TTg (sửa đổi bởi Quyết định 23/2018/QĐ-TTg) và quy chế theo dõi, đôn đốc ' +
+        'nhiệm vụ của tỉnh; lịch nhắc và các mức báo cáo lãnh đạo là quy tắc của hệ thống',
     },
   },
   {
@@ -212,7 +241,8 @@ export const DEFAULT_RULES: readonly (Omit<ReminderRule, 'definition' | 'builtIn
       recipients: { roles: TASK_AGENCY },
       channels: INAPP_EMAIL,
       nonWorkingDays: false,
-      source: 'Quy tắc của hệ thống: nhắc tiếp nhận vào ngày làm việc kế tiếp ngày giao (issue 7)',
+      source:
+        'Quy tắc của hệ thống: nhắc tiếp nhận vào ngày làm việc kế tiếp ngày giao nếu nhiệm vụ chưa được tiếp nhận',
     },
   },
   {
@@ -229,7 +259,9 @@ export const DEFAULT_RULES: readonly (Omit<ReminderRule, 'definition' | 'builtIn
       recipients: { roles: ['processing_officer'] },
       channels: INAPP_EMAIL,
       nonWorkingDays: false,
-      source: 'ND 61/2018/NĐ-CP Art 19; TT 01/2018/TT-VPCP Mẫu 05 (thời hạn từng bước); ND 118/2025/NĐ-CP',
+      source:
+        'Nghị định 61/2018/NĐ-CP, Điều 19; Thông tư 01/2018/TT-VPCP, Mẫu 05 (thời hạn từng bước); ' +
+        'Nghị định 118/2025/NĐ-CP',
     },
   },
   {
@@ -247,8 +279,8 @@ export const DEFAULT_RULES: readonly (Omit<ReminderRule, 'definition' | 'builtIn
       channels: INAPP_EMAIL,
       nonWorkingDays: false,
       source:
-        'ND 61/2018/NĐ-CP Art 19 cl.9 (chậm nhất 01 ngày trước hạn, Mẫu 04 TT 01/2018); ' +
-        'ND 118/2025/NĐ-CP, TT 03/2025/TT-VPCP Mẫu 04 [S]',
+        'Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9 (chậm nhất 01 ngày trước hạn; Mẫu 04 Thông tư ' +
+        '01/2018/TT-VPCP); Nghị định 118/2025/NĐ-CP, Thông tư 03/2025/TT-VPCP, Mẫu 04',
     },
   },
   {
@@ -266,7 +298,7 @@ export const DEFAULT_RULES: readonly (Omit<ReminderRule, 'definition' | 'builtIn
       channels: ['in_app'],
       nonWorkingDays: false,
       source:
-        'Quy tắc của hệ thống: ND 61/2018/NĐ-CP Art 19 cl.4 không quy định thời hạn bổ sung của công dân; ' +
+        'Quy tắc của hệ thống: Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4 không quy định thời hạn bổ sung của công dân; ' +
         'Bộ phận Một cửa được nhắc mỗi 5 ngày làm việc hồ sơ còn chờ bổ sung',
     },
   },
@@ -285,8 +317,7 @@ export const DEFAULT_RULES: readonly (Omit<ReminderRule, 'definition' | 'builtIn
       channels: INAPP_EMAIL,
       nonWorkingDays: false,
       source:
-        'Luật Tiếp công dân 2013 Art 28; Luật Khiếu nại 2011 Art 27, 28, 37; Luật Tố cáo 2018 Art 24, 30 ' +
-        '(src/modules/petitions/clocks.ts)',
+        'Luật Tiếp công dân 2013, Điều 28; Luật Khiếu nại 2011, Điều 27, 28, 37; Luật Tố cáo 2018, Điều 24, 30',
     },
   },
 ];
@@ -356,14 +387,29 @@ export function stepKindOf(step: string): StepKind {
   return 'overdue';
 }
 
-/** Why a recipient is reminded of an item with k working days overdue (k < 0: before), in both languages. */
-export function stepReason(d: RuleDefinition, step: string, k: number): { vi: string; en: string } {
+/**
+ * Why a recipient is reminded of an item with k working days overdue (k < 0: before), in both languages.
+ * `on`: the item's due date and the reminder date (a due date on a day off is "due" on the working day before).
+ */
+export function stepReason(
+  d: RuleDefinition,
+  step: string,
+  k: number,
+  on?: { dueDate: string; date: string },
+): { vi: string; en: string } {
   const kind = stepKindOf(step);
   const n = Math.abs(k);
   switch (kind) {
     case 'before_due':
       return { vi: `Còn ${n} ngày làm việc đến hạn`, en: `${n} working day(s) before the deadline` };
     case 'on_due':
+      if (on && on.dueDate !== on.date) {
+        const [y, m, dd] = on.dueDate.split('-');
+        return {
+          vi: `Hạn ${dd}/${m}/${y} là ngày nghỉ: hôm nay là ngày làm việc cuối cùng trước hạn`,
+          en: `The deadline ${on.dueDate} is a day off: today is the last working day before it`,
+        };
+      }
       return { vi: 'Đến hạn hôm nay', en: 'Due today' };
     case 'overdue':
       return { vi: `Quá hạn ${n} ngày làm việc`, en: `${n} working day(s) overdue` };
@@ -390,7 +436,7 @@ export function stepReason(d: RuleDefinition, step: string, k: number): { vi: st
       };
     case 'apology_due':
       return {
-        vi: 'Hạn cuối gửi văn bản xin lỗi, hẹn lại (chậm nhất 01 ngày trước hạn — ND 61/2018 Art 19 cl.9)',
+        vi: 'Hạn cuối gửi văn bản xin lỗi, hẹn lại (chậm nhất 01 ngày trước hạn — Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9)',
         en: 'Last day for the apology and new appointment (at least 1 day before the deadline — Decree 61/2018 Art 19 cl.9)',
       };
     case 'supplement_clock':

@@ -7,8 +7,9 @@
  *   per channel of the rule, without writing anything.
  *
  * Dates are Asia/Ho_Chi_Minh calendar dates; every day count is in WORKING days through the calendar
- * snapshot (src/kernel/calendar). On a non-working day nothing is produced, except the `after` reminders of
- * rules with `nonWorkingDays` (rules.ts).
+ * snapshot (src/kernel/calendar); a due date is compared as is (./sources.ts). On a non-working day nothing
+ * is produced, except, for rules with `nonWorkingDays`, the daily `after` reminders and `onDue` for items
+ * due that very day (`stepsOn`).
  *
  * Recipients (strings stored in `reminders.recipient` and shown by the preview):
  * - `agency:<code>` — the agency's users with the rule's roles (escalation to the agency leader: its leaders;
@@ -31,11 +32,20 @@ import { loadRules } from './store.ts';
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const litArr = (xs: readonly string[]) => `'{${xs.map((x) => `"${x}"`).join(',')}}'::text[]`;
 
-/** The steps of a rule that apply on this date (on a non-working day: the `every` steps of a `nonWorkingDays` rule). */
+/**
+ * The steps of a rule that apply on this date. On a working day: all of them. On a non-working day: none,
+ * unless the rule has `nonWorkingDays`; then only the steps whose count moves or whose day it is:
+ * - an `after` step with `everyWorkingDays` = 1 (daily while overdue: every calendar day, weekends included);
+ * - `onDue` for the items whose due date IS that day (`due = D`, see `hitSql`).
+ * A step keyed on a working-day count (`before` n, escalation n, `after` every n ≥ 2) never fires on a day off:
+ * the count does not advance on a day off, so it fired already on the last working day with that count
+ * (adversarial review F5: "every 5 working days" must not repeat all weekend).
+ */
 export function stepsOn(rule: ReminderRule, p: CalendarParams): StepSpec[] {
   const steps = ruleSteps(rule.definition);
   if (p.working) return steps;
-  return rule.definition.nonWorkingDays ? steps.filter((s) => s.every !== null) : [];
+  if (!rule.definition.nonWorkingDays) return [];
+  return steps.filter((s) => s.every === 1 || (s.kind === 'on_due' && s.k === 0));
 }
 
 /**
@@ -48,7 +58,10 @@ export function hitSql(rule: ReminderRule, p: CalendarParams, detail = true): SQ
   if (!steps.length) return null;
   const ordinary = steps.filter((s) => s.kind !== 'escalation');
   const esc = steps.filter((s) => s.kind === 'escalation');
-  const cond = (s: StepSpec) => (s.every !== null ? `k > 0 AND k % ${s.every} = 0` : `k = ${s.k}`);
+  // on a non-working day (nonWorkingDays rules only) "due today" means the due date is that very day
+  const dueToday = p.working ? '' : ` AND due = ${lit(p.date)}::date`;
+  const cond = (s: StepSpec) =>
+    s.every !== null ? `k > 0 AND k % ${s.every} = 0` : `k = ${s.k}${s.kind === 'on_due' ? dueToday : ''}`;
   const ordinaryStep = ordinary.length
     ? `CASE ${ordinary.map((s) => `WHEN ${cond(s)} THEN ${lit(s.step)}`).join(' ')} END`
     : 'NULL::text';

@@ -4,10 +4,14 @@
  * million items at once.
  *
  * The calendar goes to SQL as one array (`calendarParams`): for every date from the calendar's first day
- * to the pass date + 180 days, the ordinal (cumulative count of working days) of the first working day on
- * or after that date. So for a due date `due` and a working pass date D:
- *   k = cum(D) − ord(due)  — 0 on the due day, −n n working days before, +n n working days overdue,
- * and a due date on a non-working day counts as the next working day (Bộ luật Dân sự 2015 Art 148).
+ * to the pass date + 180 days, its ordinal ord(x) = the number of working days ≤ x since the calendar's
+ * first day. So for a due date `due` and a pass date D:
+ *   k = ord(D) − ord(due)  — for D > due: the working days overdue (= GET /api/calendar/working-days-between
+ *   ?from=due&to=D); 0 from the last working day ≤ due up to the due day itself; −n n working days before.
+ * A due date is compared AS IS, like the task table (src/modules/tasks/timeliness.ts; README "a Sunday stays
+ * that Sunday"): each module's stored due date is already the legal one (petition clocks, dossier
+ * appointments and steps are computed by their modules). A Saturday deadline is "due today" on the Friday
+ * before (k = 0) and 1 working day overdue on Monday.
  * Dates before the calendar take the calendar's first day (long overdue); dates after the array give NULL
  * (too far ahead to be reminded of). All dates are Asia/Ho_Chi_Minh.
  *
@@ -29,8 +33,8 @@ export interface CalendarParams {
   date: IsoDate;
   /** the calendar's first date (index 1 of the array) */
   first: IsoDate;
-  /** `{…}` literal of the ordinals (see the module doc) */
-  nextOrd: string;
+  /** `{…}` literal of the ordinals ord(x) = working days ≤ x (see the module doc) */
+  ord: string;
   /** working days from the calendar's first day up to and including the pass date */
   cumD: number;
   /** the pass date is a working day */
@@ -59,34 +63,33 @@ export function calendarParams(cal: CalendarSnapshot, date: IsoDate): CalendarPa
     );
   const end = Math.min(cal.working.length - 1, i + AHEAD_DAYS);
   const ord: number[] = new Array(end + 1);
-  for (let j = 0; j <= end; j++) ord[j] = cal.cum[j]! + (cal.working[j] === 1 ? 0 : 1);
+  for (let j = 0; j <= end; j++) ord[j] = cal.cum[j]!;
   return {
     date,
     first: cal.firstDate,
-    nextOrd: pgArrayLiteral(ord),
+    ord: pgArrayLiteral(ord),
     cumD: cal.cum[i]!,
     working: cal.working[i] === 1,
   };
 }
 
 /** `WITH cal AS (…)` — the calendar array once per statement. */
-export const calCte = (p: CalendarParams) =>
-  sql`cal AS (SELECT ${p.nextOrd}::int[] AS o, ${p.first}::date AS f)`;
+export const calCte = (p: CalendarParams) => sql`cal AS (SELECT ${p.ord}::int[] AS o, ${p.first}::date AS f)`;
 
-/** SQL: the ordinal of the first working day on or after the date expression `d` (needs `calCte`). */
+/** SQL: ord(d) = the number of working days ≤ the date expression `d` (needs `calCte`). */
 const ord = (d: SQL) => sql`((SELECT o FROM cal)[GREATEST((${d}) - (SELECT f FROM cal), 0) + 1])`;
 
 const HCM = sql.raw(`'Asia/Ho_Chi_Minh'`);
 const hcmDate = (ts: SQL) => sql`((${ts}) AT TIME ZONE ${HCM})::date`;
 
 const PETITION_CLOCK_LABELS: Record<string, string> = {
-  answer: 'Thông báo kết quả tiếp nhận (Luật TCD Art 28)',
-  accept: 'Thụ lý khiếu nại (Luật KN Art 27)',
-  check: 'Kiểm tra, phân loại tố cáo (Luật TC Art 24)',
-  forward: 'Chuyển đơn tố cáo (Luật TC Art 24)',
-  resolve: 'Giải quyết (Luật KN Art 28, 37; Luật TC Art 30)',
-  extension_1: 'Gia hạn lần 1 (Luật TC Art 30)',
-  extension_2: 'Gia hạn lần 2 (Luật TC Art 30)',
+  answer: 'Thông báo kết quả tiếp nhận đơn (Luật Tiếp công dân 2013, Điều 28)',
+  accept: 'Thụ lý khiếu nại (Luật Khiếu nại 2011, Điều 27)',
+  check: 'Kiểm tra, phân loại đơn tố cáo (Luật Tố cáo 2018, Điều 24)',
+  forward: 'Chuyển đơn tố cáo (Luật Tố cáo 2018, Điều 24)',
+  resolve: 'Giải quyết đơn (Luật Khiếu nại 2011, Điều 28, 37; Luật Tố cáo 2018, Điều 30)',
+  extension_1: 'Gia hạn giải quyết tố cáo lần 1 (Luật Tố cáo 2018, Điều 30)',
+  extension_2: 'Gia hạn giải quyết tố cáo lần 2 (Luật Tố cáo 2018, Điều 30)',
 };
 const clockTitle = sql.raw(
   `CASE pd.clock ${Object.entries(PETITION_CLOCK_LABELS)
@@ -105,7 +108,7 @@ export function sourceSql(d: RuleDefinition, ids?: readonly string[], detail = t
   if (d.itemType === 'task') {
     if (d.clock === 'receipt')
       return sql`SELECT t.id::text AS item_id, ${dt(sql`t.ref`)} AS ref, ${dt(sql`t.title`)} AS title, t.assigned_date AS due,
-          ${ord(sql`t.assigned_date + 1`)} AS due_ord, t.lead_agency_code AS agency, t.assigner_code AS assigner
+          ${ord(sql`t.assigned_date`)} + 1 AS due_ord, t.lead_agency_code AS agency, t.assigner_code AS assigner
         FROM tasks t WHERE t.status = 'awaiting_receipt'${only(sql`t.id::text`)}`;
     return sql`SELECT t.id::text AS item_id, ${dt(sql`t.ref`)} AS ref, ${dt(sql`t.title`)} AS title,
         COALESCE(t.current_deadline, t.deadline) AS due,
@@ -137,7 +140,7 @@ export function sourceSql(d: RuleDefinition, ids?: readonly string[], detail = t
         WHERE e.dossier_id = dd.id AND e.to_status = 'supplement_requested'), dd.updated_at)`;
     return sql`SELECT dd.id::text AS item_id, ${dt(sql`dd.code`)} AS ref, ${dt(sql`dd.procedure_name`)} AS title,
         ${hcmDate(req)} AS due,
-        ${ord(sql`${hcmDate(req)} + 1`)} - 1 AS due_ord, dd.receiving_body_code AS agency, NULL::text AS assigner
+        ${ord(hcmDate(req))} AS due_ord, dd.receiving_body_code AS agency, NULL::text AS assigner
       FROM dossiers dd WHERE dd.status = 'supplement_requested'${only(sql`dd.id::text`)}`;
   }
   const clock = d.clock === '*' ? sql`` : sql` AND pd.clock = ${d.clock}`;

@@ -3,7 +3,7 @@
  * seeded idempotently at start (`seedDefaultRules`: INSERT … ON CONFLICT DO NOTHING — an admin's change to a
  * built-in rule is kept). Every change is audited (`audit_events`, entity 'reminder_rule') with its reason.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/engine.ts';
 import { reminderRules } from '../../../db/schema.ts';
 import { recordAudit } from '../../../kernel/audit/index.ts';
@@ -12,11 +12,27 @@ import { conflict, notFound } from '../../../kernel/errors.ts';
 import type { ItemType } from '../types.ts';
 import { DEFAULT_RULES, parseDefinition, type ReminderRule, type RuleDefinition } from './rules.ts';
 
-/** Inserts the built-in rules that are missing (never overwrites). Returns how many were inserted. */
+/**
+ * Inserts the built-in rules that are missing and refreshes the built-in rules no admin has changed
+ * (`updated_by` IS NULL: the shipped text and definition of a newer release); a rule an admin changed is
+ * never overwritten. Returns how many were inserted.
+ */
 export async function seedDefaultRules(tx: Tx): Promise<number> {
   let n = 0;
   for (const r of DEFAULT_RULES) {
     const def = parseDefinition(r.definition);
+    await tx
+      .update(reminderRules)
+      .set({ nameVi: r.name.vi, nameEn: r.name.en, definition: def, source: def.source })
+      .where(
+        and(
+          eq(reminderRules.id, r.id),
+          eq(reminderRules.builtIn, true),
+          isNull(reminderRules.updatedBy),
+          sql`(${reminderRules.definition} IS DISTINCT FROM ${JSON.stringify(def)}::jsonb
+            OR ${reminderRules.nameVi} <> ${r.name.vi} OR ${reminderRules.nameEn} <> ${r.name.en})`,
+        ),
+      );
     const res = await tx
       .insert(reminderRules)
       .values({
@@ -80,16 +96,36 @@ export interface RuleInput {
   enabled: boolean;
 }
 
-/** Changes a rule (admin): validated definition, audited with the reason. @throws 404, 409 item_type_fixed */
+/**
+ * Changes a rule (admin): validated definition, audited with the reason. `expectedUpdatedAt`: the rule's
+ * `updatedAt` as the caller read it (ISO instant); when given and the row changed since → 409 `stale`.
+ * @throws 404, 409 item_type_fixed, 409 stale
+ */
 export async function updateRule(
   tx: Tx,
   actor: Principal,
   id: string,
   input: RuleInput,
   reason: string,
+  expectedUpdatedAt?: string,
 ): Promise<ReminderRule> {
-  const prev = await getRule(tx, id);
+  const [locked] = await tx
+    .select({ id: reminderRules.id })
+    .from(reminderRules)
+    .where(eq(reminderRules.id, id))
+    .for('update');
+  const prev = locked ? await getRule(tx, id) : null;
   if (!prev) throw notFound('quy tắc nhắc việc / reminder rule', 'id');
+  if (expectedUpdatedAt !== undefined) {
+    const t = Date.parse(expectedUpdatedAt);
+    if (!Number.isFinite(t) || t !== prev.row.updatedAt.getTime())
+      throw conflict(
+        'stale',
+        'Quy tắc đã được người khác sửa sau khi bạn mở; hãy tải lại.',
+        'The rule changed since you loaded it; reload.',
+        'updatedAt',
+      );
+  }
   if (input.definition.itemType !== prev.itemType)
     throw conflict(
       'item_type_fixed',
@@ -97,6 +133,7 @@ export async function updateRule(
       'The item type of a rule cannot change; create a new rule.',
       'definition.itemType',
     );
+  const now = new Date();
   await tx
     .update(reminderRules)
     .set({
@@ -106,7 +143,7 @@ export async function updateRule(
       enabled: input.enabled,
       source: input.definition.source,
       updatedBy: actor.id,
-      updatedAt: new Date(),
+      updatedAt: now,
     })
     .where(eq(reminderRules.id, id));
   await recordAudit(tx, {
@@ -120,7 +157,7 @@ export async function updateRule(
       after: { name: input.name, definition: input.definition, enabled: input.enabled },
     },
   });
-  return { ...toRule(prev.row), ...input, updatedAt: new Date().toISOString() };
+  return { ...toRule(prev.row), ...input, updatedAt: now.toISOString() };
 }
 
 /** Creates a rule (admin), audited. @throws 409 rule_exists */

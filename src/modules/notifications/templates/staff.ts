@@ -84,11 +84,11 @@ const STEP_TEXT: Record<ReminderStep, { vi: [string, string]; en: [string, strin
   },
   escalation: {
     vi: [
-      'Báo cáo vượt cấp: quá hạn',
+      'Báo cáo vượt cấp — quá hạn',
       'Có {n} quá hạn kéo dài, được báo cáo lên cấp trên theo quy tắc nhắc việc.',
     ],
     en: [
-      'Escalation: overdue',
+      'Escalation — overdue',
       '{n} have been overdue for long and are escalated to you under the reminder rule.',
     ],
   },
