@@ -184,6 +184,15 @@ export async function bootstrap(
     // Number registers (issue 6): the Office's two series and the reception board's, over the cited documents.
     const { loadRegisterDemo } = await import('../kernel/documents/registers.ts');
     if (await db.transaction((tx) => loadRegisterDemo(tx))) demoLoaded = true;
+    // Reminders and notices (issue 7): demo users' e-mail, a reminder pass for the demo's last day and today,
+    // one demo failed delivery — only with the queue (it sends the e-mails; tests run without it and start
+    // from the bare demo). Once: skipped when a reminder pass ran already.
+    if (config.queue) {
+      const { loadReminderDemo } = await import('../modules/notifications/reminders/demo.ts');
+      const { CalendarService } = await import('../kernel/calendar/service.ts');
+      const cal = await (await CalendarService.open(db)).current();
+      if (await loadReminderDemo(db, cal, log)) demoLoaded = true;
+    }
   }
   return { adminPassword, demoLoaded };
 }
