@@ -218,7 +218,9 @@ test('F2: an SMTP reply and a gateway error repeating the address leave it in no
     const rs = await office.post(`/api/outbox/${old}/resend`, { reason: 'Đã gọi 0912.345.678, gửi lại' });
     assert.equal(rs.status, 200);
     const s = await stored(old);
-    assert.equal(s.reasons.at(-1), 'Đã gọi [address removed], gửi lại');
+    // (the running dispatcher may already have tried the resent row again: its event comes after)
+    assert.ok(s.reasons.includes('Đã gọi [address removed], gửi lại'), JSON.stringify(s.reasons));
+    assert.deepEqual(leaks(JSON.stringify(s.reasons), '0912345678'), []);
   } finally {
     await d.stop();
     await adapters.email.close?.();
