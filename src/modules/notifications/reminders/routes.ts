@@ -7,7 +7,10 @@
  *   total, truncated }` — who would be reminded on date D and why, computed from the enabled rules with the
  *   very predicate of the scheduling pass (./scan.ts); one row per item × step × recipient × channel; EMPTY
  *   on a non-working day unless a rule has `nonWorkingDays`. `limit` ≤ 5000 (default 500); `total` counts
- *   every row. A date outside the calendar → 400 OUT_OF_RANGE (path `date`).
+ *   every row. A date outside the calendar → 400 OUT_OF_RANGE (path `date`). The items are taken in their
+ *   CURRENT state projected onto D ("what would be sent on D if nothing changes"), not rebuilt as they were
+ *   on a past D. Due dates are compared as is (a Saturday deadline is "due" on the Friday before, overdue on
+ *   Monday; ./sources.ts). E-mail rows reach only recipients with an address.
  * - `GET /api/reminder-rules` (same roles) → `{ items: [rule] }`.
  * - `POST /api/reminder-rules` (admin) `{ id, name: {vi,en}, definition, enabled?, reason }` → 201 rule;
  *   409 `rule_exists`.

@@ -3,8 +3,10 @@
  * - `runReminderPass(db, cal, date)` writes `reminders`: one row per date × rule × step × recipient listing
  *   the items (INSERT … SELECT … GROUP BY … ON CONFLICT DO NOTHING: a re-run adds nothing), and records the
  *   run in `reminder_runs`. Dispatch (notices and outbox rows) is ./dispatch.ts.
- * - `previewReminders(db, cal, date)` returns the same (item, step, recipient) triples row by row, one row
- *   per channel of the rule, without writing anything.
+ * - `previewHits(db, cal, date, rules, limit)` returns the same (item, step, recipient) triples row by row
+ *   (the route fans them out per channel), without writing anything.
+ * Both take the items in their CURRENT state projected onto the date ("what would be sent on that date if
+ * nothing changes"); a past date is not rebuilt as it was.
  *
  * Dates are Asia/Ho_Chi_Minh calendar dates; every day count is in WORKING days through the calendar
  * snapshot (src/kernel/calendar); a due date is compared as is (./sources.ts). On a non-working day nothing
