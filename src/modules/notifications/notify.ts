@@ -4,8 +4,9 @@
  *
  * 1. Recipients → users (active: not disabled):
  *    - `user`: that user; `role`: every user with the role (optionally of one agency);
- *    - `agency`: its users having one of `roles` (default agency_leader, agency_staff). An agency with no such
- *      user is still reached: an e-mail to `agencies.leader_email` when set (whatever `req.channels` says —
+ *    - `agency`: its users having one of `roles` (default agency_leader, agency_staff; without `roles`, an
+ *      agency whose users hold other roles — the Office's office_leader / office_specialist — is reached through
+ *      those users). An agency with no such user is still reached: an e-mail to `agencies.leader_email` when set (whatever `req.channels` says —
  *      it is the only way to reach it), AND an in-app notice to the Office's follow-up list (every user with
  *      the role office_specialist), titled "[Thay cho <agency>]";
  *    - `citizen`: one outbox row on the channel the citizen chose, to the address given (the caller checked
@@ -142,6 +143,20 @@ export async function notify(tx: Tx, req: NoticeRequest): Promise<NotifyResult> 
       if (found.length) {
         add(found);
         continue;
+      }
+      // an agency whose staff hold other roles (the Office itself: office_leader / office_specialist) is reached
+      // through its own users before any stand-in; an admin account is not a member of staff
+      if (!r.roles?.length) {
+        const own = (
+          await tx
+            .select({ ...userCols, roles: users.roles })
+            .from(users)
+            .where(and(eq(users.agencyCode, r.agencyCode), eq(users.disabled, false)))
+        ).filter((u) => u.roles.some((x) => x !== 'admin'));
+        if (own.length) {
+          add(own.map(({ roles: _roles, ...u }) => u));
+          continue;
+        }
       }
       const [ag] = await tx
         .select({
