@@ -140,6 +140,8 @@ export interface ReminderRule {
   definition: RuleDefinition;
   enabled: boolean;
   builtIn: boolean;
+  /** the rule's last change (ISO instant): sent back on PUT, a newer change in between → 409 `stale` */
+  updatedAt?: string | null;
 }
 
 export const RULES_KEY = ['reminder-rules'] as const;
@@ -151,7 +153,7 @@ export const listRules = () => api.get<{ items: ReminderRule[] }>('/api/reminder
  */
 export const putRule = (
   id: string,
-  body: Pick<ReminderRule, 'name' | 'definition' | 'enabled'> & { reason: string },
+  body: Pick<ReminderRule, 'name' | 'definition' | 'enabled' | 'updatedAt'> & { reason: string },
 ) => request<ReminderRule>('PUT', `/api/reminder-rules/${encodeURIComponent(id)}`, body);
 
 export interface PreviewReminder {

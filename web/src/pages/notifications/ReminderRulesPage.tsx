@@ -243,6 +243,7 @@ function RuleEditor({ rule, onClose }: { rule: ReminderRule; onClose: () => void
       id: rule.id,
       body: {
         name: { vi: v.name.vi.trim(), en: v.name.en.trim() },
+        updatedAt: rule.updatedAt,
         enabled: v.enabled,
         reason: v.reason.trim(),
         definition: {
@@ -467,6 +468,7 @@ function ToggleModal({ rule, onClose }: { rule: ReminderRule; onClose: () => voi
             id: rule.id,
             body: {
               name: rule.name,
+              updatedAt: rule.updatedAt,
               definition: rule.definition,
               enabled: !rule.enabled,
               reason: v.reason.trim(),
