@@ -23,18 +23,11 @@ import {
   type NoticeTemplate,
   type RenderContext,
 } from '../templates.ts';
+import { STEP_KINDS, type StepKind } from '../reminders/rules.ts';
 
-export const REMINDER_STEPS = [
-  'before_due',
-  'on_due',
-  'overdue',
-  'escalation',
-  'receipt',
-  'apology_warning',
-  'apology_due',
-  'supplement_clock',
-] as const;
-export type ReminderStep = (typeof REMINDER_STEPS)[number];
+/** The reminder step kinds: one list, declared with the rules (../reminders/rules.ts `STEP_KINDS`). */
+export const REMINDER_STEPS = STEP_KINDS;
+export type ReminderStep = StepKind;
 
 /** The data of a reminder notice (what the scheduling pass passes as `NoticeRequest.data`). */
 export interface ReminderNoticeData {
